@@ -36,7 +36,7 @@ $(UV):
 
 ## messages: compile the gettext catalogues in campaign_site/locale
 messages:
-	cd campaign_site && ../$(MANAGE) compilemessages --verbosity 0
+	cd campaign_site && ../$(PYTHON) ../manage.py compilemessages --verbosity 0
 
 lint:
 	$(PYTHON) -m ruff check .

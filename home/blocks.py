@@ -24,7 +24,7 @@ class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("Text"),
         features=["bold", "italic", "link", "document-link", "ol", "ul"],
-        help_text=_("Running text. Use headings blocks for section titles."),
+        help_text=_("Running text. Use heading blocks for section titles."),
         template="blocks/paragraph_block.html",
         icon="pilcrow",
     )

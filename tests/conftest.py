@@ -1,0 +1,10 @@
+import pytest
+
+from home.demo_content import build_demo_site
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the demo site once for the whole run; each test rolls its own changes back."""
+    with django_db_blocker.unblock():
+        build_demo_site()

@@ -1,0 +1,128 @@
+"""The demo-content command: real campaign text, translations through wagtail-localize."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import override_settings
+
+from wagtail.models import Locale, Page, Revision, Site
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from events.models import EventIndexPage, EventPage
+from home.locales import sync_locales
+from home.models import HomePage
+from insights.models import InsightIndexPage
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "sources": TranslationSource.objects.count(),
+        "translations": Translation.objects.count(),
+        "string translations": StringTranslation.objects.count(),
+        "sites": Site.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+def test_demo_site_tree_in_german_with_the_campaigns_text():
+    home = HomePage.objects.get(locale__language_code="de")
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert "Lernerfahrungen" in home.body.render_as_block()
+    event_index = EventIndexPage.objects.child_of(home).get()
+    event = EventPage.objects.child_of(event_index).get()
+    assert event.title == "Side Event beim ECOSOC Partnership Forum 2023"
+    assert str(event.start.astimezone(event.start.tzinfo).date()) == "2023-01-31"
+    assert event.time_zone == "America/New_York"
+    assert "UNECE-Region" in event.body.render_as_block()
+    assert InsightIndexPage.objects.child_of(home).exists()
+
+
+def test_translations_are_made_by_wagtail_localize():
+    for page in Page.objects.filter(locale__language_code="de", depth__gte=2):
+        source = TranslationSource.objects.get_for_instance(page)
+        targets = set(
+            Translation.objects.filter(source=source).values_list(
+                "target_locale__language_code", flat=True
+            )
+        )
+        assert targets == {"en", "fr"}, page
+        for translated in page.get_translations():
+            # A real translation, not the German text copied over.
+            assert translated.title != page.title
+            assert translated.translation_key == page.translation_key
+            assert translated.live
+
+
+def test_translated_event_keeps_dates_and_time_zone():
+    german = EventPage.objects.get(locale__language_code="de")
+    for translated in german.get_translations().specific():
+        assert (translated.start, translated.end) == (german.start, german.end)
+        assert translated.time_zone == german.time_zone
+
+
+def test_demo_command_is_idempotent(capsys):
+    before = counts()
+    call_command("load_demo_content")
+    assert counts() == before
+    output = capsys.readouterr().out
+    assert "Translated" not in output
+    assert "admin" in output and "partnerships2030" in output
+
+
+def test_demo_command_leaves_no_placeholder_page():
+    assert not Page.objects.filter(depth=2, content_type__model="page").exists()
+
+
+def test_a_configured_extra_language_gets_the_demo_pages(
+    client, django_capture_on_commit_callbacks
+):
+    languages = [("de", "Deutsch"), ("en", "English"), ("fr", "Français"), ("ru", "Русский")]
+    with override_settings(LANGUAGES=languages, WAGTAIL_CONTENT_LANGUAGES=languages):
+        sync_locales()
+        assert Locale.objects.filter(language_code="ru").exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("load_demo_content")
+        russian = HomePage.objects.get(locale__language_code="ru")
+        # No Russian in the demo catalogue: the page waits for a translator in German.
+        assert russian.title == "Partnerschaften für die Agenda 2030"
+        response = client.get("/ru/")
+        assert response.status_code == 200
+        assert 'lang="ru"' in response.text
+
+
+def _manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_demo_command_refuses_production_settings(tmp_path):
+    result = _manage(
+        "load_demo_content",
+        DJANGO_SETTINGS_MODULE="campaign_site.settings.production",
+        SECRET_KEY="x" * 64,
+        ALLOWED_HOSTS="campaign.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
+    )
+    assert result.returncode != 0
+    assert "Demo content is for local use only" in result.stderr
+    assert not (tmp_path / "production.sqlite3").exists()
