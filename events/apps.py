@@ -6,3 +6,19 @@ class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.highlights import HighlightProvider, register_highlight
+
+        from .models import event_index_for, upcoming_events
+
+        register_highlight(
+            HighlightProvider(
+                key="upcoming_events",
+                heading=_("Upcoming events"),
+                template="events/includes/highlights.html",
+                items=upcoming_events,
+                more_page=event_index_for,
+                order=10,
+            )
+        )

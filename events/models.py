@@ -3,14 +3,16 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
+from home.models import CampaignPage
 
 
 def validate_time_zone(value):
@@ -21,12 +23,12 @@ def validate_time_zone(value):
         )
 
 
-class EventIndexPage(Page):
+class EventIndexPage(CampaignPage):
     """Lists the campaign's events."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = CampaignPage.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
@@ -43,7 +45,25 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+def upcoming_events(locale, limit):
+    """The next live, public events in `locale` that have not ended yet, soonest first."""
+    now = timezone.now()
+    return list(
+        EventPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .annotate(ends=Coalesce("end", "start"))
+        .filter(ends__gte=now)
+        .order_by("start", "pk")
+        .defer_streamfields()[:limit]
+    )
+
+
+def event_index_for(locale):
+    return EventIndexPage.objects.live().filter(locale=locale).first()
+
+
+class EventPage(CampaignPage):
     """One event of the campaign, e.g. a side event at the ECOSOC Partnership Forum."""
 
     teaser = models.TextField(
@@ -63,7 +83,7 @@ class EventPage(Page):
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = CampaignPage.content_panels + [
         FieldPanel("teaser"),
         MultiFieldPanel(
             [

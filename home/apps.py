@@ -9,8 +9,14 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .locales import sync_locales
+        # Every `migrate` makes sure each configured language has its Wagtail locale (so
+        # adding a language is a settings change only) and the SDGs in those languages.
+        post_migrate.connect(prepare_reference_data, sender=self)
 
-        # Every `migrate` makes sure each configured language has its Wagtail locale, so
-        # adding a language is a settings change only.
-        post_migrate.connect(sync_locales, sender=self)
+
+def prepare_reference_data(**kwargs):
+    from .locales import sync_locales
+    from .reference_data import ensure_sdgs
+
+    sync_locales(**kwargs)
+    ensure_sdgs(using=kwargs.get("using", "default"))

@@ -1,6 +1,6 @@
 import pytest
 
-from home.demo_content import build_demo_site
+from home.demo import build_demo_site
 
 
 @pytest.fixture(scope="session")

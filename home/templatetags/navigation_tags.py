@@ -1,11 +1,18 @@
-"""Header and footer navigation: the site's root, its menu and the language switcher."""
+"""Header and footer: the site's root, main menu, footer and language switcher.
+
+Everything the header and footer show is rendered from here, from the `MainMenu` and
+`Footer` snippets in the visitor's language (or the source language until translated).
+"""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+
+from ..localization import localized_all
+from ..models import Footer, MainMenu, Partner
 
 register = template.Library()
 
@@ -17,6 +24,35 @@ def _localized_root(request):
     return site.root_page.localized
 
 
+def _for_active_locale(model, prefetch):
+    """The snippet in the active language, else in the default language, else None."""
+    active = Locale.get_active()
+    candidates = model.objects.filter(locale__in=[active, Locale.get_default()])
+    by_locale = {obj.locale_id: obj for obj in candidates.prefetch_related(prefetch)}
+    return by_locale.get(active.pk) or next(iter(by_locale.values()), None)
+
+
+def _resolve_links(items, request, current=None):
+    """Turn menu/footer link rows into dicts with text, href and current-page state."""
+    pages = localized_all([item.link_page for item in items if item.link_page_id])
+    page_by_key = {page.translation_key: page for page in pages}
+    current_path = current.path if isinstance(current, Page) else None
+    links = []
+    for item in items:
+        if item.link_page_id:
+            page = page_by_key[item.link_page.translation_key]
+            if not page.live:
+                continue
+            href = page.get_url(request)
+            text = item.label or page.title
+            is_current = current_path == page.path
+            is_ancestor = bool(current_path) and current_path.startswith(page.path)
+        else:
+            href, text, is_current, is_ancestor = item.link_url, item.label, False, False
+        links.append({"href": href, "text": text, "current": is_current, "ancestor": is_ancestor})
+    return links
+
+
 @register.simple_tag(takes_context=True)
 def site_root(context):
     """The campaign overview page in the active language (or the source language)."""
@@ -25,19 +61,36 @@ def site_root(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """Live pages below the overview that editors marked "show in menus".
-
-    Each entry says whether the current page is that page or lies below it.
-    """
-    root = _localized_root(context["request"])
-    if root is None:
+    """The main menu's links in the visitor's language."""
+    menu = _for_active_locale(MainMenu, "items__link_page")
+    if menu is None:
         return []
-    current = context.get("page")
-    current_path = current.path if isinstance(current, Page) else ""
-    return [
-        {"page": menu_page, "active": current_path.startswith(menu_page.path)}
-        for menu_page in root.get_children().live().public().in_menu()
-    ]
+    return _resolve_links(list(menu.items.all()), context["request"], context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer's text and links in the visitor's language."""
+    footer = _for_active_locale(Footer, "links__link_page")
+    if footer is None:
+        return None
+    return {
+        "text": footer.text,
+        "links": _resolve_links(list(footer.links.all()), context["request"]),
+    }
+
+
+@register.simple_tag
+def organisers():
+    """The campaign's organisers in the visitor's language, for the footer's logo row."""
+    partners = Partner.objects.filter(
+        role=Partner.Role.ORGANISER, locale=Locale.get_default()
+    ).select_related("logo")
+    return localized_all(
+        list(partners.prefetch_related("logo__renditions")),
+        select_related=["logo"],
+        prefetch_related=["logo__renditions"],
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -108,13 +108,6 @@ def test_hreflang_alternates_are_absolute_urls_of_the_translations(client):
         assert alternates[translation.locale.language_code] == expected
 
 
-def test_main_menu_is_in_the_page_language(client):
-    nav = soup(client.get("/fr/")).find("nav", class_="site-nav")
-    labels = [a.get_text(strip=True) for a in nav.find_all("a")]
-    assert labels == ["Événements", "Enseignements"]
-    assert all(a["href"].startswith("/fr/") for a in nav.find_all("a"))
-
-
 def test_unknown_page_gives_a_404_in_the_visitors_language(client):
     response = client.get("/fr/cette-page-nexiste-pas/")
     assert response.status_code == 404

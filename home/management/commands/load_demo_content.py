@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo_content import DEMO_PASSWORD, DEMO_USERNAME, build_demo_site
+from home.demo import DEMO_PASSWORD, DEMO_USERNAME, build_demo_site
 
 
 class Command(BaseCommand):

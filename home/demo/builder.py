@@ -1,0 +1,241 @@
+"""Build the demo site: German source content, translated through wagtail-localize.
+
+Idempotent: every step looks for what it would create and leaves existing content alone.
+"""
+
+import json
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import Translation, TranslationSource
+
+from ..models import (
+    Footer,
+    FooterLink,
+    HomePage,
+    HomePagePartner,
+    MainMenu,
+    MainMenuItem,
+    Partner,
+    Region,
+    SiteSettings,
+    StakeholderGroup,
+    StandardPage,
+    Topic,
+)
+from . import pages, snippets
+from .catalogue import CATALOGUE
+from .images import ensure_image
+
+DEMO_USERNAME = "admin"
+DEMO_PASSWORD = "partnerships2030"  # noqa: S105 - local demo only; the command refuses production
+
+# Languages the demo catalogue covers; others keep the German text until translated.
+CATALOGUE_LANGUAGES = ("en", "fr")
+
+
+class DemoContentError(Exception):
+    """The demo content cannot be built (e.g. a source string has no translation)."""
+
+
+def build_demo_site(stdout=None):
+    """Build the demo site in the source language and translate it into every other language.
+
+    Returns the German `HomePage`. Running it again changes nothing that already exists.
+    """
+    log = stdout.write if stdout else (lambda message: None)
+    EventIndexPage = apps.get_model("events", "EventIndexPage")
+    EventPage = apps.get_model("events", "EventPage")
+    InsightIndexPage = apps.get_model("insights", "InsightIndexPage")
+    InsightPage = apps.get_model("insights", "InsightPage")
+
+    with transaction.atomic():
+        user = ensure_demo_user()
+        source_locale = Locale.get_default()
+        hero = ensure_image(
+            "Kampagnenmotiv: Ring der 17 Ziele", pages.HERO_ALT, filename="kampagnenmotiv.png"
+        )
+        organisers = [
+            ensure_snippet(Partner, source_locale, dict(data, role=Partner.Role.ORGANISER))
+            for data in snippets.ORGANISERS
+        ]
+        taxonomy = [
+            ensure_snippet(model, source_locale, {"slug": slug, "name": name})
+            for model, rows in (
+                (Region, snippets.REGIONS),
+                (StakeholderGroup, snippets.STAKEHOLDER_GROUPS),
+            )
+            for slug, name in rows
+        ]
+        taxonomy += [
+            ensure_snippet(
+                Topic, source_locale, {"slug": slug, "name": name, "is_enabling_factor": factor}
+            )
+            for slug, name, factor in snippets.TOPICS
+        ]
+
+        home = ensure_home_page(source_locale, hero)
+        event_index = ensure_child(home, EventIndexPage, pages.EVENT_INDEX)
+        ensure_child(event_index, EventPage, pages.ECOSOC_SIDE_EVENT)
+        insight_index = ensure_child(home, InsightIndexPage, pages.INSIGHT_INDEX)
+        ensure_child(insight_index, InsightPage, dict(pages.LAUNCH_NEWS, hero_image=hero))
+        study = ensure_child(insight_index, InsightPage, pages.STUDY)
+        standard_pages = [
+            ensure_child(home, StandardPage, without(content, "in_menu", "in_footer"))
+            for content in pages.STANDARD_PAGES
+        ]
+        ensure_home_extras(home, organisers, study)
+        menu = ensure_main_menu(
+            source_locale,
+            [event_index, insight_index]
+            + [p for p, c in zip(standard_pages, pages.STANDARD_PAGES) if c.get("in_menu")],
+        )
+        footer = ensure_footer(
+            source_locale,
+            [p for p, c in zip(standard_pages, pages.STANDARD_PAGES) if c.get("in_footer")],
+        )
+        site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        if site_settings.default_social_image_id is None:
+            site_settings.default_social_image = hero
+            site_settings.save()
+
+    target_locales = Locale.objects.exclude(pk=source_locale.pk).filter(
+        language_code__in=[code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    )
+    # Snippets first, then pages parents before children (a translation needs its parent).
+    objects = [*organisers, *taxonomy, menu, footer, home, *home.get_descendants().specific()]
+    for obj in objects:
+        # Translate what is saved, not an instance that may predate later edits.
+        obj = type(obj).objects.get(pk=obj.pk)
+        for locale in target_locales:
+            if translate(obj, locale, user):
+                log(f"Translated “{obj}” into {locale.get_display_name()}.")
+    return home
+
+
+def without(mapping, *keys):
+    return {key: value for key, value in mapping.items() if key not in keys}
+
+
+def ensure_demo_user():
+    """The local demo administrator (created once; an existing account is not touched)."""
+    User = get_user_model()
+    user = User.objects.filter(username=DEMO_USERNAME).first()
+    if user is None:
+        user = User.objects.create_superuser(DEMO_USERNAME, "admin@localhost", DEMO_PASSWORD)
+    return user
+
+
+def ensure_snippet(model, locale, fields):
+    """The snippet in `locale` identified by its slug or name, created if missing."""
+    lookup = {"slug": fields["slug"]} if "slug" in fields else {"name": fields["name"]}
+    obj = model.objects.filter(locale=locale, **lookup).first()
+    if obj is None:
+        obj = model(locale=locale, **fields)
+        obj.full_clean()
+        obj.save()
+    return obj
+
+
+def ensure_home_page(locale, hero):
+    """The German campaign overview at the top of the tree, serving as the default site."""
+    home = HomePage.objects.filter(locale=locale, depth=2).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's installation leaves a placeholder "Welcome" page as the site root.
+        Page.objects.filter(depth=2, content_type__model="page", numchild=0).delete()
+        home = HomePage(locale=locale, hero_image=hero, **_page_fields(pages.HOME))
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    if site.root_page_id != home.pk:
+        # The address `make run` serves, so canonical and shared links work locally.
+        site.hostname, site.port = "127.0.0.1", 8000
+        site.root_page = home
+        site.site_name = "Partnerschaften2030"
+        site.save()
+    return home
+
+
+def ensure_home_extras(home, organisers, study):
+    """Featured partners and the call to action, which need pages and snippets to exist."""
+    if home.featured_partners.exists() and home.call_to_action:
+        return
+    home = HomePage.objects.get(pk=home.pk)
+    home.featured_partners = [HomePagePartner(partner=partner) for partner in organisers]
+    home.call_to_action = json.dumps(
+        [{"type": "call_to_action", "value": dict(pages.CALL_TO_ACTION, page=study.pk, url="")}]
+    )
+    home.save_revision().publish()
+
+
+def ensure_child(parent, page_class, content):
+    """The child page of `parent` with the content's slug, created and published if missing."""
+    existing = page_class.objects.child_of(parent).filter(slug=content["slug"]).first()
+    if existing:
+        return existing
+    page = page_class(locale=parent.locale, **_page_fields(content))
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def _page_fields(content):
+    fields = dict(content)
+    for name in ("body", "aims"):
+        if name in fields:
+            fields[name] = json.dumps(fields[name])
+    return fields
+
+
+def ensure_main_menu(locale, menu_pages):
+    menu = MainMenu.objects.filter(locale=locale).first()
+    if menu is None:
+        menu = MainMenu(locale=locale)
+        menu.items = [MainMenuItem(locale=locale, link_page=page) for page in menu_pages]
+        menu.save()
+    return menu
+
+
+def ensure_footer(locale, footer_pages):
+    footer = Footer.objects.filter(locale=locale).first()
+    if footer is None:
+        footer = Footer(locale=locale, text=f"<p>{pages.FOOTER_TEXT}</p>")
+        footer.links = [FooterLink(locale=locale, link_page=page) for page in footer_pages]
+        footer.save()
+    return footer
+
+
+def translate(obj, locale, user):
+    """Translate a page or snippet into `locale` through wagtail-localize, unless it is.
+
+    The demo's own translations are imported like a translator's PO file; a language the
+    catalogue does not cover keeps the German text until a translator takes over.
+    Returns True when a translation was created.
+
+    Each object gets its own transaction: wagtail-localize publishes a page translation when
+    the transaction commits, from the page as it was then, so publishing a parent after its
+    translated children were added in the same transaction would reset its child count.
+    """
+    if obj.get_translations().filter(locale=locale).exists():
+        return False
+    with transaction.atomic():
+        source, _created = TranslationSource.get_or_create_from_instance(obj)
+        translation, _created = Translation.objects.get_or_create(
+            source=source, target_locale=locale, defaults={"enabled": True}
+        )
+        po = translation.export_po()
+        for entry in po:
+            translated = CATALOGUE.get(entry.msgid, {}).get(locale.language_code)
+            if translated is None and locale.language_code in CATALOGUE_LANGUAGES:
+                raise DemoContentError(
+                    f"No {locale.language_code} translation for: {entry.msgid!r}"
+                )
+            entry.msgstr = translated or ""
+        translation.import_po(po, user=user, tool_name="demo content")
+        translation.save_target(user=user, publish=True)
+    return True

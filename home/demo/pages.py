@@ -1,0 +1,395 @@
+"""The demo's pages: the campaign's own German text (its announcement) with translations."""
+
+import datetime
+import zoneinfo
+
+from .catalogue import heading, paragraph, tr
+
+CAMPAIGN_LAUNCH = tr(
+    "2023 haben Partnerschaften2030, zusammen mit dem 2030 Agenda Partnership Accelerator, "
+    "einer Initiative von UN DESA und der Partnering Initiative sowie dem Global Forum on "
+    "National SDG Advisory Bodies eine Kampagne gestartet, mit dem Ziel a) Lernerfahrungen aus "
+    "verschiedenen Regionen und von verschiedenen Stakeholdern zusammenzutragen und das "
+    "Bewusstsein für die Relevanz von Partnerschaften zu stärken, sowie b) "
+    "partnerschaftsfördernde Faktoren zu identifizieren, um Multi-Akteurs-Partnerschaften "
+    "weltweit zu stärken, effizienter zu machen und besser zu unterstützen.",
+    "In 2023, Partnerschaften2030, together with the 2030 Agenda Partnership Accelerator, an "
+    "initiative of UN DESA and The Partnering Initiative, and the Global Forum for National SDG "
+    "Advisory Bodies, launched a campaign that aims a) to gather learnings from different "
+    "regions and stakeholders and raise awareness of why partnerships matter, and b) to "
+    "identify the factors that enable partnerships, so that multi-stakeholder partnerships "
+    "worldwide become stronger, more efficient and better supported.",
+    "En 2023, Partnerschaften2030, avec le 2030 Agenda Partnership Accelerator, une initiative "
+    "du DAES des Nations Unies et de The Partnering Initiative, ainsi que le Global Forum for "
+    "National SDG Advisory Bodies, a lancé une campagne visant a) à rassembler les "
+    "enseignements de différentes régions et de différentes parties prenantes et à sensibiliser "
+    "à l'importance des partenariats, et b) à identifier les facteurs favorables aux "
+    "partenariats, afin de renforcer les partenariats multi-acteurs dans le monde entier, de "
+    "les rendre plus efficaces et de mieux les soutenir.",
+)
+
+CAMPAIGN_EVENTS_AND_STUDY = tr(
+    "Die Kampagne umfasst eine Reihe von Veranstaltungen für verschiedene Zielgruppen und "
+    "Stakeholder. Die Erkenntnisse aus den Veranstaltungen fließen dann in eine Studie zu "
+    "Partnerschaften und deren begünstigende Faktoren, Herausforderungen und Opportunitäten "
+    "ein, die im Rahmen eines Partnerschaftssymposiums am Rande des SDG-Gipfels im September "
+    "vorgestellt werden soll.",
+    "The campaign comprises a series of events for different audiences and stakeholders. What "
+    "is learned at the events then feeds into a study on partnerships and the factors that "
+    "enable them, their challenges and opportunities, to be presented at a partnership "
+    "symposium on the margins of the SDG Summit in September.",
+    "La campagne comprend une série d'événements destinés à différents publics et parties "
+    "prenantes. Les enseignements tirés de ces événements alimentent ensuite une étude sur les "
+    "partenariats, les facteurs qui les favorisent, leurs défis et leurs opportunités, qui sera "
+    "présentée lors d'un symposium sur les partenariats en marge du Sommet sur les ODD en "
+    "septembre.",
+)
+
+HERO_ALT = tr(
+    "Ein Ring aus 17 farbigen Segmenten in den Farben der Ziele für nachhaltige Entwicklung, "
+    "in der Mitte vier verbundene Kreise.",
+    "A ring of 17 coloured segments in the colours of the Sustainable Development Goals, with "
+    "four linked circles in the middle.",
+    "Un anneau de 17 segments aux couleurs des objectifs de développement durable, avec quatre "
+    "cercles reliés au centre.",
+)
+
+HOME = {
+    "title": tr(
+        "Partnerschaften für die Agenda 2030",
+        "Partnerships for the 2030 Agenda",
+        "Partenariats pour l'Agenda 2030",
+    ),
+    "slug": tr("start", "home", "accueil"),
+    "intro": tr(
+        "Eine gemeinsame Kampagne, die Lernerfahrungen aus Multi-Akteurs-Partnerschaften "
+        "zusammenträgt und die Faktoren stärkt, die Partnerschaften für die nachhaltigen "
+        "Entwicklungsziele gelingen lassen.",
+        "A joint campaign that gathers learnings from multi-stakeholder partnerships and "
+        "strengthens the factors that make partnerships for the Sustainable Development Goals "
+        "succeed.",
+        "Une campagne commune qui rassemble les enseignements des partenariats multi-acteurs et "
+        "renforce les facteurs qui font réussir les partenariats pour les objectifs de "
+        "développement durable.",
+    ),
+    "hero_image_alt": HERO_ALT,
+    "aims_heading": tr(
+        "Was die Kampagne will", "What the campaign wants", "Ce que veut la campagne"
+    ),
+    "aims": [
+        {
+            "type": "aim",
+            "value": {
+                "title": tr(
+                    "Lernerfahrungen zusammentragen",
+                    "Gather learnings",
+                    "Rassembler les enseignements",
+                ),
+                "text": tr(
+                    "Erfahrungen aus verschiedenen Regionen und von verschiedenen Stakeholdern "
+                    "sammeln und das Bewusstsein für die Relevanz von Partnerschaften stärken.",
+                    "Collect experiences from different regions and stakeholders and raise "
+                    "awareness of why partnerships matter.",
+                    "Recueillir les expériences de différentes régions et parties prenantes et "
+                    "sensibiliser à l'importance des partenariats.",
+                ),
+            },
+        },
+        {
+            "type": "aim",
+            "value": {
+                "title": tr(
+                    "Partnerschaftsfördernde Faktoren identifizieren",
+                    "Identify the factors that enable partnerships",
+                    "Identifier les facteurs favorables aux partenariats",
+                ),
+                "text": tr(
+                    "Damit Multi-Akteurs-Partnerschaften weltweit stärker, effizienter und besser "
+                    "unterstützt werden.",
+                    "So that multi-stakeholder partnerships worldwide become stronger, more "
+                    "efficient and better supported.",
+                    "Pour que les partenariats multi-acteurs dans le monde soient plus forts, "
+                    "plus efficaces et mieux soutenus.",
+                ),
+            },
+        },
+    ],
+    "body": [
+        heading(tr("Die Kampagne", "The campaign", "La campagne")),
+        paragraph(CAMPAIGN_LAUNCH, CAMPAIGN_EVENTS_AND_STUDY),
+        {
+            "type": "key_figures",
+            "value": {
+                "heading": tr("Auf einen Blick", "At a glance", "En bref"),
+                "figures": [
+                    {
+                        "value": "17",
+                        "label": tr(
+                            "Ziele für nachhaltige Entwicklung",
+                            "Sustainable Development Goals",
+                            "objectifs de développement durable",
+                        ),
+                        "source": "",
+                    },
+                    {
+                        "value": "4",
+                        "label": tr(
+                            "Organisationen tragen die Kampagne",
+                            "organisations run the campaign",
+                            "organisations portent la campagne",
+                        ),
+                        "source": "",
+                    },
+                    {
+                        "value": "2030",
+                        "label": tr(
+                            "Zieljahr der Agenda",
+                            "target year of the Agenda",
+                            "année cible de l'Agenda",
+                        ),
+                        "source": "",
+                    },
+                ],
+            },
+        },
+    ],
+}
+
+CALL_TO_ACTION = {
+    "heading": tr("Die Studie", "The study", "L'étude"),
+    "text": tr(
+        "Was lässt Partnerschaften gelingen? Die Erkenntnisse der Kampagne fließen in eine "
+        "Studie zu partnerschaftsfördernden Faktoren.",
+        "What makes partnerships succeed? The campaign's learnings feed into a study on the "
+        "factors that enable partnerships.",
+        "Qu'est-ce qui fait réussir les partenariats ? Les enseignements de la campagne "
+        "alimentent une étude sur les facteurs favorables aux partenariats.",
+    ),
+    "button_label": tr("Mehr zur Studie", "More about the study", "En savoir plus sur l'étude"),
+}
+
+EVENT_INDEX = {
+    "title": tr("Veranstaltungen", "Events", "Événements"),
+    "slug": tr("veranstaltungen", "events", "evenements"),
+    "intro": tr(
+        "Die Veranstaltungen der Kampagne für verschiedene Zielgruppen und Stakeholder.",
+        "The campaign's events for different audiences and stakeholders.",
+        "Les événements de la campagne pour différents publics et parties prenantes.",
+    ),
+}
+
+ECOSOC_TZ = zoneinfo.ZoneInfo("America/New_York")
+ECOSOC_SIDE_EVENT = {
+    "title": tr(
+        "Side Event beim ECOSOC Partnership Forum 2023",
+        "Side event at the ECOSOC Partnership Forum 2023",
+        "Événement parallèle au Forum des partenariats de l'ECOSOC 2023",
+    ),
+    "slug": tr(
+        "side-event-ecosoc-partnership-forum-2023",
+        "side-event-ecosoc-partnership-forum-2023",
+        "evenement-parallele-forum-partenariats-ecosoc-2023",
+    ),
+    "teaser": tr(
+        "Erkenntnisse, Erfahrungen und erfolgreiche Beispiele für Multi-Akteurs-Partnerschaften "
+        "aus der UNECE-Region – und welche Rolle Partnerschaften bei der Umsetzung der SDGs "
+        "spielen können.",
+        "Learnings, experiences and successful examples of multi-stakeholder partnerships from "
+        "the UNECE region – and the role partnerships can play in implementing the SDGs.",
+        "Enseignements, expériences et exemples réussis de partenariats multi-acteurs de la "
+        "région de la CEE-ONU – et le rôle que les partenariats peuvent jouer dans la mise en "
+        "œuvre des ODD.",
+    ),
+    "start": datetime.datetime(2023, 1, 31, 13, 15, tzinfo=ECOSOC_TZ),
+    "end": datetime.datetime(2023, 1, 31, 14, 30, tzinfo=ECOSOC_TZ),
+    "time_zone": "America/New_York",
+    "body": [
+        paragraph(
+            tr(
+                "Das von Partnerschaften2030, dem UN Department of Economic and Social Affairs "
+                "(UN DESA), The Partnering Initiative und dem Global Forum for National SDG "
+                "Advisory Bodies organisierte Side Event zielt auf die Diskussion zentraler "
+                "Fragen der partnerschaftlichen Zusammenarbeit ab und ist Teil einer "
+                "gemeinsamen Kampagne, welche im Rahmen des ECOSOC Partnership Forums 2023 "
+                "gestartet wurde.",
+                "Organised by Partnerschaften2030, the UN Department of Economic and Social "
+                "Affairs (UN DESA), The Partnering Initiative and the Global Forum for National "
+                "SDG Advisory Bodies, the side event discusses central questions of working in "
+                "partnership. It is part of a joint campaign launched at the ECOSOC Partnership "
+                "Forum 2023.",
+                "Organisé par Partnerschaften2030, le Département des affaires économiques et "
+                "sociales des Nations Unies (DAES), The Partnering Initiative et le Global "
+                "Forum for National SDG Advisory Bodies, cet événement parallèle aborde des "
+                "questions centrales de la coopération en partenariat. Il s'inscrit dans une "
+                "campagne commune lancée lors du Forum des partenariats de l'ECOSOC 2023.",
+            ),
+            tr(
+                "Während der Veranstaltung werden gesammelte Erkenntnisse, Erfahrungen und "
+                "erfolgreiche Beispiele für Multi-Akteurs-Partnerschaften aus der UNECE-Region "
+                "beleuchtet und mit den Teilnehmenden diskutiert. Gemeinsam wird der Frage "
+                "nachgegangen, welche Rolle Partnerschaften in der UNECE-Region bei der "
+                "Stärkung der SDG-Umsetzung weltweit spielen können. Ziel der Veranstaltung ist "
+                "es, das Bewusstsein für die Faktoren zu schärfen, die Partnerschaften "
+                "begünstigen, Maßnahmen zum Aufbau dieser Faktoren anzuregen und Erkenntnisse "
+                "und Erfahrungen aus verschiedenen Sektoren und Interessengruppen zu sammeln.",
+                "The event presents learnings, experiences and successful examples of "
+                "multi-stakeholder partnerships from the UNECE region and discusses them with "
+                "the participants. Together we explore the role partnerships in the UNECE "
+                "region can play in strengthening the implementation of the SDGs worldwide. "
+                "The event aims to raise awareness of the factors that enable partnerships, to "
+                "encourage action to build these factors, and to gather learnings and "
+                "experiences from different sectors and stakeholder groups.",
+                "L'événement présente des enseignements, des expériences et des exemples "
+                "réussis de partenariats multi-acteurs de la région de la CEE-ONU et en débat "
+                "avec les participants. Ensemble, nous examinons le rôle que les partenariats "
+                "de la région de la CEE-ONU peuvent jouer pour renforcer la mise en œuvre des "
+                "ODD dans le monde. L'événement vise à sensibiliser aux facteurs qui favorisent "
+                "les partenariats, à encourager des mesures pour les développer et à recueillir "
+                "les enseignements et expériences de différents secteurs et groupes d'acteurs.",
+            ),
+        ),
+    ],
+}
+
+INSIGHT_INDEX = {
+    "title": tr("Erkenntnisse", "Insights", "Enseignements"),
+    "slug": tr("erkenntnisse", "insights", "enseignements"),
+    "intro": tr(
+        "Lernerfahrungen und erfolgreiche Beispiele für Multi-Akteurs-Partnerschaften aus den "
+        "Veranstaltungen der Kampagne – und die Studie zu den Faktoren, die Partnerschaften "
+        "begünstigen.",
+        "Learnings and successful examples of multi-stakeholder partnerships from the "
+        "campaign's events – and the study on the factors that enable partnerships.",
+        "Enseignements et exemples réussis de partenariats multi-acteurs issus des événements "
+        "de la campagne – et l'étude sur les facteurs qui favorisent les partenariats.",
+    ),
+}
+
+LAUNCH_NEWS = {
+    "title": tr(
+        "Kampagne für Multi-Akteurs-Partnerschaften gestartet",
+        "Campaign for multi-stakeholder partnerships launched",
+        "Lancement d'une campagne pour les partenariats multi-acteurs",
+    ),
+    "slug": tr("kampagne-gestartet", "campaign-launched", "lancement-de-la-campagne"),
+    "teaser": tr(
+        "Beim ECOSOC Partnership Forum 2023 haben vier Organisationen eine gemeinsame Kampagne "
+        "gestartet: Sie sammeln Lernerfahrungen und identifizieren, was Partnerschaften für die "
+        "SDGs gelingen lässt.",
+        "At the ECOSOC Partnership Forum 2023, four organisations launched a joint campaign: "
+        "they gather learnings and identify what makes partnerships for the SDGs succeed.",
+        "Lors du Forum des partenariats de l'ECOSOC 2023, quatre organisations ont lancé une "
+        "campagne commune : elles rassemblent des enseignements et identifient ce qui fait "
+        "réussir les partenariats pour les ODD.",
+    ),
+    "publication_date": datetime.date(2023, 1, 31),
+    "body": [paragraph(CAMPAIGN_LAUNCH, CAMPAIGN_EVENTS_AND_STUDY)],
+}
+
+STUDY = {
+    "title": tr(
+        "Die Studie: Was Partnerschaften gelingen lässt",
+        "The study: what makes partnerships succeed",
+        "L'étude : ce qui fait réussir les partenariats",
+    ),
+    "slug": tr("studie", "study", "etude"),
+    "teaser": tr(
+        "Die Erkenntnisse der Veranstaltungen fließen in eine Studie zu Partnerschaften und "
+        "deren begünstigenden Faktoren, Herausforderungen und Opportunitäten.",
+        "The learnings from the events feed into a study on partnerships and the factors that "
+        "enable them, their challenges and opportunities.",
+        "Les enseignements des événements alimentent une étude sur les partenariats, les "
+        "facteurs qui les favorisent, leurs défis et leurs opportunités.",
+    ),
+    "publication_date": datetime.date(2023, 2, 1),
+    "body": [paragraph(CAMPAIGN_EVENTS_AND_STUDY)],
+}
+
+STANDARD_PAGES = [
+    {
+        "title": tr("Über die Kampagne", "About the campaign", "À propos de la campagne"),
+        "slug": tr("ueber-die-kampagne", "about", "a-propos"),
+        "intro": tr(
+            "Vier Organisationen, eine gemeinsame Frage: Was lässt Partnerschaften für die "
+            "nachhaltigen Entwicklungsziele gelingen?",
+            "Four organisations, one shared question: what makes partnerships for the "
+            "Sustainable Development Goals succeed?",
+            "Quatre organisations, une question commune : qu'est-ce qui fait réussir les "
+            "partenariats pour les objectifs de développement durable ?",
+        ),
+        "body": [paragraph(CAMPAIGN_LAUNCH, CAMPAIGN_EVENTS_AND_STUDY)],
+        "in_menu": True,
+    },
+    {
+        "title": tr("Kontakt", "Contact", "Contact"),
+        "slug": tr("kontakt", "contact", "contact"),
+        "intro": tr(
+            "Fragen zur Kampagne, zu Veranstaltungen oder zur Studie beantworten die "
+            "organisierenden Partner gern.",
+            "The organising partners are happy to answer questions about the campaign, its "
+            "events or the study.",
+            "Les partenaires organisateurs répondent volontiers aux questions sur la campagne, "
+            "ses événements ou l'étude.",
+        ),
+        "body": [],
+        "in_menu": True,
+        "in_footer": True,
+    },
+    {
+        "title": tr("Impressum", "Legal notice", "Mentions légales"),
+        "slug": tr("impressum", "legal-notice", "mentions-legales"),
+        "intro": tr(
+            "Angaben zum Anbieter dieser Website.",
+            "Information about the provider of this website.",
+            "Informations sur l'éditeur de ce site.",
+        ),
+        "body": [],
+        "in_footer": True,
+    },
+    {
+        "title": tr("Datenschutz", "Privacy policy", "Protection des données"),
+        "slug": tr("datenschutz", "privacy", "protection-des-donnees"),
+        "intro": tr(
+            "Wie diese Website mit Ihren Daten umgeht.",
+            "How this website handles your data.",
+            "Comment ce site traite vos données.",
+        ),
+        "body": [
+            paragraph(
+                tr(
+                    "Eingebettete Videos werden erst geladen, wenn Sie dem ausdrücklich "
+                    "zustimmen. Vorher werden keine Daten an Dritte übertragen.",
+                    "Embedded videos are only loaded once you explicitly agree. Before that, no "
+                    "data is sent to third parties.",
+                    "Les vidéos intégrées ne sont chargées qu'après votre accord explicite. "
+                    "Auparavant, aucune donnée n'est transmise à des tiers.",
+                )
+            )
+        ],
+        "in_footer": True,
+    },
+    {
+        "title": tr("Barrierefreiheit", "Accessibility", "Accessibilité"),
+        "slug": tr("barrierefreiheit", "accessibility", "accessibilite"),
+        "intro": tr(
+            "Diese Website soll für alle nutzbar sein, auch mit Tastatur und Screenreader.",
+            "This website is meant to be usable by everyone, including with a keyboard and a "
+            "screen reader.",
+            "Ce site doit être utilisable par toutes et tous, y compris au clavier et avec un "
+            "lecteur d'écran.",
+        ),
+        "body": [],
+        "in_footer": True,
+    },
+]
+
+FOOTER_TEXT = tr(
+    "Eine Kampagne von Partnerschaften2030, dem 2030 Agenda Partnership Accelerator von UN "
+    "DESA und The Partnering Initiative sowie dem Global Forum for National SDG Advisory "
+    "Bodies.",
+    "A campaign by Partnerschaften2030, the 2030 Agenda Partnership Accelerator of UN DESA and "
+    "The Partnering Initiative, and the Global Forum for National SDG Advisory Bodies.",
+    "Une campagne de Partnerschaften2030, du 2030 Agenda Partnership Accelerator du DAES des "
+    "Nations Unies et de The Partnering Initiative, et du Global Forum for National SDG "
+    "Advisory Bodies.",
+)

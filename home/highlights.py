@@ -1,0 +1,42 @@
+"""A small registry through which other apps put highlights on the campaign overview.
+
+`home` never imports `events` or `insights`; each of those apps registers a provider in its
+AppConfig.ready(), e.g. "upcoming events", and the overview shows whatever is registered.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class HighlightProvider:
+    key: str
+    heading: str  # a lazy translation
+    template: str  # renders `items` (and `heading`, `more_page`)
+    items: Callable  # (locale, limit) -> list of pages
+    more_page: Callable | None = None  # (locale) -> the listing page, for "all events" links
+    order: int = 100
+
+
+_providers: dict[str, HighlightProvider] = {}
+
+
+def register_highlight(provider):
+    """Register (or replace) a provider of highlights for the overview."""
+    _providers[provider.key] = provider
+
+
+def get_highlights(locale, limit):
+    """The registered highlights for `locale`, each with up to `limit` items, in order."""
+    highlights = []
+    for provider in sorted(_providers.values(), key=lambda p: p.order):
+        highlights.append(
+            {
+                "key": provider.key,
+                "heading": provider.heading,
+                "template": provider.template,
+                "items": provider.items(locale, limit),
+                "more_page": provider.more_page(locale) if provider.more_page else None,
+            }
+        )
+    return highlights

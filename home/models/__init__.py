@@ -1,0 +1,24 @@
+"""The models every app shares: pages, partners, taxonomies, navigation and site settings."""
+
+from .navigation import Footer, FooterLink, MainMenu, MainMenuItem
+from .pages import HomePage, HomePagePartner, StandardPage
+from .partners import Partner
+from .seo import CampaignPage, SiteSettings
+from .taxonomies import Region, StakeholderGroup, SustainableDevelopmentGoal, Topic
+
+__all__ = [
+    "CampaignPage",
+    "Footer",
+    "FooterLink",
+    "HomePage",
+    "HomePagePartner",
+    "MainMenu",
+    "MainMenuItem",
+    "Partner",
+    "Region",
+    "SiteSettings",
+    "StakeholderGroup",
+    "StandardPage",
+    "SustainableDevelopmentGoal",
+    "Topic",
+]

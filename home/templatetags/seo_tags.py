@@ -1,0 +1,47 @@
+"""Title, description, canonical URL and sharing cards for the page head."""
+
+from django import template
+from django.utils import translation
+
+from ..models import CampaignPage, SiteSettings
+
+register = template.Library()
+
+# Open Graph wants a territory with the language.
+OG_LOCALES = {"de": "de_DE", "en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ru": "ru_RU"}
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """Everything the head needs to describe the current page to search engines and sharers."""
+    request = context["request"]
+    page = context.get("page")
+    language = translation.get_language() or ""
+    meta = {
+        "canonical": request.build_absolute_uri(request.path),
+        "description": "",
+        "title": "Partnerschaften2030",
+        "image": None,
+        "image_alt": "",
+        "og_locale": OG_LOCALES.get(language, language),
+        "twitter_handle": "",
+        "type": "website",
+    }
+    settings = SiteSettings.for_request(request) if request else None
+    if settings:
+        meta["twitter_handle"] = settings.social_media_handle
+    if isinstance(page, CampaignPage):
+        meta["title"] = page.seo_title or page.title
+        meta["description"] = page.get_meta_description()
+        meta["canonical"] = page.get_full_url(request) or meta["canonical"]
+        meta["type"] = getattr(page, "og_type", "website")
+        image = page.get_social_image(request)
+        if image is not None:
+            rendition = image.get_rendition("fill-1200x630|format-jpeg")
+            meta["image"] = {
+                "url": request.build_absolute_uri(rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+            }
+            meta["image_alt"] = getattr(image, "description", "") or ""
+    return meta
