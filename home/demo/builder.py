@@ -85,19 +85,15 @@ def build_demo_site(stdout=None):
         ensure_child(insight_index, InsightPage, dict(pages.LAUNCH_NEWS, hero_image=hero))
         study = ensure_child(insight_index, InsightPage, pages.STUDY)
         standard_pages = [
-            ensure_child(home, StandardPage, without(content, "in_menu", "in_footer"))
+            (ensure_child(home, StandardPage, without(content, "in_menu", "in_footer")), content)
             for content in pages.STANDARD_PAGES
         ]
         ensure_home_extras(home, organisers, study)
         menu = ensure_main_menu(
             source_locale,
-            [event_index, insight_index]
-            + [p for p, c in zip(standard_pages, pages.STANDARD_PAGES) if c.get("in_menu")],
+            [event_index, insight_index] + [p for p, c in standard_pages if c.get("in_menu")],
         )
-        footer = ensure_footer(
-            source_locale,
-            [p for p, c in zip(standard_pages, pages.STANDARD_PAGES) if c.get("in_footer")],
-        )
+        footer = ensure_footer(source_locale, [p for p, c in standard_pages if c.get("in_footer")])
         site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         if site_settings.default_social_image_id is None:
             site_settings.default_social_image = hero

@@ -36,6 +36,9 @@ class Link(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.label or (self.link_page.title if self.link_page_id else self.link_url)
+
     def clean(self):
         super().clean()
         if bool(self.link_page_id) == bool(self.link_url):
