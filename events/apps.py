@@ -10,7 +10,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from home.highlights import HighlightProvider, register_highlight
 
-        from .models import event_index_for, upcoming_events
+        from .models.pages import event_index_for, upcoming_events
 
         register_highlight(
             HighlightProvider(

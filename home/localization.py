@@ -2,7 +2,41 @@
 
 from collections import defaultdict
 
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+
 from wagtail.models import Locale
+
+# Locales change only when languages are added; every request needs them several times.
+_locales_by_code: dict[str, Locale] = {}
+
+
+def get_locale(language_code):
+    """The Wagtail locale for a language code, cached for the life of the process."""
+    if language_code not in _locales_by_code:
+        _locales_by_code[language_code] = Locale.objects.get(language_code=language_code)
+    return _locales_by_code[language_code]
+
+
+def active_locale():
+    """The locale of the active language (the default language if it has none)."""
+    try:
+        return get_locale(translation.get_language() or settings.LANGUAGE_CODE)
+    except Locale.DoesNotExist:
+        return default_locale()
+
+
+def default_locale():
+    return get_locale(settings.LANGUAGE_CODE)
+
+
+def _forget_locales(**kwargs):
+    _locales_by_code.clear()
+
+
+post_save.connect(_forget_locales, sender=Locale)
+post_delete.connect(_forget_locales, sender=Locale)
 
 
 def localized_all(objects, locale=None, select_related=(), prefetch_related=()):
@@ -15,7 +49,7 @@ def localized_all(objects, locale=None, select_related=(), prefetch_related=()):
     objects = [obj for obj in objects if obj is not None]
     if not objects:
         return []
-    locale = locale or Locale.get_active()
+    locale = locale or active_locale()
     keys_by_model = defaultdict(set)
     for obj in objects:
         if obj.locale_id != locale.pk:

@@ -9,6 +9,7 @@ from .models import (
     Footer,
     MainMenu,
     Partner,
+    Person,
     Region,
     StakeholderGroup,
     SustainableDevelopmentGoal,
@@ -20,10 +21,19 @@ class PartnerViewSet(SnippetViewSet):
     model = Partner
     icon = "group"
     menu_label = _("Partners")
-    list_display = ["name", "short_name", "role", "locale"]
+    list_display = ["name", "short_name", "role", "slug", "locale"]
     list_filter = ["role", "locale"]
     search_fields = ["name", "short_name"]
     ordering = ["sort_order", "name"]
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("People")
+    list_display = ["name", "role", "organisation", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "organisation"]
 
 
 class SustainableDevelopmentGoalViewSet(SnippetViewSet):
@@ -79,6 +89,7 @@ class CampaignViewSetGroup(SnippetViewSetGroup):
     menu_order = 250
     items = (
         PartnerViewSet,
+        PersonViewSet,
         SustainableDevelopmentGoalViewSet,
         RegionViewSet,
         StakeholderGroupViewSet,

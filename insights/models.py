@@ -2,8 +2,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
+from wagtail.models import Orderable
 
 from home.blocks import BodyBlock
 from home.models import CampaignPage
@@ -59,6 +61,7 @@ class InsightPage(CampaignPage):
         FieldPanel("publication_date"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
+        InlinePanel("event_links", heading=_("Learnings from these events"), label=_("event")),
     ]
 
     parent_page_types = ["insights.InsightIndexPage"]
@@ -70,6 +73,20 @@ class InsightPage(CampaignPage):
 
     def get_main_image(self):
         return self.hero_image
+
+
+class InsightPageEvent(Orderable):
+    """An event this insight reports on; the event page lists it among its outputs."""
+
+    insight = ParentalKey(InsightPage, related_name="event_links", on_delete=models.CASCADE)
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="insight_links",
+    )
+
+    panels = [FieldPanel("event")]
 
 
 def latest_insights(locale, limit):

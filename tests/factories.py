@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import zoneinfo
 
 from PIL import Image as PillowImage
 
@@ -28,10 +29,21 @@ def insight_index(language="de"):
 
 
 def make_event(title, start=None, *, language="de", live=True, end=None, **fields):
-    """An event page under the demo event index of `language`, published unless live=False."""
-    start = start or timezone.now() + datetime.timedelta(days=30)
+    """An event page under the demo event index of `language`, published unless live=False.
+
+    `start` and `end` are aware datetimes; they become the local date and time in the
+    event's time zone (Europe/Berlin unless `time_zone` is given).
+    """
+    zone = zoneinfo.ZoneInfo(fields.setdefault("time_zone", "Europe/Berlin"))
+    start = (start or timezone.now() + datetime.timedelta(days=30)).astimezone(zone)
+    fields.setdefault("format", "online")
+    fields["start_date"], fields["start_time"] = start.date(), start.time().replace(microsecond=0)
+    if end is not None:
+        end = end.astimezone(zone)
+        fields["end_date"] = end.date() if end.date() != start.date() else None
+        fields["end_time"] = end.time().replace(microsecond=0)
     parent = event_index(language)
-    event = EventPage(title=title, start=start, end=end, time_zone="Europe/Berlin", **fields)
+    event = EventPage(title=title, **fields)
     parent.add_child(instance=event)
     if live:
         event.save_revision().publish()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",

@@ -1,19 +1,18 @@
-"""Event dates for people: in the event's own time zone, in the visitor's language."""
-
-import zoneinfo
+"""Event display helpers for templates."""
 
 from django import template
-from django.utils.formats import date_format
+
+from ..structured_data import event_json_ld, json_ld_script
 
 register = template.Library()
 
 
 @register.filter
 def event_when(event):
-    """E.g. "Dienstag, 31. Januar 2023, 13:15 (America/New_York)" for an event page."""
-    zone = zoneinfo.ZoneInfo(event.time_zone)
-    start = event.start.astimezone(zone)
-    text = f"{date_format(start, 'l')}, {date_format(start, 'DATE_FORMAT')}, " + date_format(
-        start, "TIME_FORMAT"
-    )
-    return f"{text} ({event.time_zone})"
+    """E.g. "Dienstag, 31. Januar 2023, 13:15–14:30 (New York, EST)"."""
+    return event.timing.describe()
+
+
+@register.simple_tag(takes_context=True)
+def event_structured_data(context, event, organisers):
+    return json_ld_script(event_json_ld(event, context["request"], organisers))

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
@@ -25,9 +26,10 @@ from ..models import (
     SiteSettings,
     StakeholderGroup,
     StandardPage,
+    SustainableDevelopmentGoal,
     Topic,
 )
-from . import pages, snippets
+from . import events, pages, snippets
 from .catalogue import CATALOGUE
 from .images import ensure_image
 
@@ -49,9 +51,9 @@ def build_demo_site(stdout=None):
     """
     log = stdout.write if stdout else (lambda message: None)
     EventIndexPage = apps.get_model("events", "EventIndexPage")
-    EventPage = apps.get_model("events", "EventPage")
     InsightIndexPage = apps.get_model("insights", "InsightIndexPage")
     InsightPage = apps.get_model("insights", "InsightPage")
+    InsightPageEvent = apps.get_model("insights", "InsightPageEvent")
 
     with transaction.atomic():
         user = ensure_demo_user()
@@ -80,9 +82,20 @@ def build_demo_site(stdout=None):
 
         home = ensure_home_page(source_locale, hero)
         event_index = ensure_child(home, EventIndexPage, pages.EVENT_INDEX)
-        ensure_child(event_index, EventPage, pages.ECOSOC_SIDE_EVENT)
+        today = timezone.localdate()
+        side_event = ensure_event(event_index, events.ECOSOC_SIDE_EVENT, organisers)
+        for content in (
+            events.SYMPOSIUM,
+            events.online_dialogue(today),
+            events.hybrid_workshop(today),
+        ):
+            ensure_event(event_index, content, organisers)
         insight_index = ensure_child(home, InsightIndexPage, pages.INSIGHT_INDEX)
-        ensure_child(insight_index, InsightPage, dict(pages.LAUNCH_NEWS, hero_image=hero))
+        news = ensure_child(insight_index, InsightPage, dict(pages.LAUNCH_NEWS, hero_image=hero))
+        if not news.event_links.exists():
+            news = InsightPage.objects.get(pk=news.pk)
+            news.event_links = [InsightPageEvent(event=side_event)]
+            news.save_revision().publish()
         study = ensure_child(insight_index, InsightPage, pages.STUDY)
         standard_pages = [
             (ensure_child(home, StandardPage, without(content, "in_menu", "in_footer")), content)
@@ -180,9 +193,28 @@ def ensure_child(parent, page_class, content):
     return page
 
 
+def ensure_event(index, content, organisers):
+    """An event under `index`, tagged and organised by the demo's partners."""
+    EventPage = apps.get_model("events", "EventPage")
+    existing = EventPage.objects.child_of(index).filter(slug=content["slug"]).first()
+    if existing:
+        return existing
+    tags = content["tags"]
+    event = EventPage(locale=index.locale, **_page_fields(without(content, "tags")))
+    event.organisers = organisers
+    event.sdgs = SustainableDevelopmentGoal.objects.filter(
+        locale=index.locale, number__in=tags.get("sdgs", [])
+    )
+    event.regions = Region.objects.filter(locale=index.locale, slug__in=tags.get("regions", []))
+    event.topics = Topic.objects.filter(locale=index.locale, slug__in=tags.get("topics", []))
+    index.add_child(instance=event)
+    event.save_revision().publish()
+    return event
+
+
 def _page_fields(content):
     fields = dict(content)
-    for name in ("body", "aims"):
+    for name in ("body", "aims", "agenda"):
         if name in fields:
             fields[name] = json.dumps(fields[name])
     return fields

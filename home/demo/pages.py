@@ -1,7 +1,6 @@
 """The demo's pages: the campaign's own German text (its announcement) with translations."""
 
 import datetime
-import zoneinfo
 
 from .catalogue import heading, paragraph, tr
 
@@ -176,79 +175,6 @@ EVENT_INDEX = {
         "The campaign's events for different audiences and stakeholders.",
         "Les événements de la campagne pour différents publics et parties prenantes.",
     ),
-}
-
-ECOSOC_TZ = zoneinfo.ZoneInfo("America/New_York")
-ECOSOC_SIDE_EVENT = {
-    "title": tr(
-        "Side Event beim ECOSOC Partnership Forum 2023",
-        "Side event at the ECOSOC Partnership Forum 2023",
-        "Événement parallèle au Forum des partenariats de l'ECOSOC 2023",
-    ),
-    "slug": tr(
-        "side-event-ecosoc-partnership-forum-2023",
-        "side-event-ecosoc-partnership-forum-2023",
-        "evenement-parallele-forum-partenariats-ecosoc-2023",
-    ),
-    "teaser": tr(
-        "Erkenntnisse, Erfahrungen und erfolgreiche Beispiele für Multi-Akteurs-Partnerschaften "
-        "aus der UNECE-Region – und welche Rolle Partnerschaften bei der Umsetzung der SDGs "
-        "spielen können.",
-        "Learnings, experiences and successful examples of multi-stakeholder partnerships from "
-        "the UNECE region – and the role partnerships can play in implementing the SDGs.",
-        "Enseignements, expériences et exemples réussis de partenariats multi-acteurs de la "
-        "région de la CEE-ONU – et le rôle que les partenariats peuvent jouer dans la mise en "
-        "œuvre des ODD.",
-    ),
-    "start": datetime.datetime(2023, 1, 31, 13, 15, tzinfo=ECOSOC_TZ),
-    "end": datetime.datetime(2023, 1, 31, 14, 30, tzinfo=ECOSOC_TZ),
-    "time_zone": "America/New_York",
-    "body": [
-        paragraph(
-            tr(
-                "Das von Partnerschaften2030, dem UN Department of Economic and Social Affairs "
-                "(UN DESA), The Partnering Initiative und dem Global Forum for National SDG "
-                "Advisory Bodies organisierte Side Event zielt auf die Diskussion zentraler "
-                "Fragen der partnerschaftlichen Zusammenarbeit ab und ist Teil einer "
-                "gemeinsamen Kampagne, welche im Rahmen des ECOSOC Partnership Forums 2023 "
-                "gestartet wurde.",
-                "Organised by Partnerschaften2030, the UN Department of Economic and Social "
-                "Affairs (UN DESA), The Partnering Initiative and the Global Forum for National "
-                "SDG Advisory Bodies, the side event discusses central questions of working in "
-                "partnership. It is part of a joint campaign launched at the ECOSOC Partnership "
-                "Forum 2023.",
-                "Organisé par Partnerschaften2030, le Département des affaires économiques et "
-                "sociales des Nations Unies (DAES), The Partnering Initiative et le Global "
-                "Forum for National SDG Advisory Bodies, cet événement parallèle aborde des "
-                "questions centrales de la coopération en partenariat. Il s'inscrit dans une "
-                "campagne commune lancée lors du Forum des partenariats de l'ECOSOC 2023.",
-            ),
-            tr(
-                "Während der Veranstaltung werden gesammelte Erkenntnisse, Erfahrungen und "
-                "erfolgreiche Beispiele für Multi-Akteurs-Partnerschaften aus der UNECE-Region "
-                "beleuchtet und mit den Teilnehmenden diskutiert. Gemeinsam wird der Frage "
-                "nachgegangen, welche Rolle Partnerschaften in der UNECE-Region bei der "
-                "Stärkung der SDG-Umsetzung weltweit spielen können. Ziel der Veranstaltung ist "
-                "es, das Bewusstsein für die Faktoren zu schärfen, die Partnerschaften "
-                "begünstigen, Maßnahmen zum Aufbau dieser Faktoren anzuregen und Erkenntnisse "
-                "und Erfahrungen aus verschiedenen Sektoren und Interessengruppen zu sammeln.",
-                "The event presents learnings, experiences and successful examples of "
-                "multi-stakeholder partnerships from the UNECE region and discusses them with "
-                "the participants. Together we explore the role partnerships in the UNECE "
-                "region can play in strengthening the implementation of the SDGs worldwide. "
-                "The event aims to raise awareness of the factors that enable partnerships, to "
-                "encourage action to build these factors, and to gather learnings and "
-                "experiences from different sectors and stakeholder groups.",
-                "L'événement présente des enseignements, des expériences et des exemples "
-                "réussis de partenariats multi-acteurs de la région de la CEE-ONU et en débat "
-                "avec les participants. Ensemble, nous examinons le rôle que les partenariats "
-                "de la région de la CEE-ONU peuvent jouer pour renforcer la mise en œuvre des "
-                "ODD dans le monde. L'événement vise à sensibiliser aux facteurs qui favorisent "
-                "les partenariats, à encourager des mesures pour les développer et à recueillir "
-                "les enseignements et expériences de différents secteurs et groupes d'acteurs.",
-            ),
-        ),
-    ],
 }
 
 INSIGHT_INDEX = {

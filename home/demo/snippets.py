@@ -4,6 +4,7 @@ from .catalogue import same, tr
 
 ORGANISERS = [
     {
+        "slug": "partnerschaften2030",
         "name": same("Partnerschaften2030"),
         "short_name": "",
         "website": "https://partnerschaften2030.de",
@@ -15,6 +16,7 @@ ORGANISERS = [
         "sort_order": 10,
     },
     {
+        "slug": "2030-agenda-partnership-accelerator",
         "name": tr(
             "UN DESA / 2030 Agenda Partnership Accelerator",
             "UN DESA / 2030 Agenda Partnership Accelerator",
@@ -35,6 +37,7 @@ ORGANISERS = [
         "sort_order": 20,
     },
     {
+        "slug": "the-partnering-initiative",
         "name": same("The Partnering Initiative"),
         "short_name": same("TPI"),
         "website": "https://www.thepartneringinitiative.org",
@@ -49,6 +52,7 @@ ORGANISERS = [
         "sort_order": 30,
     },
     {
+        "slug": "global-forum-sdg-advisory-bodies",
         "name": same("Global Forum for National SDG Advisory Bodies"),
         "short_name": tr("Global Forum", "Global Forum", "Forum mondial"),
         "website": "",

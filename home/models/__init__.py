@@ -3,6 +3,7 @@
 from .navigation import Footer, FooterLink, MainMenu, MainMenuItem
 from .pages import HomePage, HomePagePartner, StandardPage
 from .partners import Partner
+from .people import Person
 from .seo import CampaignPage, SiteSettings
 from .taxonomies import Region, StakeholderGroup, SustainableDevelopmentGoal, Topic
 
@@ -15,6 +16,7 @@ __all__ = [
     "MainMenu",
     "MainMenuItem",
     "Partner",
+    "Person",
     "Region",
     "SiteSettings",
     "StakeholderGroup",

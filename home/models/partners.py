@@ -16,6 +16,11 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         SUPPORTER = "supporter", _("Supporter")
 
     name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("Used in addresses of filtered lists; the same in every language."),
+    )
     short_name = models.CharField(
         _("short name"), max_length=60, blank=True, help_text=_("E.g. “UN DESA”, if commonly used.")
     )
@@ -37,6 +42,7 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("slug"),
         FieldPanel("short_name"),
         FieldPanel("role"),
         FieldPanel("logo"),
@@ -52,6 +58,7 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
     # A logo or website may differ per language (e.g. a localised logo); the role may not.
     translatable_fields = [
         TranslatableField("name"),
+        SynchronizedField("slug"),
         TranslatableField("short_name"),
         TranslatableField("description"),
         SynchronizedField("logo", overridable=True),
@@ -64,6 +71,11 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="unique_partner_slug_per_locale"
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -4,6 +4,7 @@ Each is a translatable snippet: one row per language, linked by `translation_key
 colours and slugs are the same in every language; names are translated.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+def in_source_language():
+    """Limit choosers to terms in the source language: pages are tagged once, on the source,
+    and show the terms in each visitor's language."""
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
+
 
 hex_colour = RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Enter a colour like #19486A."))
 

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from ..localization import localized_all
+from ..localization import active_locale, default_locale, localized_all
 from ..models import Footer, MainMenu, Partner
 
 register = template.Library()
@@ -26,8 +26,8 @@ def _localized_root(request):
 
 def _for_active_locale(model, prefetch):
     """The snippet in the active language, else in the default language, else None."""
-    active = Locale.get_active()
-    candidates = model.objects.filter(locale__in=[active, Locale.get_default()])
+    active = active_locale()
+    candidates = model.objects.filter(locale__in=[active, default_locale()])
     by_locale = {obj.locale_id: obj for obj in candidates.prefetch_related(prefetch)}
     return by_locale.get(active.pk) or next(iter(by_locale.values()), None)
 
@@ -84,7 +84,7 @@ def site_footer(context):
 def organisers():
     """The campaign's organisers in the visitor's language, for the footer's logo row."""
     partners = Partner.objects.filter(
-        role=Partner.Role.ORGANISER, locale=Locale.get_default()
+        role=Partner.Role.ORGANISER, locale=default_locale()
     ).select_related("logo")
     return localized_all(
         list(partners.prefetch_related("logo__renditions")),

@@ -234,21 +234,23 @@ def cta(page=None, url=""):
 
 
 def test_call_to_action_without_a_link_is_rejected_on_both_link_fields():
-    with pytest.raises(StructBlockValidationError) as error:
-        block("call_to_action").clean(cta())
-    assert set(error.value.block_errors) == {"page", "url"}
-    assert "Choose a page on this site or enter an external address." in str(
-        error.value.block_errors["url"].messages
-    )
+    with translation.override("en"):
+        with pytest.raises(StructBlockValidationError) as error:
+            block("call_to_action").clean(cta())
+        assert set(error.value.block_errors) == {"page", "url"}
+        assert "Choose a page on this site or enter an external address." in str(
+            error.value.block_errors["url"].messages
+        )
 
 
 @pytest.mark.django_db
 def test_call_to_action_with_both_links_is_rejected_as_ambiguous():
     home = HomePage.objects.get(locale__language_code="de")
-    with pytest.raises(StructBlockValidationError) as error:
-        block("call_to_action").clean(cta(page=home.pk, url="https://sdgs.un.org/"))
-    assert set(error.value.block_errors) == {"page", "url"}
-    assert "not both" in str(error.value.block_errors["page"].messages)
+    with translation.override("en"):
+        with pytest.raises(StructBlockValidationError) as error:
+            block("call_to_action").clean(cta(page=home.pk, url="https://sdgs.un.org/"))
+        assert set(error.value.block_errors) == {"page", "url"}
+        assert "not both" in str(error.value.block_errors["page"].messages)
 
 
 @pytest.mark.django_db
@@ -303,10 +305,15 @@ def test_video_loads_nothing_from_the_provider_before_consent():
 @pytest.mark.django_db
 @FAKE_FINDER
 def test_video_placeholder_names_the_provider_and_offers_button_and_link():
-    html = render(
-        "embed",
-        {"video": VIDEO_URL, "title": "Opening of the forum", "caption": "Recorded in New York."},
-    )
+    with translation.override("en"):
+        html = render(
+            "embed",
+            {
+                "video": VIDEO_URL,
+                "title": "Opening of the forum",
+                "caption": "Recorded in New York.",
+            },
+        )
     placeholder = html.find(attrs={"data-embed-consent": True})
     assert "YouTube" in text(placeholder.find(class_="embed-consent__notice"))
     button = placeholder.find("button")
@@ -396,6 +403,7 @@ def partners(media_root):
     german = Locale.objects.get(language_code="de")
     with_logo = Partner.objects.create(
         name="Netzwerk Nachhaltigkeit",
+        slug="netzwerk-nachhaltigkeit",
         locale=german,
         website="https://example.org/netzwerk",
         logo=make_image("Logo Netzwerk", width=400, height=200),
@@ -403,7 +411,9 @@ def partners(media_root):
     english = with_logo.copy_for_translation(Locale.objects.get(language_code="en"))
     english.name = "Sustainability Network"
     english.save()
-    without_logo = Partner.objects.create(name="Stiftung Zukunft", locale=german)
+    without_logo = Partner.objects.create(
+        name="Stiftung Zukunft", slug="stiftung-zukunft", locale=german
+    )
     return with_logo, without_logo
 
 

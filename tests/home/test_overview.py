@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from events.models import EventPage
 from home.models import HomePage, SiteSettings
 from tests.factories import make_event, make_image, make_insight
 
@@ -49,7 +50,15 @@ def test_overview_shows_aims_and_the_organisers_in_the_page_language(client):
     assert len(partners) == 4
 
 
-def test_highlights_show_only_live_upcoming_events_of_the_language_soonest_first(client):
+@pytest.fixture
+def no_demo_events():
+    for event in EventPage.objects.all():
+        event.unpublish()
+
+
+def test_highlights_show_only_live_upcoming_events_of_the_language_soonest_first(
+    client, no_demo_events
+):
     now = timezone.now()
     make_event("Später", now + datetime.timedelta(days=40))
     make_event("Bald", now + datetime.timedelta(days=3))
@@ -86,11 +95,10 @@ def test_highlights_show_the_latest_live_insights_of_the_language(client):
     assert "New in English" in section_titles(soup(client.get("/en/")), "latest_insights")
 
 
-def test_empty_highlights_say_so(client):
+def test_empty_highlights_say_so(client, no_demo_events):
     html = soup(client.get("/de/"))
     section = html.find("section", attrs={"aria-labelledby": "highlights-upcoming_events"})
-    # The demo's only event is in 2023: nothing upcoming.
-    assert "Zurzeit sind keine kommenden Veranstaltungen angekündigt." in section.get_text()
+    assert "Derzeit sind keine kommenden Veranstaltungen angekündigt." in section.get_text()
 
 
 def count_queries(client, url):

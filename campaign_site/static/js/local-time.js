@@ -1,0 +1,32 @@
+// Adds "your local time" next to event times when the visitor's time zone differs from the
+// event's. Progressive enhancement: the page states the event's local time without it.
+(function () {
+  "use strict";
+  var visitorZone;
+  try {
+    visitorZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch (error) {
+    return;
+  }
+  var labels = { de: "Ihre Ortszeit", fr: "votre heure locale", en: "your local time" };
+  var language = (document.documentElement.lang || "en").slice(0, 2);
+  var label = labels[language] || labels.en;
+  document.querySelectorAll("time[data-local-time]").forEach(function (element) {
+    var instant = new Date(element.getAttribute("datetime"));
+    if (isNaN(instant)) return;
+    var offsetInPage = element.getAttribute("datetime").slice(-6);
+    var minutes = -instant.getTimezoneOffset();
+    var sign = minutes >= 0 ? "+" : "-";
+    var abs = Math.abs(minutes);
+    var visitorOffset = sign + String(Math.floor(abs / 60)).padStart(2, "0") + ":" + String(abs % 60).padStart(2, "0");
+    if (visitorOffset === offsetInPage) return;
+    var formatted = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+      weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit",
+      timeZone: visitorZone, timeZoneName: "short"
+    }).format(instant);
+    var hint = document.createElement("span");
+    hint.className = "local-time-hint";
+    hint.textContent = " (" + label + ": " + formatted + ")";
+    element.insertAdjacentElement("afterend", hint);
+  });
+})();

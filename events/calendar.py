@@ -1,0 +1,65 @@
+"""Calendar files (RFC 5545) for one event or the upcoming events of a language.
+
+Times carry the event's own time zone (TZID with its VTIMEZONE), so calendar programs
+show them right wherever the reader is. The UID is the event's translation key: the
+German, English and French versions are the same calendar entry.
+"""
+
+import datetime
+
+from icalendar import Calendar, Event
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+
+def event_uid(event, request):
+    return f"{event.translation_key}@{request.get_host().split(':')[0]}"
+
+
+def event_component(event, request):
+    timing = event.timing
+    component = Event()
+    component.add("uid", event_uid(event, request))
+    component.add("summary", event.title)
+    component.add("dtstamp", timezone.now())
+    if event.last_published_at:
+        component.add("last-modified", event.last_published_at)
+    if timing.all_day:
+        component.add("dtstart", timing.start_date)
+        component.add("dtend", timing.last_date + datetime.timedelta(days=1))
+    else:
+        component.add("dtstart", timing.starts_at())
+        component.add("dtend", timing.ends_at())
+    url = event.get_full_url(request)
+    description = "\n\n".join(part for part in (strip_tags(event.teaser), url) if part)
+    component.add("description", description)
+    component.add("url", url)
+    location = ", ".join(
+        part
+        for part in (event.venue_name, event.venue_address, event.venue_city, event.venue_country)
+        if part
+    )
+    if event.is_online and event.online_url:
+        location = f"{location} / {event.online_url}" if location else event.online_url
+    if location:
+        component.add("location", location)
+    return component
+
+
+def calendar_response(events, request, filename):
+    """An .ics download with one VEVENT per event (and the VTIMEZONEs they use)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Partnerschaften2030//campaign_site//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _("Partnerships for the 2030 Agenda: events"))
+    for event in events:
+        calendar.add_component(event_component(event, request))
+    calendar.add_missing_timezones()
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

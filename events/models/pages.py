@@ -1,0 +1,368 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail_localize.fields import SynchronizedField
+
+from home.blocks import BodyBlock
+from home.localization import localized_all
+from home.models import CampaignPage
+from home.models.taxonomies import in_source_language
+
+from ..blocks import AgendaBlock, OutputsBlock
+from ..timing import EventTime, time_zone_choices
+
+
+def validate_time_zone(value):
+    if value not in dict(time_zone_choices()):
+        raise ValidationError(
+            _("“%(value)s” is not a known time zone. Use a name like Europe/Berlin."),
+            params={"value": value},
+        )
+
+
+class EventFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class EventIndexPage(RoutablePageMixin, CampaignPage):
+    """Lists the campaign's events: upcoming and past, filterable, paginated."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = CampaignPage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
+
+    def events(self):
+        """Live, public events of this index (and so of its language)."""
+        return EventPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listing import event_listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_listing_context(self, request))
+        return context
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        from ..calendar import calendar_response
+
+        upcoming = self.events().filter(ends_at__gte=timezone.now()).order_by("starts_at")
+        return calendar_response(
+            list(upcoming.defer_streamfields()), request, filename=f"{self.slug}.ics"
+        )
+
+
+class EventPage(RoutablePageMixin, CampaignPage):
+    """One event of the campaign, e.g. a side event at the ECOSOC Partnership Forum."""
+
+    teaser = models.TextField(
+        _("teaser"), blank=True, help_text=_("One or two sentences for listings and previews.")
+    )
+    occasion = models.CharField(
+        _("occasion"),
+        max_length=200,
+        blank=True,
+        help_text=_("The larger event this one belongs to, e.g. “ECOSOC Partnership Forum 2023”."),
+    )
+    start_date = models.DateField(_("start date"))
+    start_time = models.TimeField(
+        _("start time"),
+        null=True,
+        blank=True,
+        help_text=_("Local time where the event takes place. Leave empty for all-day events."),
+    )
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Only for events over several days.")
+    )
+    end_time = models.TimeField(
+        _("end time"), null=True, blank=True, help_text=_("Leave empty for an open end.")
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Europe/Berlin",
+        validators=[validate_time_zone],
+        help_text=_("Where the event takes place, e.g. America/New_York for UN Headquarters."),
+    )
+    # The exact instants, computed from the local fields on save (for ordering and filters).
+    starts_at = models.DateTimeField(editable=False, db_index=True)
+    ends_at = models.DateTimeField(editable=False, db_index=True)
+
+    format = models.CharField(
+        _("format"), max_length=20, choices=EventFormat.choices, default=EventFormat.IN_PERSON
+    )
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.CharField(_("street address"), max_length=200, blank=True)
+    venue_city = models.CharField(_("city"), max_length=120, blank=True)
+    venue_country = models.CharField(_("country"), max_length=120, blank=True)
+    online_url = models.URLField(
+        _("online address"),
+        blank=True,
+        help_text=_("Where to join online, if public. Otherwise registrants get it by email."),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+
+    organisers = ParentalManyToManyField(
+        "home.Partner",
+        verbose_name=_("organisers"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=in_source_language,
+    )
+    sdgs = ParentalManyToManyField(
+        "home.SustainableDevelopmentGoal",
+        verbose_name=_("SDGs"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=in_source_language,
+    )
+    regions = ParentalManyToManyField(
+        "home.Region",
+        verbose_name=_("regions"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=in_source_language,
+    )
+    topics = ParentalManyToManyField(
+        "home.Topic",
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=in_source_language,
+    )
+    stakeholder_groups = ParentalManyToManyField(
+        "home.StakeholderGroup",
+        verbose_name=_("stakeholder groups"),
+        blank=True,
+        related_name="+",
+        limit_choices_to=in_source_language,
+    )
+
+    body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
+    agenda = StreamField(AgendaBlock(), verbose_name=_("agenda"), blank=True)
+    outputs = StreamField(
+        OutputsBlock(),
+        verbose_name=_("outputs"),
+        blank=True,
+        help_text=_("Shown once the event is over: summary, documents, recording."),
+    )
+
+    content_panels = CampaignPage.content_panels + [
+        FieldPanel("teaser"),
+        FieldPanel("occasion"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+                FieldPanel("time_zone", widget=forms.Select(choices=time_zone_choices)),
+            ],
+            heading=_("Date and time"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("format"),
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldRowPanel([FieldPanel("venue_city"), FieldPanel("venue_country")]),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Format and place"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("agenda"),
+        InlinePanel("speakers", heading=_("Speakers"), label=_("speaker")),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("organisers", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("stakeholder_groups", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Organisers and tags"),
+        ),
+        FieldPanel("outputs"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    # Dates, place and tags are the same event in every language; only words are translated.
+    override_translatable_fields = [
+        SynchronizedField("time_zone"),
+        SynchronizedField("contact_name"),
+        SynchronizedField("organisers"),
+        SynchronizedField("sdgs"),
+        SynchronizedField("regions"),
+        SynchronizedField("topics"),
+        SynchronizedField("stakeholder_groups"),
+    ]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    # --- time -----------------------------------------------------------------------------
+
+    @property
+    def timing(self):
+        return EventTime(
+            self.start_date, self.start_time, self.end_date, self.end_time, self.time_zone
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end must not be before the start.")
+        elif self.end_time and not self.start_time:
+            errors["end_time"] = _("An end time needs a start time.")
+        elif (
+            self.start_date
+            and self.start_time
+            and self.end_time
+            and (self.end_date or self.start_date) == self.start_date
+            and self.end_time <= self.start_time
+        ):
+            errors["end_time"] = _("The end must not be before the start.")
+        if self.format in (EventFormat.IN_PERSON, EventFormat.HYBRID) and not (
+            self.venue_name and self.venue_city
+        ):
+            message = _("An event in person or hybrid needs a venue and a city.")
+            if not self.venue_name:
+                errors["venue_name"] = message
+            if not self.venue_city:
+                errors["venue_city"] = message
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.start_date:
+            self.starts_at = self.timing.starts_at()
+            self.ends_at = self.timing.ends_at()
+        return super().save(*args, **kwargs)
+
+    def state(self, now=None):
+        """ "upcoming", "ongoing" or "past", by the clock."""
+        now = now or timezone.now()
+        if now < self.starts_at:
+            return "upcoming"
+        if now < self.ends_at:
+            return "ongoing"
+        return "past"
+
+    @property
+    def is_in_person(self):
+        return self.format in (EventFormat.IN_PERSON, EventFormat.HYBRID)
+
+    @property
+    def is_online(self):
+        return self.format in (EventFormat.ONLINE, EventFormat.HYBRID)
+
+    # --- display --------------------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["state"] = self.state()
+        context["organisers_in_language"] = localized_all(
+            list(self.organisers.all()), select_related=["logo"]
+        )
+        context["sdgs_in_language"] = localized_all(list(self.sdgs.all()))
+        context["regions_in_language"] = localized_all(list(self.regions.all()))
+        context["topics_in_language"] = localized_all(list(self.topics.all()))
+        context["stakeholder_groups_in_language"] = localized_all(
+            list(self.stakeholder_groups.all())
+        )
+        context["speakers_in_language"] = localized_all(
+            [speaker.person for speaker in self.speakers.select_related("person__photo")],
+            select_related=["photo"],
+        )
+        context["related_insights"] = self.related_insights()
+        return context
+
+    def related_insights(self):
+        """Insights that name this event ("learnings from this event"), newest first.
+
+        Filled through the reverse relation of the insights app, if it provides one.
+        """
+        relation = getattr(self, "insight_links", None)
+        if relation is None:
+            return []
+        # Insights are linked to the source event; find those about any of its translations
+        # that are written in this page's language.
+        links = relation.model.objects.filter(
+            event__translation_key=self.translation_key,
+            insight__locale=self.locale,
+            insight__live=True,
+        )
+        return [
+            link.insight
+            for link in links.select_related("insight").order_by("-insight__first_published_at")
+        ]
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        from ..calendar import calendar_response
+
+        return calendar_response([self], request, filename=f"{self.slug}.ics")
+
+
+class EventPageSpeaker(Orderable):
+    """A speaker of the event, in the order the editor chose."""
+
+    page = ParentalKey(EventPage, related_name="speakers", on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        "home.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to=in_source_language,
+    )
+
+    panels = [FieldPanel("person")]
+
+
+def upcoming_events(locale, limit):
+    """The next live, public events in `locale` that have not ended yet, soonest first."""
+    return list(
+        EventPage.objects.live()
+        .public()
+        .filter(locale=locale, ends_at__gte=timezone.now())
+        .order_by("starts_at", "pk")
+        .defer_streamfields()[:limit]
+    )
+
+
+def event_index_for(locale):
+    return EventIndexPage.objects.live().filter(locale=locale).first()
+
+
+__all__ = [
+    "EventFormat",
+    "EventIndexPage",
+    "EventPage",
+    "EventPageSpeaker",
+    "event_index_for",
+    "upcoming_events",
+]

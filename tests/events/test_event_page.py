@@ -1,0 +1,217 @@
+"""An event page: its state by date, calendar file, structured data and editor checks."""
+
+import datetime
+import json
+from unittest import mock
+
+import pytest
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from events.models import EventPage
+from tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def side_event(language):
+    return EventPage.objects.get(
+        locale__language_code=language, occasion="ECOSOC Partnership Forum 2023"
+    )
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_event_page_shows_time_in_the_events_zone_in_the_page_language(client):
+    german = soup(client.get(side_event("de").url))
+    assert german.find("time").get_text() == (
+        "Dienstag, 31. Januar 2023, 13:15–14:30 (New York, EST)"
+    )
+    assert german.find("time")["datetime"] == "2023-01-31T13:15:00-05:00"
+    french = soup(client.get(side_event("fr").url))
+    assert french.find("time").get_text() == "mardi, 31 janvier 2023, 13:15–14:30 (New York, EST)"
+
+
+def test_state_by_date(client):
+    now = timezone.now()
+    upcoming = make_event("Kommt", now + datetime.timedelta(days=2))
+    running = make_event(
+        "Läuft", now - datetime.timedelta(hours=1), end=now + datetime.timedelta(hours=1)
+    )
+    assert upcoming.state() == "upcoming" and running.state() == "ongoing"
+    assert side_event("de").state() == "past"
+    assert "Kommende Veranstaltung" in client.get(upcoming.url).text
+    assert "Findet gerade statt" in client.get(running.url).text
+    past = soup(client.get(side_event("en").url))
+    assert past.find(class_="event-state").get_text(strip=True) == "Past event"
+    outputs = past.find("section", class_="event-outputs")
+    # The insight about the side event is its output, in the page's language.
+    assert "Campaign for multi-stakeholder partnerships launched" in outputs.get_text()
+    # No calendar button for a past event.
+    assert past.find("a", string=lambda s: s and ".ics" in s) is None
+
+
+def test_ics_has_local_times_with_tzid_and_one_uid_across_languages(client):
+    uids = set()
+    for language in ("de", "en", "fr"):
+        event = side_event(language)
+        response = client.get(event.url + "calendar/")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/calendar")
+        calendar = Calendar.from_ical(response.content)
+        vevent = next(iter(calendar.walk("VEVENT")))
+        start, end = vevent.decoded("dtstart"), vevent.decoded("dtend")
+        assert start.isoformat() == "2023-01-31T13:15:00-05:00"
+        assert end.isoformat() == "2023-01-31T14:30:00-05:00"
+        assert vevent["dtstart"].params["TZID"] == "America/New_York"
+        assert str(vevent["summary"]) == event.title
+        assert any(str(tz["tzid"]) == "America/New_York" for tz in calendar.walk("VTIMEZONE"))
+        uids.add(str(vevent["uid"]))
+    assert len(uids) == 1
+
+
+def test_all_day_event_in_ics_uses_dates():
+    from django.test import RequestFactory
+
+    from events.calendar import event_component
+
+    event = make_event("Ganztägig", start_time=None)
+    event.start_time = None
+    event.save()
+    request = RequestFactory().get("/", HTTP_HOST="testserver")
+    vevent = event_component(event, request)
+    assert isinstance(vevent.decoded("dtstart"), datetime.date)
+    assert not isinstance(vevent.decoded("dtstart"), datetime.datetime)
+    assert vevent.decoded("dtend") - vevent.decoded("dtstart") == datetime.timedelta(days=1)
+
+
+def test_calendar_feed_lists_upcoming_events_of_the_language(client):
+    now = timezone.now()
+    make_event("Bald", now + datetime.timedelta(days=5))
+    make_event("Soon", now + datetime.timedelta(days=5), language="en")
+    calendar = Calendar.from_ical(client.get("/de/veranstaltungen/calendar/").content)
+    summaries = [str(e["summary"]) for e in calendar.walk("VEVENT")]
+    assert "Bald" in summaries
+    assert "Soon" not in summaries
+    assert "Side Event beim ECOSOC Partnership Forum 2023" not in summaries  # past
+
+
+def test_json_ld_describes_the_event(client):
+    html = soup(client.get(side_event("en").url))
+    data = json.loads(html.find("script", type="application/ld+json").string)
+    assert data["@type"] == "Event"
+    assert data["name"] == "Side event at the ECOSOC Partnership Forum 2023"
+    assert data["startDate"] == "2023-01-31T13:15:00-05:00"
+    assert data["endDate"] == "2023-01-31T14:30:00-05:00"
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["location"]["@type"] == "Place"
+    assert data["location"]["address"]["addressLocality"] == "New York"
+    assert [o["name"] for o in data["organizer"]][0] == "Partnerschaften2030"
+    assert data["url"].endswith("/en/events/side-event-ecosoc-partnership-forum-2023/")
+    assert data["inLanguage"] == "en"
+
+
+def test_json_ld_of_an_online_event_has_a_virtual_location(client):
+    event = make_event("Online", online_url="https://meet.example.org/abc")
+    data = json.loads(soup(client.get(event.url)).find("script", type="application/ld+json").string)
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert data["location"] == {"@type": "VirtualLocation", "url": "https://meet.example.org/abc"}
+
+
+def test_json_ld_cannot_break_out_of_its_script_element(client):
+    event = make_event("</script><script>alert(1)</script>")
+    html = client.get(event.url).text
+    assert "</script><script>alert(1)" not in html
+
+
+def test_end_before_start_is_rejected_with_a_message():
+    event = EventPage(
+        title="Falsch",
+        slug="falsch",
+        start_date=datetime.date(2027, 5, 2),
+        start_time=datetime.time(10, 0),
+        end_date=datetime.date(2027, 5, 1),
+        format="online",
+    )
+    with pytest.raises(ValidationError) as error:
+        event.clean()
+    assert error.value.message_dict["end_date"] == ["Das Ende darf nicht vor dem Beginn liegen."]
+    event.end_date, event.end_time = None, datetime.time(9, 0)
+    with pytest.raises(ValidationError) as error:
+        event.clean()
+    assert "end_time" in error.value.message_dict
+
+
+def test_in_person_event_needs_a_venue():
+    event = EventPage(
+        title="Vor Ort", slug="vor-ort", start_date=datetime.date(2027, 5, 2), format="in_person"
+    )
+    with pytest.raises(ValidationError) as error:
+        event.clean()
+    assert set(error.value.message_dict) == {"venue_name", "venue_city"}
+
+
+def test_admin_shows_the_error_next_to_the_field_and_keeps_the_input(client):
+    client.force_login(get_user_model().objects.get(username="admin"))
+    parent = side_event("de").get_parent()
+    response = client.post(
+        f"/admin/pages/add/events/eventpage/{parent.pk}/",
+        {
+            "title": "Werkstatt",
+            "slug": "werkstatt",
+            "start_date": "2027-05-02",
+            "start_time": "10:00",
+            "end_date": "2027-05-01",
+            "time_zone": "Europe/Berlin",
+            "format": "in_person",
+            "venue_name": "",
+            "venue_city": "",
+            "body-count": "0",
+            "agenda-count": "0",
+            "outputs-count": "0",
+            "speakers-TOTAL_FORMS": "0",
+            "speakers-INITIAL_FORMS": "0",
+            "speakers-MIN_NUM_FORMS": "0",
+            "speakers-MAX_NUM_FORMS": "1000",
+            "comments-TOTAL_FORMS": "0",
+            "comments-INITIAL_FORMS": "0",
+            "comments-MIN_NUM_FORMS": "0",
+            "comments-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 200  # the form again, not a redirect
+    form = response.context["form"]
+    assert form.errors["end_date"] == ["Das Ende darf nicht vor dem Beginn liegen."]
+    assert "venue_name" in form.errors
+    assert form["title"].value() == "Werkstatt"
+    assert not EventPage.objects.filter(slug="werkstatt").exists()
+
+
+def test_admin_event_listing_shows_start_date_and_format(client):
+    client.force_login(get_user_model().objects.get(username="admin"))
+    response = client.get("/admin/events/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Side Event beim ECOSOC Partnership Forum 2023" in text
+    html = BeautifulSoup(text, "html.parser")
+    row = next(
+        tr
+        for tr in html.select("table.listing tbody tr")
+        if "Side Event beim ECOSOC Partnership Forum 2023" in tr.get_text()
+    )
+    cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+    assert "Vor Ort" in cells
+    assert any("31. Januar 2023" in cell for cell in cells), cells
+
+
+def test_frozen_clock_moves_an_event_from_upcoming_to_past():
+    event = make_event("Termin", timezone.now() + datetime.timedelta(days=1))
+    later = event.ends_at + datetime.timedelta(minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert event.state() == "past"
