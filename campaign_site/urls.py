@@ -6,13 +6,19 @@ from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from home.sitemaps import CampaignSitemap
+from home.views import RobotsView, search
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": CampaignSitemap}}, name="sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -25,6 +31,7 @@ if settings.DEBUG:
 # Every public page lives under its language prefix (/de/, /en/, /fr/). A request for "/"
 # is redirected by LocaleMiddleware to the visitor's best language (Accept-Language).
 urlpatterns += i18n_patterns(
+    path("search/", search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,5 +1,6 @@
 """Blocks that only events use: the agenda and the outputs of a past event."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -52,3 +53,112 @@ class OutputsBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Outputs")
+
+
+class QuestionBlock(blocks.StructBlock):
+    """A question staff add to an event's registration form."""
+
+    KINDS = [
+        ("short_text", _("Short text")),
+        ("long_text", _("Long text")),
+        ("single_choice", _("Single choice")),
+        ("multiple_choice", _("Multiple choice")),
+        ("checkbox", _("Checkbox (yes/no)")),
+    ]
+
+    label = blocks.CharBlock(label=_("Question"), max_length=200)
+    help_text = blocks.CharBlock(label=_("Help text"), required=False, max_length=300)
+    kind = blocks.ChoiceBlock(label=_("Answer type"), choices=KINDS, default="short_text")
+    options = blocks.ListBlock(
+        blocks.CharBlock(label=_("Option"), max_length=120),
+        label=_("Options"),
+        required=False,
+        default=[],
+        help_text=_("For single and multiple choice: one option per line."),
+    )
+    required = blocks.BooleanBlock(label=_("Required"), required=False, default=False)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["kind"] in ("single_choice", "multiple_choice") and len(value["options"]) < 2:
+            raise blocks.StructBlockValidationError(
+                block_errors={"options": ValidationError(_("Give at least two options."))}
+            )
+        return value
+
+    class Meta:
+        icon = "help"
+        label = _("Question")
+
+
+class RegistrationWindowMixin(blocks.StructBlock):
+    opens_at = blocks.DateTimeBlock(
+        label=_("Registration opens"), required=False, help_text=_("Empty: open now.")
+    )
+    closes_at = blocks.DateTimeBlock(
+        label=_("Registration closes"),
+        required=False,
+        help_text=_("Empty: open until the event starts."),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if (
+            value.get("opens_at")
+            and value.get("closes_at")
+            and value["closes_at"] <= value["opens_at"]
+        ):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "closes_at": ValidationError(_("Registration must close after it opens."))
+                }
+            )
+        return value
+
+
+class ExternalRegistrationBlock(RegistrationWindowMixin):
+    url = blocks.URLBlock(label=_("Registration address"), help_text=_("The other tool's form."))
+    button_label = blocks.CharBlock(label=_("Button label"), max_length=60, default=_("Register"))
+
+    class Meta:
+        icon = "link-external"
+        label = _("External registration")
+        help_text = _("Registration in another tool: visitors get a button that leads there.")
+
+
+class OnSiteRegistrationBlock(RegistrationWindowMixin):
+    capacity = blocks.IntegerBlock(
+        label=_("Places"), min_value=1, help_text=_("How many people can take part.")
+    )
+    waiting_list = blocks.BooleanBlock(
+        label=_("Keep a waiting list"),
+        required=False,
+        default=True,
+        help_text=_("When full, further registrations wait for a place that becomes free."),
+    )
+    questions = blocks.ListBlock(
+        QuestionBlock(), label=_("Additional questions"), required=False, default=[]
+    )
+
+    class Meta:
+        icon = "form"
+        label = _("Registration form on this site")
+        help_text = _("People register on the event page; you see the list in the admin.")
+
+
+class RegistrationBlock(blocks.StreamBlock):
+    external = ExternalRegistrationBlock()
+    on_site = OnSiteRegistrationBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        if len(value) > 1:
+            raise blocks.StreamBlockValidationError(
+                non_block_errors=ValidationError(
+                    _("An event has at most one registration. Remove one of the two blocks.")
+                )
+            )
+        return value
+
+    class Meta:
+        label = _("Registration")

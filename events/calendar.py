@@ -49,8 +49,8 @@ def event_component(event, request):
     return component
 
 
-def calendar_response(events, request, filename):
-    """An .ics download with one VEVENT per event (and the VTIMEZONEs they use)."""
+def calendar_bytes(events, request):
+    """An RFC 5545 calendar with one VEVENT per event (and the VTIMEZONEs they use)."""
     calendar = Calendar()
     calendar.add("prodid", "-//Partnerschaften2030//campaign_site//EN")
     calendar.add("version", "2.0")
@@ -60,6 +60,13 @@ def calendar_response(events, request, filename):
     for event in events:
         calendar.add_component(event_component(event, request))
     calendar.add_missing_timezones()
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    return calendar.to_ical()
+
+
+def calendar_response(events, request, filename):
+    """An .ics download of `events`."""
+    response = HttpResponse(
+        calendar_bytes(events, request), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

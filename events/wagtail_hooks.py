@@ -1,17 +1,55 @@
-"""Admin: an "Events" listing with start date and format, for finding events quickly."""
+"""Admin: an "Events" listing with start date, format and registration counts; the
+registrations of each event, visible only with the permission to see them."""
 
+import django_filters
+
+from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.pages.listing import IndexView as PageIndexView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.widgets import ListingButton
 
-from .models import EventPage
+from home.localization import default_locale
+
+from . import views
+from .models import EventPage, Registration
+from .registration.services import counts
+from .registration.setup import registration_setup
+
+
+def registration_summary(page):
+    """E.g. "12 / 30 (3 waiting)" for an event with an on-site registration."""
+    setup = registration_setup(page)
+    if setup is None or setup.kind != "on_site":
+        return "—"
+    numbers = counts(page.translation_key)
+    text = f"{numbers['confirmed']} / {setup.capacity}"
+    if numbers["waiting"]:
+        text += " " + str(_("(%(waiting)s waiting)") % {"waiting": numbers["waiting"]})
+    return text
+
+
+class EventIndexView(PageIndexView):
+    def get_table(self, object_list):
+        # Registration counts only for those allowed to see registrations.
+        if self.request.user.has_perm("events.view_registration"):
+            self.columns = [
+                *self.columns,
+                Column("registrations", label=_("Registrations"), accessor=registration_summary),
+            ]
+        return super().get_table(object_list)
 
 
 class EventListingViewSet(PageListingViewSet):
     model = EventPage
+    index_view_class = EventIndexView
     icon = "date"
     menu_label = _("Events")
     menu_order = 150
@@ -27,6 +65,90 @@ class EventListingViewSet(PageListingViewSet):
     ]
 
 
+def event_choices():
+    events = EventPage.objects.filter(locale=default_locale()).order_by("-start_date")
+    return [(str(event.translation_key), event.title) for event in events]
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    event_key = django_filters.ChoiceFilter(label=_("Event"), choices=event_choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Registration.Status.choices)
+    email_failed = django_filters.BooleanFilter(
+        label=_("Email failed"), method="filter_email_failed"
+    )
+
+    def filter_email_failed(self, queryset, name, value):
+        failed = queryset.filter(messages__status="failed").distinct()
+        return failed if value else queryset.exclude(pk__in=failed.values("pk"))
+
+    class Meta:
+        model = Registration
+        fields = ["event_key", "status"]
+
+
+def event_title(registration):
+    return registration.page.title if registration.page else str(registration.event_key)
+
+
+class RegistrationIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm("events.change_registration"):
+            buttons.insert(
+                0,
+                ListingButton(
+                    _("Manage"),
+                    url=reverse("events_manage_registration", args=[instance.pk]),
+                    icon_name="cog",
+                    priority=5,
+                ),
+            )
+        return buttons
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    index_view_class = RegistrationIndexView
+    icon = "group"
+    menu_label = _("Registrations")
+    menu_order = 160
+    add_to_admin_menu = True
+    form_fields = ["name", "email", "organisation", "stakeholder_group", "country"]
+    list_display = [
+        "name",
+        "email",
+        Column("event", label=_("Event"), accessor=event_title),
+        "status",
+        "created_at",
+    ]
+    search_fields = ["name", "email", "organisation"]
+    filterset_class = RegistrationFilterSet
+    ordering = ["-created_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
 @hooks.register("register_admin_viewset")
 def register_event_listing():
     return EventListingViewSet("events")
+
+
+@hooks.register("register_admin_viewset")
+def register_registrations():
+    return RegistrationViewSet("registrations")
+
+
+@hooks.register("register_admin_urls")
+def registration_admin_urls():
+    return [
+        path(
+            "registrations/<int:pk>/manage/",
+            views.manage_registration,
+            name="events_manage_registration",
+        ),
+        path(
+            "events/<int:event_id>/registrations/export/",
+            views.export_registrations,
+            name="events_export_registrations",
+        ),
+    ]

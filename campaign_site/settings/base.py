@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_countries",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -220,3 +222,11 @@ LOGGING = {
 
 # The demo-content command refuses to run unless a settings module allows it.
 DEMO_CONTENT_ALLOWED = False
+
+# Registration: attempts per client and window (seconds), and how long personal data is
+# kept after an event has ended before `purge_registrations` removes it.
+REGISTRATION_RATE_LIMIT = (
+    int(os.environ.get("REGISTRATION_RATE_LIMIT", "10")),
+    int(os.environ.get("REGISTRATION_RATE_WINDOW", "600")),
+)
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))

@@ -1,5 +1,14 @@
-"""Event pages and the event index."""
+"""Event pages, the event index and registrations."""
 
 from .pages import EventFormat, EventIndexPage, EventPage, EventPageSpeaker
+from .registration import Registration, RegistrationList, RegistrationMessage
 
-__all__ = ["EventFormat", "EventIndexPage", "EventPage", "EventPageSpeaker"]
+__all__ = [
+    "EventFormat",
+    "EventIndexPage",
+    "EventPage",
+    "EventPageSpeaker",
+    "Registration",
+    "RegistrationList",
+    "RegistrationMessage",
+]

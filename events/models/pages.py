@@ -16,7 +16,7 @@ from home.localization import localized_all
 from home.models import CampaignPage
 from home.models.taxonomies import in_source_language
 
-from ..blocks import AgendaBlock, OutputsBlock
+from ..blocks import AgendaBlock, OutputsBlock, RegistrationBlock
 from ..timing import EventTime, time_zone_choices
 
 
@@ -156,6 +156,15 @@ class EventPage(RoutablePageMixin, CampaignPage):
         limit_choices_to=in_source_language,
     )
 
+    registration = StreamField(
+        RegistrationBlock(),
+        verbose_name=_("registration"),
+        blank=True,
+        help_text=_(
+            "Registration settings (dates, places, questions) are set on the German page and "
+            "apply to every language version."
+        ),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
     agenda = StreamField(AgendaBlock(), verbose_name=_("agenda"), blank=True)
     outputs = StreamField(
@@ -186,6 +195,7 @@ class EventPage(RoutablePageMixin, CampaignPage):
             ],
             heading=_("Format and place"),
         ),
+        FieldPanel("registration"),
         FieldPanel("body"),
         FieldPanel("agenda"),
         InlinePanel("speakers", heading=_("Speakers"), label=_("speaker")),
@@ -299,6 +309,10 @@ class EventPage(RoutablePageMixin, CampaignPage):
             select_related=["photo"],
         )
         context["related_insights"] = self.related_insights()
+        if "registration_setup" not in context:
+            from ..registration.views import registration_context
+
+            context.update(registration_context(self, request))
         return context
 
     def related_insights(self):
@@ -326,6 +340,28 @@ class EventPage(RoutablePageMixin, CampaignPage):
         from ..calendar import calendar_response
 
         return calendar_response([self], request, filename=f"{self.slug}.ics")
+
+    # --- registration (rules in events.registration) ------------------------------------
+
+    @path("", name="event")
+    def event_view(self, request):
+        if request.method == "POST":
+            from ..registration.views import handle_registration
+
+            return handle_registration(self, request)
+        return self.render(request)
+
+    @path("registration/<str:token>/", name="registration_status")
+    def registration_status_view(self, request, token):
+        from ..registration.views import registration_status
+
+        return registration_status(self, request, token)
+
+    @path("cancel/<str:token>/", name="cancel_registration")
+    def cancel_view(self, request, token):
+        from ..registration.views import cancel
+
+        return cancel(self, request, token)
 
 
 class EventPageSpeaker(Orderable):

@@ -30,6 +30,7 @@ from ..models import (
     Topic,
 )
 from . import events, pages, snippets
+from . import insights as demo_insights
 from .catalogue import CATALOGUE
 from .images import ensure_image
 
@@ -91,12 +92,19 @@ def build_demo_site(stdout=None):
         ):
             ensure_event(event_index, content, organisers)
         insight_index = ensure_child(home, InsightIndexPage, pages.INSIGHT_INDEX)
-        news = ensure_child(insight_index, InsightPage, dict(pages.LAUNCH_NEWS, hero_image=hero))
+        news = ensure_child(
+            insight_index,
+            InsightPage,
+            dict(without(demo_insights.LAUNCH_NEWS, "tags"), hero_image=hero),
+        )
         if not news.event_links.exists():
             news = InsightPage.objects.get(pk=news.pk)
             news.event_links = [InsightPageEvent(event=side_event)]
             news.save_revision().publish()
-        study = ensure_child(insight_index, InsightPage, pages.STUDY)
+        study = ensure_child(insight_index, InsightPage, without(demo_insights.STUDY, "tags"))
+        demo_insights.ensure_insights(
+            insight_index, event_index=event_index, organisers=organisers, hero=hero, study=study
+        )
         standard_pages = [
             (ensure_child(home, StandardPage, without(content, "in_menu", "in_footer")), content)
             for content in pages.STANDARD_PAGES
@@ -110,6 +118,9 @@ def build_demo_site(stdout=None):
         site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         if site_settings.default_social_image_id is None:
             site_settings.default_social_image = hero
+            site_settings.privacy_policy_page = next(
+                page for page, content in standard_pages if content["slug"] == "datenschutz"
+            )
             site_settings.save()
 
     target_locales = Locale.objects.exclude(pk=source_locale.pk).filter(
@@ -175,7 +186,10 @@ def ensure_home_extras(home, organisers, study):
     if home.featured_partners.exists() and home.call_to_action:
         return
     home = HomePage.objects.get(pk=home.pk)
-    home.featured_partners = [HomePagePartner(partner=partner) for partner in organisers]
+    home.featured_partners = [
+        HomePagePartner(partner=partner, sort_order=position)
+        for position, partner in enumerate(organisers)
+    ]
     home.call_to_action = json.dumps(
         [{"type": "call_to_action", "value": dict(pages.CALL_TO_ACTION, page=study.pk, url="")}]
     )
@@ -214,7 +228,7 @@ def ensure_event(index, content, organisers):
 
 def _page_fields(content):
     fields = dict(content)
-    for name in ("body", "aims", "agenda"):
+    for name in ("body", "aims", "agenda", "registration"):
         if name in fields:
             fields[name] = json.dumps(fields[name])
     return fields
@@ -224,7 +238,10 @@ def ensure_main_menu(locale, menu_pages):
     menu = MainMenu.objects.filter(locale=locale).first()
     if menu is None:
         menu = MainMenu(locale=locale)
-        menu.items = [MainMenuItem(locale=locale, link_page=page) for page in menu_pages]
+        menu.items = [
+            MainMenuItem(locale=locale, link_page=page, sort_order=position)
+            for position, page in enumerate(menu_pages)
+        ]
         menu.save()
     return menu
 
@@ -233,7 +250,10 @@ def ensure_footer(locale, footer_pages):
     footer = Footer.objects.filter(locale=locale).first()
     if footer is None:
         footer = Footer(locale=locale, text=f"<p>{pages.FOOTER_TEXT}</p>")
-        footer.links = [FooterLink(locale=locale, link_page=page) for page in footer_pages]
+        footer.links = [
+            FooterLink(locale=locale, link_page=page, sort_order=position)
+            for position, page in enumerate(footer_pages)
+        ]
         footer.save()
     return footer
 

@@ -174,6 +174,48 @@ def online_dialogue(today):
                 )
             )
         ],
+        "registration": [
+            {
+                "type": "on_site",
+                "value": {
+                    "opens_at": None,
+                    "closes_at": None,
+                    "capacity": 100,
+                    "waiting_list": True,
+                    "questions": [
+                        {
+                            "type": "item",
+                            "value": {
+                                "label": tr(
+                                    "In welcher Sprache tauschen Sie sich am liebsten aus?",
+                                    "Which language do you prefer for the discussion?",
+                                    "Dans quelle langue préférez-vous échanger\u00a0?",
+                                ),
+                                "help_text": "",
+                                "kind": "single_choice",
+                                "options": [same("Deutsch"), same("English"), same("Français")],
+                                "required": False,
+                            },
+                        },
+                        {
+                            "type": "item",
+                            "value": {
+                                "label": tr(
+                                    "Welche Erfahrung mit Partnerschaften möchten Sie teilen?",
+                                    "Which experience with partnerships would you like to share?",
+                                    "Quelle expérience des partenariats souhaitez-vous "
+                                    "partager\u00a0?",
+                                ),
+                                "help_text": "",
+                                "kind": "long_text",
+                                "options": [],
+                                "required": False,
+                            },
+                        },
+                    ],
+                },
+            }
+        ],
         "agenda": [
             {"type": "session", "value": {
                 "start_time": "15:00", "end_time": "15:15",
@@ -225,6 +267,18 @@ def hybrid_workshop(today):
         "venue_address": same("Platz der Vereinten Nationen 1"),
         "venue_city": same("Bonn"),
         "venue_country": tr("Deutschland", "Germany", "Allemagne"),
+        "registration": [
+            {
+                "type": "on_site",
+                "value": {
+                    "opens_at": None,
+                    "closes_at": None,
+                    "capacity": 30,
+                    "waiting_list": True,
+                    "questions": [],
+                },
+            }
+        ],
         "tags": {"regions": ["unece"], "topics": ["partnering-skills", "funding"],
                  "sdgs": [4, 17]},
         "body": [

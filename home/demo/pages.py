@@ -289,7 +289,23 @@ STANDARD_PAGES = [
                     "data is sent to third parties.",
                     "Les vidéos intégrées ne sont chargées qu'après votre accord explicite. "
                     "Auparavant, aucune donnée n'est transmise à des tiers.",
-                )
+                ),
+                tr(
+                    "Wenn Sie sich zu einer Veranstaltung anmelden, speichern wir nur die Angaben "
+                    "aus dem Anmeldeformular, um die Veranstaltung zu organisieren und Ihnen "
+                    "Bestätigungen zu schicken. Sie können Ihre Anmeldung jederzeit über den "
+                    "Link in der Bestätigungs-E-Mail stornieren. 90 Tage nach dem Ende der "
+                    "Veranstaltung werden Ihre Angaben gelöscht.",
+                    "When you register for an event, we store only the details from the "
+                    "registration form, to organise the event and send you confirmations. You "
+                    "can cancel your registration at any time with the link in the confirmation "
+                    "email. Your details are deleted 90 days after the event has ended.",
+                    "Lorsque vous vous inscrivez à un événement, nous ne conservons que les "
+                    "informations du formulaire d'inscription, pour organiser l'événement et "
+                    "vous envoyer des confirmations. Vous pouvez annuler votre inscription à tout "
+                    "moment grâce au lien de l'e-mail de confirmation. Vos informations sont "
+                    "supprimées 90 jours après la fin de l'événement.",
+                ),
             )
         ],
         "in_footer": True,

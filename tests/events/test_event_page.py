@@ -173,6 +173,7 @@ def test_admin_shows_the_error_next_to_the_field_and_keeps_the_input(client):
             "venue_name": "",
             "venue_city": "",
             "body-count": "0",
+            "registration-count": "0",
             "agenda-count": "0",
             "outputs-count": "0",
             "speakers-TOTAL_FORMS": "0",

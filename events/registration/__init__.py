@@ -1,0 +1,1 @@
+"""Event registration: settings, rules (services), forms, emails and views."""

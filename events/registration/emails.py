@@ -1,0 +1,123 @@
+"""Emails to registrants, in their language, sent after commit and retried when they fail."""
+
+import logging
+
+from django_tasks import task
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ..models import RegistrationMessage
+from .tokens import make_token
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+
+SUBJECTS = {
+    RegistrationMessage.Kind.CONFIRMATION: lambda: _("Your registration: %(event)s"),
+    RegistrationMessage.Kind.WAITING: lambda: _("You are on the waiting list: %(event)s"),
+    RegistrationMessage.Kind.PROMOTION: lambda: _("A place is free for you: %(event)s"),
+    RegistrationMessage.Kind.CANCELLATION: lambda: _("Registration cancelled: %(event)s"),
+}
+
+
+def deliver_after_commit(message):
+    """Send the message once the registration is safely committed (never before)."""
+    message_id = message.pk
+    transaction.on_commit(lambda: deliver_message.enqueue(message_id))
+
+
+def _site_request():
+    """A request for building absolute links outside of a web request (tasks, commands)."""
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    scheme, _sep, host = base.partition("://")
+    return RequestFactory().get("/", HTTP_HOST=host, secure=scheme == "https")
+
+
+def _event_in_language(registration):
+    from ..models import EventPage
+
+    page = registration.page
+    version = EventPage.objects.filter(
+        translation_key=registration.event_key, locale__language_code=registration.language
+    ).first()
+    return version or page
+
+
+def compose(message):
+    """The email for an outbox row, in the registrant's language."""
+    from ..calendar import calendar_bytes
+
+    registration = message.registration
+    event = _event_in_language(registration)
+    request = _site_request()
+    with translation.override(registration.language):
+        context = {
+            "registration": registration,
+            "event": event,
+            "kind": message.kind,
+            "event_url": event.get_full_url(request),
+            "status_url": request.build_absolute_uri(
+                event.url + "registration/" + make_token(registration, "view") + "/"
+            ),
+            "cancel_url": request.build_absolute_uri(
+                event.url + "cancel/" + make_token(registration, "cancel") + "/"
+            ),
+        }
+        subject = SUBJECTS[message.kind]() % {"event": event.title}
+        body = render_to_string("events/emails/registration.txt", context)
+    email = EmailMessage(subject, body, to=[registration.email])
+    if message.kind in (
+        RegistrationMessage.Kind.CONFIRMATION,
+        RegistrationMessage.Kind.PROMOTION,
+    ):
+        email.attach(f"{event.slug}.ics", calendar_bytes([event], request), "text/calendar")
+    return email
+
+
+def send(message):
+    """Try to send one outbox message; record the outcome. Returns True when sent."""
+    message = RegistrationMessage.objects.select_related("registration__page").get(pk=message.pk)
+    if message.status == RegistrationMessage.Status.SENT:
+        return True
+    message.attempts += 1
+    try:
+        compose(message).send(fail_silently=False)
+    except Exception as error:  # noqa: BLE001 - any mail failure is recorded, never raised
+        logger.warning("Registration email %s failed: %s", message.pk, error)
+        message.status = RegistrationMessage.Status.FAILED
+        message.last_error = f"{type(error).__name__}: {error}"[:2000]
+        message.save(update_fields=["status", "attempts", "last_error"])
+        return False
+    message.status = RegistrationMessage.Status.SENT
+    message.sent_at = timezone.now()
+    message.last_error = ""
+    message.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+    return True
+
+
+@task()
+def deliver_message(message_id):
+    message = RegistrationMessage.objects.filter(pk=message_id).first()
+    if message is not None:
+        send(message)
+
+
+def retry_unsent(max_attempts=MAX_ATTEMPTS):
+    """Send what is still pending or failed (fewer than `max_attempts` tries so far)."""
+    sent = failed = 0
+    unsent = RegistrationMessage.objects.exclude(status=RegistrationMessage.Status.SENT).filter(
+        attempts__lt=max_attempts
+    )
+    for message in unsent.order_by("created_at"):
+        if send(message):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed

@@ -1,0 +1,126 @@
+"""The registration form: standard fields, the event's own questions, consent, honeypot."""
+
+from django_countries.fields import CountryField
+
+from django import forms
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from home.localization import active_locale, default_locale
+from home.models import StakeholderGroup
+
+
+def stakeholder_group_choices():
+    names = {}
+    for group in StakeholderGroup.objects.filter(locale__in=[default_locale(), active_locale()]):
+        if group.slug not in names or group.locale_id == active_locale().pk:
+            names[group.slug] = group.name
+    return [("", "—")] + sorted(names.items(), key=lambda item: item[1])
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    stakeholder_group = forms.ChoiceField(label=_("Stakeholder group"), required=False)
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. sign language interpretation, step-free access. Optional."),
+    )
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={"required": _("Please agree to the privacy policy to register.")},
+    )
+    # Left empty by people (it is hidden); bots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args, questions=(), privacy_url=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.fields["stakeholder_group"].choices = stakeholder_group_choices()
+        # Built per form so country names come in the visitor's language.
+        self.fields["country"] = CountryField(blank=True).formfield(
+            label=_("Country"), required=False, blank_label="—"
+        )
+
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        if privacy_url:
+            self.fields["consent"].label = format_html(
+                _('I agree to the <a href="{}">privacy policy</a>.'), privacy_url
+            )
+        else:
+            self.fields["consent"].label = _("I agree to the privacy policy.")
+        for question in questions:
+            self.fields[f"q_{question.key}"] = self._question_field(question)
+        self.order_fields(
+            ["name", "email", "organisation", "stakeholder_group", "country"]
+            + ["accessibility_needs"]
+            + [f"q_{question.key}" for question in questions]
+            + ["consent", "website"]
+        )
+
+    @staticmethod
+    def _question_field(question):
+        common = {
+            "label": question.label,
+            "help_text": question.help_text,
+            "required": question.required,
+        }
+        options = [(str(index), label) for index, label in enumerate(question.options)]
+        if question.kind == "long_text":
+            return forms.CharField(
+                max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), **common
+            )
+        if question.kind == "single_choice":
+            return forms.ChoiceField(choices=options, widget=forms.RadioSelect, **common)
+        if question.kind == "multiple_choice":
+            return forms.MultipleChoiceField(
+                choices=options, widget=forms.CheckboxSelectMultiple, **common
+            )
+        if question.kind == "checkbox":
+            return forms.BooleanField(**common)
+        return forms.CharField(max_length=300, **common)
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        # Tie each field to its message, so screen readers announce it with the field.
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-invalid"] = "true"
+                described = [f"{self[name].auto_id}-error"]
+                if self.fields[name].help_text:
+                    described.append(f"{self[name].auto_id}_helptext")
+                widget.attrs["aria-describedby"] = " ".join(described)
+
+    def is_spam(self):
+        return bool(self.data.get("website"))
+
+    def registration_data(self):
+        """Cleaned data as `register_for_event` takes it (answers keyed by question id)."""
+        data = self.cleaned_data
+        answers = {}
+        for question in self.questions:
+            value = data.get(f"q_{question.key}")
+            if value in (None, "", []):
+                continue
+            if question.kind == "single_choice":
+                value = int(value)
+            elif question.kind == "multiple_choice":
+                value = [int(item) for item in value]
+            answers[question.key] = value
+        return {
+            "name": data["name"].strip(),
+            "email": data["email"],
+            "organisation": data["organisation"].strip(),
+            "stakeholder_group": data["stakeholder_group"],
+            "country": data["country"] or "",
+            "accessibility_needs": data["accessibility_needs"].strip(),
+            "answers": answers,
+        }

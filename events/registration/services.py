@@ -1,0 +1,157 @@
+"""The rules of registering: capacity, waiting list, duplicates, cancellation, promotion.
+
+Plain functions that take models and return results; views, the admin, commands and tests
+all call these. Every decision about places happens inside one transaction holding the
+event's lock row, so two people can never take the last place at the same time.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..models import Registration, RegistrationList, RegistrationMessage
+from .setup import registration_setup
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be accepted; `code` says why."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def normalise_email(email):
+    """Emails compare case-insensitively: "Ana@Example.org" and "ana@example.org" are one."""
+    return email.strip().lower()
+
+
+def _lock(event_key):
+    RegistrationList.objects.get_or_create(event_key=event_key)
+    return RegistrationList.objects.select_for_update().get(event_key=event_key)
+
+
+def counts(event_key):
+    """Confirmed and waiting registrations of one event."""
+    active = Registration.objects.filter(event_key=event_key)
+    return {
+        "confirmed": active.filter(status=Registration.Status.CONFIRMED).count(),
+        "waiting": active.filter(status=Registration.Status.WAITING).count(),
+    }
+
+
+def places_left(event):
+    setup = registration_setup(event)
+    if setup is None or setup.kind != "on_site":
+        return None
+    return max(setup.capacity - counts(event.translation_key)["confirmed"], 0)
+
+
+def register_for_event(event, *, language, now=None, **data):
+    """Register a person for `event` (any language version) and queue their email.
+
+    Returns the saved `Registration` (confirmed or waiting). Raises `RegistrationError`
+    with code "no_registration", "not_yet_open", "closed", "full" or "duplicate".
+    """
+    setup = registration_setup(event)
+    if setup is None or setup.kind != "on_site":
+        raise RegistrationError("no_registration")
+    state = setup.state(now)
+    if state != "open":
+        raise RegistrationError(state)
+    email = normalise_email(data.pop("email"))
+    key = event.translation_key
+    try:
+        with transaction.atomic():
+            _lock(key)
+            if (
+                Registration.objects.filter(event_key=key, email=email)
+                .exclude(status=Registration.Status.CANCELLED)
+                .exists()
+            ):
+                raise RegistrationError("duplicate")
+            confirmed = Registration.objects.filter(
+                event_key=key, status=Registration.Status.CONFIRMED
+            ).count()
+            if confirmed < setup.capacity:
+                status = Registration.Status.CONFIRMED
+            elif setup.waiting_list:
+                status = Registration.Status.WAITING
+            else:
+                raise RegistrationError("full")
+            registration = Registration.objects.create(
+                event_key=key,
+                page=event,
+                language=language,
+                status=status,
+                email=email,
+                consent_at=now or timezone.now(),
+                **data,
+            )
+            kind = (
+                RegistrationMessage.Kind.CONFIRMATION
+                if status == Registration.Status.CONFIRMED
+                else RegistrationMessage.Kind.WAITING
+            )
+            queue_message(registration, kind)
+    except IntegrityError as error:
+        # The same email submitted twice at the same moment: the database said no.
+        raise RegistrationError("duplicate") from error
+    return registration
+
+
+def cancel_registration(registration, *, by_staff=False):
+    """Cancel a registration; a freed place goes to the oldest person waiting.
+
+    Returns the promoted registration, if any. Cancelling twice changes nothing.
+    """
+    with transaction.atomic():
+        _lock(registration.event_key)
+        registration.refresh_from_db()
+        if registration.status == Registration.Status.CANCELLED:
+            return None
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.status_changed_at = timezone.now()
+        registration.save(update_fields=["status", "status_changed_at"])
+        queue_message(registration, RegistrationMessage.Kind.CANCELLATION)
+        if was_confirmed:
+            return _promote_next(registration.event_key)
+    return None
+
+
+def promote(registration):
+    """Staff move a waiting registration to confirmed by hand (even past capacity)."""
+    with transaction.atomic():
+        _lock(registration.event_key)
+        registration.refresh_from_db()
+        if registration.status != Registration.Status.WAITING:
+            return False
+        _confirm(registration)
+    return True
+
+
+def _promote_next(event_key):
+    waiting = (
+        Registration.objects.filter(event_key=event_key, status=Registration.Status.WAITING)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if waiting is not None:
+        _confirm(waiting)
+    return waiting
+
+
+def _confirm(registration):
+    registration.status = Registration.Status.CONFIRMED
+    registration.status_changed_at = timezone.now()
+    registration.save(update_fields=["status", "status_changed_at"])
+    queue_message(registration, RegistrationMessage.Kind.PROMOTION)
+
+
+def queue_message(registration, kind):
+    """Write the email to the outbox; it is sent once the transaction has committed."""
+    from .emails import deliver_after_commit
+
+    message = RegistrationMessage.objects.create(registration=registration, kind=kind)
+    deliver_after_commit(message)
+    return message

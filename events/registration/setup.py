@@ -1,0 +1,99 @@
+"""What an event's registration looks like, read from its registration block.
+
+Numbers and dates (places, waiting list, opening and closing) always come from the source
+language version, so every language version shares one list with the same rules, whatever
+a translation says. Words (button label, questions) come from the visitor's version.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from home.localization import default_locale
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # the block id: the same in every language version
+    label: str
+    help_text: str
+    kind: str
+    options: list[str] = field(default_factory=list)
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class RegistrationSetup:
+    kind: str  # "external" or "on_site"
+    opens_at: object
+    closes_at: object
+    url: str = ""
+    button_label: str = ""
+    capacity: int = 0
+    waiting_list: bool = False
+    questions: tuple = ()
+
+    def state(self, now=None):
+        """ "not_yet_open", "open" or "closed"."""
+        now = now or timezone.now()
+        if self.opens_at and now < self.opens_at:
+            return "not_yet_open"
+        if self.closes_at and now >= self.closes_at:
+            return "closed"
+        return "open"
+
+
+def source_version(event):
+    """The event's version in the source language (the event itself if there is none)."""
+    if event.locale_id == default_locale().pk:
+        return event
+    source = (
+        type(event)
+        .objects.filter(translation_key=event.translation_key, locale=default_locale())
+        .first()
+    )
+    return source or event
+
+
+def registration_setup(event):
+    """The event's registration, or None when it has none."""
+    source = source_version(event)
+    if not source.registration:
+        return None
+    rules = source.registration[0]
+    words = event.registration[0] if event.registration else rules
+    if words.block_type != rules.block_type:
+        words = rules
+    closes_at = rules.value.get("closes_at") or event.starts_at
+    common = {"opens_at": rules.value.get("opens_at"), "closes_at": closes_at}
+    if rules.block_type == "external":
+        return RegistrationSetup(
+            kind="external",
+            url=rules.value["url"],
+            button_label=words.value.get("button_label") or rules.value["button_label"],
+            **common,
+        )
+    translated = {item.id: item.value for item in words.value["questions"].bound_blocks}
+    questions = []
+    for item in rules.value["questions"].bound_blocks:
+        text = translated.get(item.id, item.value)
+        options = list(text["options"])
+        if len(options) != len(item.value["options"]):
+            options = list(item.value["options"])
+        questions.append(
+            Question(
+                key=str(item.id),
+                label=text["label"],
+                help_text=text["help_text"],
+                kind=item.value["kind"],
+                options=options,
+                required=item.value["required"],
+            )
+        )
+    return RegistrationSetup(
+        kind="on_site",
+        capacity=rules.value["capacity"],
+        waiting_list=rules.value["waiting_list"],
+        questions=tuple(questions),
+        **common,
+    )

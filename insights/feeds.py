@@ -1,0 +1,117 @@
+"""RSS 2.0 and Atom feeds of an insight index: all insights of its language, or one type.
+
+Served by routes on `InsightIndexPage` (e.g. /de/erkenntnisse/feed/rss/news/), so each
+language has its own feeds and every link in them is absolute.
+"""
+
+import datetime
+import mimetypes
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
+
+from .models.pages import InsightType, listing_queryset
+
+FEED_LENGTH = 30
+ENCLOSURE_FILTER = "fill-1200x630|format-jpeg"
+
+
+class InsightRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index, insight_type=None):
+        self.index = index
+        self.insight_type = insight_type
+        self.language = index.locale.language_code
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    # --- the feed -------------------------------------------------------------------------
+
+    def get_object(self, request, *args, **kwargs):
+        return self.index
+
+    def title(self, index):
+        if self.insight_type:
+            return f"{index.title}: {InsightType(self.insight_type).label}"
+        return index.title
+
+    def link(self, index):
+        return index.get_full_url(self.request)
+
+    def description(self, index):
+        return index.intro or index.search_description or str(_("Insights of the campaign"))
+
+    def feed_url(self, index):
+        return self.request.build_absolute_uri(self.request.path)
+
+    def items(self, index):
+        insights = index.insights()
+        if self.insight_type:
+            insights = insights.filter(insight_type=self.insight_type)
+        return list(listing_queryset(insights).prefetch_related("authors__person")[:FEED_LENGTH])
+
+    # --- each insight ---------------------------------------------------------------------
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.teaser or item.search_description
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        published = item.first_published_at
+        if published and timezone.localdate(published) == item.publication_date:
+            return published
+        # A date set by hand has no time: noon keeps it the same day for readers worldwide.
+        day = item.publication_date or timezone.localdate(published)
+        return datetime.datetime.combine(
+            day, datetime.time(12), tzinfo=timezone.get_current_timezone()
+        )
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        names = [author.person.name for author in item.authors.all()]
+        return ", ".join(names) or None
+
+    def item_categories(self, item):
+        return [InsightType(item.insight_type).label]
+
+    def item_enclosures(self, item):
+        if item.hero_image is None:
+            return []
+        rendition = item.hero_image.get_rendition(ENCLOSURE_FILTER)
+        mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
+        try:
+            length = rendition.file.size
+        except OSError:  # the file is missing from storage: say so rather than fail
+            length = 0
+        return [
+            Enclosure(
+                url=self.request.build_absolute_uri(rendition.url),
+                length=str(length),
+                mime_type=mime_type,
+            )
+        ]
+
+
+class InsightAtomFeed(InsightRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, index):
+        return self.description(index)
+
+
+__all__ = ["InsightAtomFeed", "InsightRssFeed"]

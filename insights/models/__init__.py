@@ -1,0 +1,28 @@
+"""Insights: the index, the articles (news, learnings, partnership examples, interviews, the
+study) and what they link to: authors, events, other insights, documents."""
+
+from .links import (
+    InsightPageAuthor,
+    InsightPageDocument,
+    InsightPageEvent,
+    InsightPageRelatedInsight,
+)
+from .pages import (
+    InsightIndexPage,
+    InsightPage,
+    InsightType,
+    insight_index_for,
+    latest_insights,
+)
+
+__all__ = [
+    "InsightIndexPage",
+    "InsightPage",
+    "InsightPageAuthor",
+    "InsightPageDocument",
+    "InsightPageEvent",
+    "InsightPageRelatedInsight",
+    "InsightType",
+    "insight_index_for",
+    "latest_insights",
+]

@@ -1,0 +1,328 @@
+"""The insight index (with its feeds) and the insight page: type, tags, reading time, related
+content. What an insight links to (authors, events, insights, documents) is in `links.py`."""
+
+import math
+
+from django import forms
+from django.db import models
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.localization import localized_all
+from home.models import CampaignPage
+from home.models.taxonomies import in_source_language
+
+from ..blocks import InsightBodyBlock
+
+WORDS_PER_MINUTE = 200
+RELATED_INSIGHTS = 3
+
+
+class InsightType(models.TextChoices):
+    NEWS = "news", _("News")
+    LEARNING = "learning", _("Learning")
+    CASE = "case", _("Partnership example")
+    INTERVIEW = "interview", _("Interview")
+    PUBLICATION = "publication", _("Publication")
+
+
+def listing_queryset(queryset):
+    """What every list of insights needs, in a fixed number of queries however long it is."""
+    return (
+        queryset.select_related("hero_image")
+        .prefetch_related("hero_image__renditions")
+        .order_by("-publication_date", "-pk")
+        .defer_streamfields()
+    )
+
+
+class InsightIndexPage(RoutablePageMixin, CampaignPage):
+    """Lists the campaign's insights: news, learnings, partnership examples and the study."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = CampaignPage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["insights.InsightPage"]
+
+    class Meta:
+        verbose_name = _("insight index")
+        verbose_name_plural = _("insight indexes")
+
+    def insights(self):
+        """Live, public insights of this index (and so of its language)."""
+        return InsightPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listing import insight_listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(insight_listing_context(self, request))
+        context["feed_types"] = InsightType.choices
+        return context
+
+    def _feed(self, request, feed_class, insight_type=None):
+        if insight_type is not None and insight_type not in InsightType.values:
+            raise Http404
+        return feed_class(self, insight_type)(request)
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        from ..feeds import InsightRssFeed
+
+        return self._feed(request, InsightRssFeed)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        from ..feeds import InsightAtomFeed
+
+        return self._feed(request, InsightAtomFeed)
+
+    @path("feed/rss/<slug:insight_type>/", name="feed_rss_type")
+    def feed_rss_type(self, request, insight_type):
+        from ..feeds import InsightRssFeed
+
+        return self._feed(request, InsightRssFeed, insight_type)
+
+    @path("feed/atom/<slug:insight_type>/", name="feed_atom_type")
+    def feed_atom_type(self, request, insight_type):
+        from ..feeds import InsightAtomFeed
+
+        return self._feed(request, InsightAtomFeed, insight_type)
+
+
+def _tag_field(model, verbose_name):
+    return ParentalManyToManyField(
+        model,
+        verbose_name=verbose_name,
+        blank=True,
+        related_name="+",
+        limit_choices_to=in_source_language,
+    )
+
+
+class InsightPage(CampaignPage):
+    """An article: campaign news, a learning, a partnership example, an interview, the study."""
+
+    insight_type = models.CharField(
+        _("type"), max_length=20, choices=InsightType.choices, default=InsightType.NEWS
+    )
+    teaser = models.TextField(
+        _("teaser"), blank=True, help_text=_("One or two sentences for listings and previews.")
+    )
+    publication_date = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Leave empty to use the day the insight is first published."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(InsightBodyBlock(), verbose_name=_("body"), blank=True)
+    # Computed from the body on save, so listings can show it without loading bodies.
+    reading_minutes = models.PositiveSmallIntegerField(
+        _("reading time in minutes"), default=1, editable=False
+    )
+
+    citation = models.TextField(
+        _("recommended citation"),
+        blank=True,
+        help_text=_("For publications: how to cite it, e.g. authors, year, title, publisher."),
+    )
+
+    sdgs = _tag_field("home.SustainableDevelopmentGoal", _("SDGs"))
+    regions = _tag_field("home.Region", _("regions"))
+    topics = _tag_field("home.Topic", _("topics and enabling factors"))
+    stakeholder_groups = _tag_field("home.StakeholderGroup", _("stakeholder groups"))
+    partners = _tag_field("home.Partner", _("partners"))
+
+    content_panels = CampaignPage.content_panels + [
+        FieldPanel("insight_type"),
+        FieldPanel("teaser"),
+        FieldPanel("publication_date"),
+        FieldPanel("hero_image"),
+        InlinePanel("authors", heading=_("Authors"), label=_("author")),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                InlinePanel("documents", label=_("document")),
+                FieldPanel("citation"),
+            ],
+            heading=_("Publication: documents and citation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("stakeholder_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Tags"),
+        ),
+        InlinePanel("event_links", heading=_("Learnings from these events"), label=_("event")),
+        InlinePanel(
+            "related_insight_links",
+            heading=_("Related insights"),
+            label=_("insight"),
+            help_text=_("Leave empty to show insights that share SDGs, regions or topics."),
+        ),
+    ]
+
+    search_fields = CampaignPage.search_fields + [
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.FilterField("insight_type"),
+        index.FilterField("publication_date"),
+    ]
+
+    parent_page_types = ["insights.InsightIndexPage"]
+    subpage_types = []
+
+    # Type, date and tags are the same insight in every language; only words are translated.
+    override_translatable_fields = [
+        SynchronizedField("insight_type"),
+        SynchronizedField("publication_date"),
+        SynchronizedField("sdgs"),
+        SynchronizedField("regions"),
+        SynchronizedField("topics"),
+        SynchronizedField("stakeholder_groups"),
+        SynchronizedField("partners"),
+    ]
+
+    og_type = "article"
+
+    class Meta:
+        verbose_name = _("insight")
+        verbose_name_plural = _("insights")
+
+    def get_main_image(self):
+        return self.hero_image
+
+    @property
+    def is_publication(self):
+        return self.insight_type == InsightType.PUBLICATION
+
+    # --- computed on save -----------------------------------------------------------------
+
+    def body_text(self):
+        """The body's words as plain text (what search indexes and readers read)."""
+        pieces = self.body.stream_block.get_searchable_content(self.body)
+        return " ".join(strip_tags(str(piece)) for piece in pieces)
+
+    def reading_time(self):
+        """Minutes to read the body, at 200 words a minute; at least one."""
+        words = len(self.body_text().split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    def save(self, *args, **kwargs):
+        # An empty publication date becomes the day of first publication (editors may change it).
+        if self.publication_date is None and self.first_published_at is not None:
+            self.publication_date = timezone.localdate(self.first_published_at)
+        self.reading_minutes = self.reading_time()
+        return super().save(*args, **kwargs)
+
+    # --- display --------------------------------------------------------------------------
+
+    def authors_in_language(self):
+        people = [author.person for author in self.authors.select_related("person__photo")]
+        return localized_all(people, self.locale, select_related=["photo"])
+
+    def related_events(self):
+        """The events this insight reports on, in the page's language, soonest first."""
+        events = [link.event for link in self.event_links.select_related("event")]
+        events = [event for event in localized_all(events, self.locale) if event.live]
+        return sorted(events, key=lambda event: event.starts_at, reverse=True)
+
+    def related_insights(self, limit=RELATED_INSIGHTS):
+        """Insights chosen by the editor; without any, those sharing the most tags."""
+        chosen = [link.related for link in self.related_insight_links.select_related("related")]
+        if chosen:
+            translated = localized_all(chosen, self.locale)
+            return [
+                page
+                for page in translated
+                if page.live and page.locale_id == self.locale_id and page.pk != self.pk
+            ][:limit]
+        return self.insights_sharing_tags(limit)
+
+    def insights_sharing_tags(self, limit=RELATED_INSIGHTS):
+        """Other live insights in this language, ranked by the tags they share, then newest."""
+        counts, has_any = [], Q()
+        for name in ("sdgs", "regions", "topics", "stakeholder_groups", "partners"):
+            ids = [term.pk for term in getattr(self, name).all()]
+            if ids:
+                counts.append(Count(name, filter=Q(**{f"{name}__in": ids}), distinct=True))
+                has_any |= Q(**{f"{name}__in": ids})
+        if not counts:
+            return []
+        shared = sum(counts[1:], counts[0])
+        candidates = (
+            InsightPage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .exclude(translation_key=self.translation_key)
+            .filter(pk__in=InsightPage.objects.filter(has_any).values("pk"))
+        )
+        return list(
+            listing_queryset(candidates)
+            .annotate(shared_tags=shared)
+            .order_by("-shared_tags", "-publication_date", "-pk")[:limit]
+        )
+
+    def main_document(self):
+        """The publication's first document in the page's language, else its first one."""
+        documents = list(self.documents.select_related("document"))
+        for item in documents:
+            if item.language == self.locale.language_code:
+                return item
+        return documents[0] if documents else None
+
+    def index_page(self):
+        return InsightIndexPage.objects.filter(pk=self.get_parent().pk).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors_in_language"] = self.authors_in_language()
+        context["sdgs_in_language"] = localized_all(list(self.sdgs.all()), self.locale)
+        context["regions_in_language"] = localized_all(list(self.regions.all()), self.locale)
+        context["topics_in_language"] = localized_all(list(self.topics.all()), self.locale)
+        context["stakeholder_groups_in_language"] = localized_all(
+            list(self.stakeholder_groups.all()), self.locale
+        )
+        context["partners_in_language"] = localized_all(list(self.partners.all()), self.locale)
+        context["related_events"] = self.related_events()
+        context["related_insights"] = self.related_insights()
+        context["index_page"] = self.index_page()
+        context["feed_types"] = InsightType.choices
+        if self.is_publication:
+            context["documents"] = list(self.documents.select_related("document"))
+            context["main_document"] = self.main_document()
+        return context
+
+
+def latest_insights(locale, limit):
+    """The newest live, public insights in `locale`."""
+    return list(listing_queryset(InsightPage.objects.live().public().filter(locale=locale))[:limit])
+
+
+def insight_index_for(locale):
+    return InsightIndexPage.objects.live().filter(locale=locale).first()

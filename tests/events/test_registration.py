@@ -1,0 +1,345 @@
+"""Registering for an event: the rules a visitor, a waiting person and staff notice."""
+
+import datetime
+import json
+import re
+from unittest import mock
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.core import mail
+from django.core.cache import cache
+from django.test import override_settings
+from django.utils import timezone
+
+from wagtail_localize.operations import TranslationCreator
+
+from events.models import EventPage, Registration, RegistrationMessage
+from events.registration.emails import retry_unsent
+from events.registration.services import register_for_event
+from home.localization import get_locale
+from tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+QUESTION_ID = "6c1d3a39-0000-4000-8000-000000000001"
+
+
+def on_site(capacity=2, waiting_list=True, opens_at=None, closes_at=None, questions=()):
+    return json.dumps(
+        [
+            {
+                "type": "on_site",
+                "value": {
+                    "opens_at": opens_at,
+                    "closes_at": closes_at,
+                    "capacity": capacity,
+                    "waiting_list": waiting_list,
+                    "questions": list(questions),
+                },
+            }
+        ]
+    )
+
+
+def language_question():
+    return {
+        "type": "item",
+        "id": QUESTION_ID,
+        "value": {
+            "label": "Bevorzugte Sprache",
+            "help_text": "",
+            "kind": "single_choice",
+            "options": ["Deutsch", "Englisch"],
+            "required": True,
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit():
+    cache.clear()
+
+
+@pytest.fixture
+def event(django_capture_on_commit_callbacks):
+    """An upcoming online event with 2 places and a waiting list, translated into English."""
+    page = make_event(
+        "Dialog",
+        timezone.now() + datetime.timedelta(days=10),
+        registration=on_site(questions=[language_question()]),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        TranslationCreator(user=None, target_locales=[get_locale("en")]).create_translations(page)
+    return EventPage.objects.get(pk=page.pk)
+
+
+def english(event):
+    return event.get_translation(get_locale("en"))
+
+
+def form_data(**overrides):
+    data = {
+        "name": "Ana Souza",
+        "email": "ana@example.org",
+        "organisation": "Conselho Nacional",
+        "stakeholder_group": "government",
+        "country": "BR",
+        "accessibility_needs": "",
+        f"q_{QUESTION_ID}": "1",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def post(client, page, capture, **overrides):
+    with capture(execute=True):
+        return client.post(page.url, form_data(**overrides))
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_registering_confirms_a_place_and_redirects_to_a_status_page(
+    client, event, django_capture_on_commit_callbacks
+):
+    response = post(client, event, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert "/registration/" in response["Location"]
+    registration = Registration.objects.get()
+    assert registration.status == "confirmed"
+    assert registration.email == "ana@example.org"
+    assert registration.answers == {QUESTION_ID: 1}
+    assert registration.language == "de"
+
+    status = client.get(response["Location"])
+    assert "Ihr Platz ist bestätigt." in status.text
+    # Reloading the confirmation registers nobody again.
+    client.get(response["Location"])
+    assert Registration.objects.count() == 1
+
+
+def test_confirmation_email_in_the_registrants_language_with_calendar_and_cancel_link(
+    client, event, django_capture_on_commit_callbacks
+):
+    post(client, english(event), django_capture_on_commit_callbacks, email="Ana@Example.org")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ana@example.org"]
+    assert message.subject == f"Your registration: {english(event).title}"
+    assert "Your place is confirmed." in message.body
+    assert "/en/events/" in message.body
+    name, content, mimetype = message.attachments[0]
+    assert name.endswith(".ics") and mimetype == "text/calendar"
+    assert "BEGIN:VEVENT" in str(content)
+    assert re.search(r"/cancel/[^/\s]+/", message.body)
+    assert RegistrationMessage.objects.get().status == "sent"
+
+
+def test_full_event_puts_people_on_the_waiting_list(
+    client, event, django_capture_on_commit_callbacks
+):
+    for number in range(3):
+        post(client, event, django_capture_on_commit_callbacks, email=f"p{number}@example.org")
+    statuses = list(Registration.objects.order_by("created_at").values_list("status", flat=True))
+    assert statuses == ["confirmed", "confirmed", "waiting"]
+    assert "Warteliste" in mail.outbox[-1].subject
+    page = soup(client.get(event.url))
+    assert "ausgebucht" in page.find(class_="registration__status").get_text()
+    assert page.find("button", type="submit").get_text(strip=True) == "Auf die Warteliste"
+
+
+def test_full_event_without_waiting_list_says_so_and_stores_nothing(
+    client, django_capture_on_commit_callbacks
+):
+    event = make_event(
+        "Klein", timezone.now() + datetime.timedelta(days=3), registration=on_site(1, False)
+    )
+    post(client, event, django_capture_on_commit_callbacks, email="first@example.org")
+    response = post(client, event, django_capture_on_commit_callbacks, email="second@example.org")
+    assert response.status_code == 200
+    assert Registration.objects.count() == 1
+    page = soup(response)
+    assert "Die Veranstaltung ist leider ausgebucht." in page.get_text()
+    assert page.find("form", class_="registration-form") is None
+
+
+def test_before_opening_and_after_closing_the_form_is_replaced_by_a_message(
+    client, django_capture_on_commit_callbacks
+):
+    later = (timezone.now() + datetime.timedelta(days=2)).isoformat()
+    earlier = (timezone.now() - datetime.timedelta(days=2)).isoformat()
+    soon = make_event(
+        "Bald offen",
+        timezone.now() + datetime.timedelta(days=9),
+        registration=on_site(opens_at=later),
+    )
+    over = make_event(
+        "Geschlossen",
+        timezone.now() + datetime.timedelta(days=9),
+        registration=on_site(closes_at=earlier),
+    )
+    soon_page = soup(client.get(soon.url))
+    assert soon_page.find("form", class_="registration-form") is None
+    assert "Die Anmeldung öffnet am" in soon_page.find(class_="registration").get_text()
+    over_page = soup(client.get(over.url))
+    assert "Die Anmeldung für diese Veranstaltung ist geschlossen." in over_page.get_text()
+    # Posting anyway is refused with the same message, and nothing is stored.
+    response = post(client, over, django_capture_on_commit_callbacks)
+    assert response.status_code == 200
+    assert Registration.objects.count() == 0
+
+
+def test_same_email_twice_gets_a_message_next_to_the_field_and_no_second_row(
+    client, event, django_capture_on_commit_callbacks
+):
+    post(client, event, django_capture_on_commit_callbacks)
+    response = post(
+        client, english(event), django_capture_on_commit_callbacks, email=" ANA@example.org "
+    )
+    assert response.status_code == 200
+    assert Registration.objects.count() == 1
+    page = soup(response)
+    error = page.find(id="id_email-error")
+    assert "already registered" in error.get_text()
+    email_input = page.find("input", attrs={"name": "email"})
+    assert email_input["aria-invalid"] == "true"
+    assert "id_email-error" in email_input["aria-describedby"]
+    assert page.find("input", attrs={"name": "name"})["value"] == "Ana Souza"  # input kept
+
+
+def test_errors_are_in_the_visitors_language_next_to_the_field_with_input_kept(client, event):
+    response = client.post(
+        english(event).url,
+        form_data(email="not-an-address", consent="", organisation="Rede Brasil"),
+    )
+    assert response.status_code == 200
+    page = soup(response)
+    summary = page.find(class_="form-error-summary")
+    assert summary["role"] == "alert"
+    assert "Enter a valid email address." in page.find(id="id_email-error").get_text()
+    assert "Please agree to the privacy policy" in page.find(id="id_consent-error").get_text()
+    assert page.find("input", attrs={"name": "organisation"})["value"] == "Rede Brasil"
+    assert Registration.objects.count() == 0
+
+
+def test_all_language_versions_share_one_capacity_and_list(
+    client, event, django_capture_on_commit_callbacks
+):
+    post(client, event, django_capture_on_commit_callbacks, email="de@example.org")
+    post(client, english(event), django_capture_on_commit_callbacks, email="en@example.org")
+    post(client, english(event), django_capture_on_commit_callbacks, email="late@example.org")
+    assert list(Registration.objects.values_list("status", flat=True)) == [
+        "confirmed",
+        "confirmed",
+        "waiting",
+    ]
+    assert {r.event_key for r in Registration.objects.all()} == {event.translation_key}
+
+
+def test_a_translation_cannot_change_places_or_dates(
+    client, event, django_capture_on_commit_callbacks
+):
+    translated = english(event)
+    translated.registration = on_site(capacity=500, waiting_list=False)
+    translated.save_revision().publish()
+    for number in range(3):
+        post(client, translated, django_capture_on_commit_callbacks, email=f"x{number}@example.org")
+    # The German source's two places and waiting list still apply.
+    assert Registration.objects.filter(status="confirmed").count() == 2
+    assert Registration.objects.filter(status="waiting").count() == 1
+
+
+def test_cancel_link_asks_first_then_frees_the_place_for_the_oldest_waiting(
+    client, event, django_capture_on_commit_callbacks
+):
+    post(client, event, django_capture_on_commit_callbacks, email="a@example.org")
+    post(client, event, django_capture_on_commit_callbacks, email="b@example.org")
+    post(client, english(event), django_capture_on_commit_callbacks, email="c@example.org")
+    post(client, event, django_capture_on_commit_callbacks, email="d@example.org")
+    cancel_url = re.search(r"http://\S+/cancel/\S+/", mail.outbox[0].body).group(0)
+    path = cancel_url.split("testserver", 1)[-1]
+
+    confirm_page = client.get(path)
+    assert confirm_page.status_code == 200
+    assert Registration.objects.get(email="a@example.org").status == "confirmed"  # GET: no change
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(path)
+    assert "Ihre Anmeldung wurde storniert." in done.text
+    assert Registration.objects.get(email="a@example.org").status == "cancelled"
+    # c registered on the English page before d: c gets the place, in English.
+    assert Registration.objects.get(email="c@example.org").status == "confirmed"
+    assert Registration.objects.get(email="d@example.org").status == "waiting"
+    promoted = [m for m in mail.outbox if m.to == ["c@example.org"]]
+    assert promoted and promoted[0].subject.startswith("A place is free for you")
+
+
+def test_tampered_links_are_rejected(client, event, django_capture_on_commit_callbacks):
+    post(client, event, django_capture_on_commit_callbacks)
+    cancel_url = re.search(r"http://\S+/cancel/(\S+)/", mail.outbox[0].body)
+    token = cancel_url.group(1)
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    response = client.post(f"{event.url}cancel/{forged}/")
+    assert response.status_code == 404
+    assert "Dieser Link funktioniert nicht" in response.text
+    # A status link is not a cancellation link, even for the same registration.
+    status_token = mail.outbox[0].body.split("/registration/")[1].split("/")[0]
+    assert client.post(f"{event.url}cancel/{status_token}/").status_code == 404
+    assert Registration.objects.get().status == "confirmed"
+
+
+@override_settings(REGISTRATION_RATE_LIMIT=(3, 600))
+def test_too_many_attempts_get_a_clear_429_page(client, event):
+    for _attempt in range(3):
+        assert client.post(event.url, form_data(email="bad")).status_code == 200
+    response = client.post(event.url, form_data(email="fine@example.org"))
+    assert response.status_code == 429
+    assert "Zu viele Versuche" in response.text
+    assert Registration.objects.count() == 0
+
+
+def test_honeypot_stores_nothing(client, event, django_capture_on_commit_callbacks):
+    response = post(client, event, django_capture_on_commit_callbacks, website="http://spam")
+    assert response.status_code == 200
+    assert Registration.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_a_broken_mail_server_never_loses_a_registration(
+    client, event, django_capture_on_commit_callbacks
+):
+    with mock.patch(
+        "django.core.mail.EmailMessage.send", side_effect=ConnectionRefusedError("smtp down")
+    ):
+        response = post(client, event, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    message = registration.messages.get()
+    assert message.status == "failed"
+    assert "smtp down" in message.last_error
+    assert mail.outbox == []
+    # Later, the retry command's work: the email goes out.
+    assert retry_unsent() == (1, 0)
+    message.refresh_from_db()
+    assert message.status == "sent" and message.attempts == 2
+    assert mail.outbox[0].to == ["ana@example.org"]
+
+
+def test_service_rejects_registration_on_an_event_without_registration():
+    from events.registration.services import RegistrationError
+
+    plain = make_event("Ohne Anmeldung")
+    with pytest.raises(RegistrationError) as error:
+        register_for_event(
+            plain,
+            language="de",
+            name="X",
+            email="x@example.org",
+        )
+    assert error.value.code == "no_registration"

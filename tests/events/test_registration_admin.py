@@ -1,0 +1,182 @@
+"""Staff and registrations: who sees them, exports, handling by hand, retention."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from events.models import Registration
+from events.registration.services import register_for_event
+from tests.events.test_registration import QUESTION_ID, language_question, on_site
+from tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event(django_capture_on_commit_callbacks):
+    page = make_event(
+        "Werkstatt",
+        timezone.now() + datetime.timedelta(days=4),
+        registration=on_site(capacity=1, questions=[language_question()]),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        register_for_event(
+            page,
+            language="de",
+            name='=HYPERLINK("http://evil.example")',
+            email="first@example.org",
+            organisation="Rat für Nachhaltigkeit",
+            answers={QUESTION_ID: 1},
+        )
+        register_for_event(page, language="fr", name="Camille", email="second@example.org")
+    return page
+
+
+def staff_user(username, *permissions):
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw-123456789")
+    group = Group.objects.create(name=f"group-{username}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in permissions:
+        group.permissions.add(Permission.objects.get(codename=codename))
+    user.groups.add(group)
+    return user
+
+
+def test_an_editor_without_the_permission_sees_no_registrations(client, event):
+    editor = staff_user("editor")
+    client.force_login(editor)
+    assert client.get("/admin/registrations/").status_code in (302, 403)
+    export = client.get(f"/admin/events/{event.pk}/registrations/export/")
+    assert export.status_code in (302, 403)
+    assert b"first@example.org" not in export.content
+    listing = client.get("/admin/events/").content.decode()
+    assert "first@example.org" not in listing
+    assert "Anmeldungen" not in listing and "Registrations" not in listing
+
+
+def test_an_organiser_sees_the_list_of_registrations(client, event):
+    organiser = staff_user(
+        "organiser", "view_registration", "change_registration", "export_registration"
+    )
+    client.force_login(organiser)
+    listing = client.get("/admin/registrations/")
+    assert listing.status_code == 200
+    assert "first@example.org" in listing.content.decode()
+    filtered = client.get(f"/admin/registrations/?status=waiting&event_key={event.translation_key}")
+    assert "second@example.org" in filtered.content.decode()
+    assert "first@example.org" not in filtered.content.decode()
+
+
+def test_the_event_listing_shows_counts_to_those_allowed(client, event):
+    client.force_login(get_user_model().objects.get(username="admin"))
+    events = client.get("/admin/events/").content.decode()
+    assert "1 / 1 (1 wartend)" in events
+
+
+def test_csv_export_has_question_columns_and_neutralised_formulas(client, event):
+    client.force_login(staff_user("exporter", "view_registration", "export_registration"))
+    response = client.get(f"/admin/events/{event.pk}/registrations/export/?format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header = rows[0]
+    assert header[:2] == ["Name", "E-Mail"]
+    assert header[-1] == "Bevorzugte Sprache"
+    first = dict(zip(header, rows[1], strict=True))
+    assert first["Name"].startswith("'=HYPERLINK")  # shown as text, never run
+    assert first["Bevorzugte Sprache"] == "Englisch"
+    assert first["Status"] == "Bestätigt"
+    assert len(rows) == 3
+
+
+def test_xlsx_export_opens_with_the_same_rows(client, event):
+    client.force_login(staff_user("xlsx", "view_registration", "export_registration"))
+    response = client.get(f"/admin/events/{event.pk}/registrations/export/?format=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][-1] == "Bevorzugte Sprache"
+    assert values[1][0].startswith("'=")
+    assert values[2][0] == "Camille"
+
+
+def test_staff_cancel_promotes_the_next_and_emails_them(
+    client, event, django_capture_on_commit_callbacks
+):
+    client.force_login(staff_user("manager", "view_registration", "change_registration"))
+    first = Registration.objects.get(email="first@example.org")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/registrations/{first.pk}/manage/", {"action": "cancel"}, follow=True
+        )
+    assert response.status_code == 200
+    assert Registration.objects.get(email="second@example.org").status == "confirmed"
+    promoted = [m for m in mail.outbox if m.to == ["second@example.org"]]
+    assert promoted and "place" in promoted[0].subject.lower()  # French: "place disponible"
+
+
+def test_staff_resend_sends_the_email_again(client, event):
+    client.force_login(staff_user("resender", "view_registration", "change_registration"))
+    second = Registration.objects.get(email="second@example.org")
+    mail.outbox.clear()
+    client.post(f"/admin/registrations/{second.pk}/manage/", {"action": "resend"})
+    assert [m.to for m in mail.outbox] == [["second@example.org"]]
+
+
+def test_purge_dry_run_reports_and_real_run_anonymises(event, capsys):
+    later = event.ends_at + datetime.timedelta(days=91)
+    from unittest import mock
+
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        call_command("purge_registrations", "--days", "90", "--dry-run")
+        assert "would anonymise 2 registration(s) of 1 event(s)" in capsys.readouterr().out
+        assert Registration.objects.filter(email="first@example.org").exists()
+        call_command("purge_registrations", "--days", "90")
+    assert not Registration.objects.filter(email__endswith="example.org").exists()
+    remaining = Registration.objects.filter(event_key=event.translation_key)
+    assert remaining.count() == 2
+    assert set(remaining.values_list("name", flat=True)) == {""}
+    assert remaining.filter(status="confirmed").count() == 1
+
+
+def test_purge_leaves_events_within_the_retention_period(event):
+    call_command("purge_registrations", "--days", "90")
+    assert Registration.objects.filter(email="first@example.org").exists()
+
+
+def test_staff_find_registrations_whose_email_failed(client, event):
+    first = Registration.objects.get(email="first@example.org")
+    first.messages.update(status="failed", last_error="SMTPServerDisconnected")
+    client.force_login(staff_user("checker", "view_registration", "change_registration"))
+    listing = client.get("/admin/registrations/?email_failed=true").content.decode()
+    assert "first@example.org" in listing and "second@example.org" not in listing
+    manage = client.get(f"/admin/registrations/{first.pk}/manage/").content.decode()
+    assert "SMTPServerDisconnected" in manage
+
+
+def test_an_event_takes_at_most_one_registration_block():
+    from wagtail.blocks import StreamBlockValidationError
+
+    from events.blocks import RegistrationBlock
+
+    block = RegistrationBlock()
+    value = block.to_python(
+        [
+            {
+                "type": "external",
+                "value": {"url": "https://example.org/form", "button_label": "Go"},
+            },
+            {"type": "on_site", "value": {"capacity": 10, "waiting_list": True, "questions": []}},
+        ]
+    )
+    with pytest.raises(StreamBlockValidationError) as error:
+        block.clean(value)
+    assert "höchstens eine Anmeldung" in str(error.value.non_block_errors)
