@@ -75,14 +75,14 @@ def registration_setup(event):
         )
     translated = {item.id: item.value for item in words.value["questions"].bound_blocks}
     questions = []
-    for item in rules.value["questions"].bound_blocks:
-        text = translated.get(item.id, item.value)
+    for position, item in enumerate(rules.value["questions"].bound_blocks):
+        text = translated.get(item.id, item.value) if item.id else item.value
         options = list(text["options"])
         if len(options) != len(item.value["options"]):
             options = list(item.value["options"])
         questions.append(
             Question(
-                key=str(item.id),
+                key=str(item.id or position),
                 label=text["label"],
                 help_text=text["help_text"],
                 kind=item.value["kind"],

@@ -5,8 +5,16 @@ upcoming events to register for.
 """
 
 import datetime
+import uuid
 
 from .catalogue import paragraph, same, tr
+
+
+def list_item(value, name):
+    """A list item with a fixed id: wagtail-localize keys translations by block ids, and the
+    demo must produce the same ids on every run."""
+    return {"type": "item", "value": value, "id": str(uuid.uuid5(uuid.NAMESPACE_URL, name))}
+
 
 ECOSOC_SIDE_EVENT = {
     "title": tr(
@@ -183,9 +191,8 @@ def online_dialogue(today):
                     "capacity": 100,
                     "waiting_list": True,
                     "questions": [
-                        {
-                            "type": "item",
-                            "value": {
+                        list_item(
+                            {
                                 "label": tr(
                                     "In welcher Sprache tauschen Sie sich am liebsten aus?",
                                     "Which language do you prefer for the discussion?",
@@ -193,13 +200,16 @@ def online_dialogue(today):
                                 ),
                                 "help_text": "",
                                 "kind": "single_choice",
-                                "options": [same("Deutsch"), same("English"), same("Français")],
+                                "options": [
+                                    list_item(same(name), f"demo/option/{name}")
+                                    for name in ("Deutsch", "English", "Français")
+                                ],
                                 "required": False,
                             },
-                        },
-                        {
-                            "type": "item",
-                            "value": {
+                            "demo/question/language",
+                        ),
+                        list_item(
+                            {
                                 "label": tr(
                                     "Welche Erfahrung mit Partnerschaften möchten Sie teilen?",
                                     "Which experience with partnerships would you like to share?",
@@ -211,7 +221,8 @@ def online_dialogue(today):
                                 "options": [],
                                 "required": False,
                             },
-                        },
+                            "demo/question/experience",
+                        ),
                     ],
                 },
             }

@@ -343,3 +343,22 @@ def test_service_rejects_registration_on_an_event_without_registration():
             email="x@example.org",
         )
     assert error.value.code == "no_registration"
+
+
+def test_question_labels_are_translated_but_keep_one_key(client):
+    # The demo's online dialogue asks a question, translated through wagtail-localize.
+    german = soup(client.get("/de/veranstaltungen/online-dialog-partnerschaften/"))
+    english = soup(client.get("/en/events/online-dialogue-partnerships/"))
+    french = soup(client.get("/fr/evenements/dialogue-en-ligne-partenariats/"))
+    legends = [
+        page.find("form", class_="registration-form").find("legend").get_text(" ", strip=True)
+        for page in (german, english, french)
+    ]
+    assert legends[0].startswith("In welcher Sprache tauschen Sie sich am liebsten aus?")
+    assert legends[1].startswith("Which language do you prefer for the discussion?")
+    assert legends[2].startswith("Dans quelle langue préférez-vous échanger")
+    radios = [
+        sorted(i["name"] for i in page.select("form.registration-form input[type=radio]"))
+        for page in (german, english, french)
+    ]
+    assert radios[0] == radios[1] == radios[2] and radios[0]
