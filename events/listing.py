@@ -6,31 +6,22 @@ link works in every language too.
 """
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from home.localization import default_locale
-from home.models import Partner, Region, SustainableDevelopmentGoal, Topic
+from home.listing import ALL, FilterForm, choices_in_language, paginate, sdg_choices
+from home.models import Partner, Region, Topic
 
 from .models.pages import EventFormat
 
 PAGE_SIZE = 12
 
 
-def _choices(model, locale, value_field="slug", label_field="name"):
-    """Filter options in the visitor's language (falling back to the source language)."""
-    rows = {}
-    for obj in model.objects.filter(locale__in=[default_locale(), locale]):
-        key = getattr(obj, value_field)
-        if key not in rows or obj.locale_id == locale.pk:
-            rows[key] = getattr(obj, label_field)
-    return sorted(rows.items(), key=lambda item: str(item[1]))
+class EventFilterForm(FilterForm):
+    filter_names = ("format", "region", "topic", "sdg", "organiser", "month")
 
-
-class EventFilterForm(forms.Form):
     when = forms.ChoiceField(
         label=_("Show"),
         choices=[("upcoming", _("Upcoming events")), ("past", _("Past events"))],
@@ -45,30 +36,14 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, data, *, locale, months):
         super().__init__(data)
-        anything = [("", _("All"))]
-        self.fields["format"].choices = anything + list(EventFormat.choices)
-        self.fields["region"].choices = anything + _choices(Region, locale)
-        self.fields["topic"].choices = anything + _choices(Topic, locale)
-        goals = _choices(SustainableDevelopmentGoal, locale, "number", "short_name")
-        self.fields["sdg"].choices = anything + [
-            (number, f"{number}. {name}") for number, name in sorted(goals)
-        ]
-        self.fields["organiser"].choices = anything + _choices(Partner, locale)
-        self.fields["month"].choices = anything + [
+        self.fields["format"].choices = [ALL, *EventFormat.choices]
+        self.fields["region"].choices = choices_in_language(Region, locale)
+        self.fields["topic"].choices = choices_in_language(Topic, locale)
+        self.fields["sdg"].choices = sdg_choices(locale)
+        self.fields["organiser"].choices = choices_in_language(Partner, locale)
+        self.fields["month"].choices = [ALL] + [
             (month.strftime("%Y-%m"), date_format(month, "YEAR_MONTH_FORMAT")) for month in months
         ]
-
-    def active_filters(self):
-        """(name, label of the chosen value) for each filter in use, for the chips."""
-        if not self.is_bound or not self.is_valid():
-            return []
-        active = []
-        for name in ("format", "region", "topic", "sdg", "organiser", "month"):
-            value = self.cleaned_data.get(name)
-            if value not in (None, ""):
-                label = dict(self.fields[name].choices).get(value, value)
-                active.append({"name": name, "label": self.fields[name].label, "value": label})
-        return active
 
 
 def apply_filters(events, data):
@@ -97,7 +72,7 @@ def event_listing_context(index, request):
     form = EventFilterForm(
         request.GET or None, locale=index.locale, months=sorted(set(months), reverse=True)
     )
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data = form.cleaned_filters()
     when = data.get("when") or "upcoming"
     filtered = apply_filters(events, data)
     upcoming = filtered.filter(ends_at__gte=now)
@@ -109,9 +84,7 @@ def event_listing_context(index, request):
     )
     listing = listing.defer_streamfields()
     counts = {"upcoming": upcoming.count(), "past": past.count()}
-    paginator = Paginator(listing, PAGE_SIZE)
-    paginator.count = counts[when]  # known already: spare the paginator its own COUNT
-    page = paginator.get_page(request.GET.get("page"))
+    pages = paginate(listing, request, PAGE_SIZE, count=counts[when])
     query = request.GET.copy()
     query.pop("page", None)
     tab_urls = {}
@@ -119,15 +92,16 @@ def event_listing_context(index, request):
         tab_query = query.copy()
         tab_query["when"] = tab
         tab_urls[tab] = "?" + tab_query.urlencode()
+    active = form.active_filters()
     return {
         "filter_form": form,
-        "active_filters": form.active_filters(),
+        "active_filters": active,
         "when": when,
-        "events_page": page,
+        "events_page": pages["page"],
         "upcoming_count": counts["upcoming"],
         "past_count": counts["past"],
-        "query_without_page": query.urlencode(),
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "query_without_page": pages["query_without_page"],
+        "page_range": pages["page_range"],
         "tab_urls": tab_urls,
-        "is_filtered": bool(form.active_filters()),
+        "is_filtered": bool(active),
     }

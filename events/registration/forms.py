@@ -43,7 +43,7 @@ class RegistrationForm(forms.Form):
         self.fields["stakeholder_group"].choices = stakeholder_group_choices()
         # Built per form so country names come in the visitor's language.
         self.fields["country"] = CountryField(blank=True).formfield(
-            label=_("Country"), required=False, blank_label="—"
+            label=_("Country"), required=False, empty_label="—"
         )
 
         self.fields["email"].widget.attrs["autocomplete"] = "email"

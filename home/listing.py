@@ -1,0 +1,68 @@
+"""What every filtered listing shares: options in the visitor's language, chips, pages.
+
+Filters are plain GET parameters with values that are the same in every language (slugs,
+goal numbers, type keys), so a filtered list is a link that works in every language.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+
+from .localization import default_locale
+from .models import SustainableDevelopmentGoal
+
+ALL = ("", _("All"))
+
+
+def choices_in_language(model, locale, value_field="slug", label_field="name"):
+    """Filter options in the visitor's language (falling back to the source language)."""
+    rows = {}
+    for obj in model.objects.filter(locale__in=[default_locale(), locale]):
+        key = getattr(obj, value_field)
+        if key not in rows or obj.locale_id == locale.pk:
+            rows[key] = getattr(obj, label_field)
+    return [ALL] + sorted(rows.items(), key=lambda item: str(item[1]))
+
+
+def sdg_choices(locale):
+    goals = choices_in_language(SustainableDevelopmentGoal, locale, "number", "short_name")[1:]
+    return [ALL] + [(number, f"{number}. {name}") for number, name in sorted(goals)]
+
+
+class FilterForm(forms.Form):
+    """A listing's filter form; `filter_names` are the fields shown as chips when used."""
+
+    filter_names: tuple = ()
+
+    def cleaned_filters(self):
+        """The valid filter values, or nothing at all when the input was invalid."""
+        return self.cleaned_data if self.is_bound and self.is_valid() else {}
+
+    def active_filters(self):
+        """(label, chosen value) for each filter in use, for the chips above the results."""
+        data = self.cleaned_filters()
+        active = []
+        for name in self.filter_names:
+            value = data.get(name)
+            if value not in (None, ""):
+                label = dict(self.fields[name].choices).get(value, value)
+                active.append({"name": name, "label": self.fields[name].label, "value": label})
+        return active
+
+
+def paginate(queryset, request, page_size, count=None):
+    """One page of `queryset` with what the pagination template needs.
+
+    `count`, when the caller knows it already, spares the paginator its own COUNT query.
+    """
+    paginator = Paginator(queryset, page_size)
+    if count is not None:
+        paginator.count = count
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "page": page,
+        "query_without_page": query.urlencode(),
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2),
+    }
