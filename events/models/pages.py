@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -14,7 +14,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BodyBlock
 from home.localization import localized_all
 from home.models import CampaignPage
-from home.models.taxonomies import in_source_language
+from home.models.taxonomies import in_source_language, tag_field
 
 from ..blocks import AgendaBlock, OutputsBlock, RegistrationBlock
 from ..timing import EventTime, time_zone_choices
@@ -120,41 +120,11 @@ class EventPage(RoutablePageMixin, CampaignPage):
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
 
-    organisers = ParentalManyToManyField(
-        "home.Partner",
-        verbose_name=_("organisers"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=in_source_language,
-    )
-    sdgs = ParentalManyToManyField(
-        "home.SustainableDevelopmentGoal",
-        verbose_name=_("SDGs"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=in_source_language,
-    )
-    regions = ParentalManyToManyField(
-        "home.Region",
-        verbose_name=_("regions"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=in_source_language,
-    )
-    topics = ParentalManyToManyField(
-        "home.Topic",
-        verbose_name=_("topics"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=in_source_language,
-    )
-    stakeholder_groups = ParentalManyToManyField(
-        "home.StakeholderGroup",
-        verbose_name=_("stakeholder groups"),
-        blank=True,
-        related_name="+",
-        limit_choices_to=in_source_language,
-    )
+    organisers = tag_field("home.Partner", _("organisers"))
+    sdgs = tag_field("home.SustainableDevelopmentGoal", _("SDGs"))
+    regions = tag_field("home.Region", _("regions"))
+    topics = tag_field("home.Topic", _("topics"))
+    stakeholder_groups = tag_field("home.StakeholderGroup", _("stakeholder groups"))
 
     registration = StreamField(
         RegistrationBlock(),

@@ -21,6 +21,20 @@ def in_source_language():
     return models.Q(locale__language_code=settings.LANGUAGE_CODE)
 
 
+def tag_field(model, verbose_name):
+    """A page's tags of one kind: chosen on the source page among source-language terms,
+    copied to translations (declare it a SynchronizedField), shown in each language."""
+    from modelcluster.fields import ParentalManyToManyField
+
+    return ParentalManyToManyField(
+        model,
+        verbose_name=verbose_name,
+        blank=True,
+        related_name="+",
+        limit_choices_to=in_source_language,
+    )
+
+
 hex_colour = RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Enter a colour like #19486A."))
 
 

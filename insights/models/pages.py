@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -20,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.localization import localized_all
 from home.models import CampaignPage
-from home.models.taxonomies import in_source_language
+from home.models.taxonomies import tag_field
 
 from ..blocks import InsightBodyBlock
 
@@ -102,16 +101,6 @@ class InsightIndexPage(RoutablePageMixin, CampaignPage):
         return self._feed(request, InsightAtomFeed, insight_type)
 
 
-def _tag_field(model, verbose_name):
-    return ParentalManyToManyField(
-        model,
-        verbose_name=verbose_name,
-        blank=True,
-        related_name="+",
-        limit_choices_to=in_source_language,
-    )
-
-
 class InsightPage(CampaignPage):
     """An article: campaign news, a learning, a partnership example, an interview, the study."""
 
@@ -148,11 +137,11 @@ class InsightPage(CampaignPage):
         help_text=_("For publications: how to cite it, e.g. authors, year, title, publisher."),
     )
 
-    sdgs = _tag_field("home.SustainableDevelopmentGoal", _("SDGs"))
-    regions = _tag_field("home.Region", _("regions"))
-    topics = _tag_field("home.Topic", _("topics and enabling factors"))
-    stakeholder_groups = _tag_field("home.StakeholderGroup", _("stakeholder groups"))
-    partners = _tag_field("home.Partner", _("partners"))
+    sdgs = tag_field("home.SustainableDevelopmentGoal", _("SDGs"))
+    regions = tag_field("home.Region", _("regions"))
+    topics = tag_field("home.Topic", _("topics and enabling factors"))
+    stakeholder_groups = tag_field("home.StakeholderGroup", _("stakeholder groups"))
+    partners = tag_field("home.Partner", _("partners"))
 
     content_panels = CampaignPage.content_panels + [
         FieldPanel("insight_type"),
