@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,10 +13,18 @@ class HomeConfig(AppConfig):
         # adding a language is a settings change only) and the SDGs in those languages.
         post_migrate.connect(prepare_reference_data, sender=self)
 
+        from .roles import on_page_saved
+
+        # Translated site roots (created when the overview is first translated) get their
+        # translators.
+        post_save.connect(on_page_saved, dispatch_uid="home.roles.on_page_saved")
+
 
 def prepare_reference_data(**kwargs):
     from .locales import sync_locales
     from .reference_data import ensure_sdgs
+    from .roles import grant_translators_on_existing_roots
 
     sync_locales(**kwargs)
     ensure_sdgs(using=kwargs.get("using", "default"))
+    grant_translators_on_existing_roots()

@@ -1,12 +1,16 @@
-"""Site-wide views that are not Wagtail pages: search and robots.txt."""
+"""Site-wide views that are not Wagtail pages: search and robots.txt; the translation report."""
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from wagtail.admin.auth import user_passes_test
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from .localization import active_locale
+from .translation_status import can_view_translation_status, translation_status
 
 SEARCH_PAGE_SIZE = 10
 
@@ -46,3 +50,34 @@ def search(request):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain"
+
+
+class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
+    """Staff report: per target language, what is missing or out of date (`?locale=fr`)."""
+
+    template_name = "home/admin/translation_status.html"
+    page_title = gettext_lazy("Translation status")
+    header_icon = "wagtail-localize-language"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statuses = translation_status()
+        selected = self.request.GET.get("locale", "")
+        if selected not in {status.language_code for status in statuses}:
+            selected = ""
+        context.update(
+            statuses=statuses,
+            selected_language=selected,
+            shown_statuses=[
+                status for status in statuses if not selected or status.language_code == selected
+            ],
+        )
+        return context
+
+
+translation_status_view = user_passes_test(can_view_translation_status)(
+    TranslationStatusView.as_view()
+)

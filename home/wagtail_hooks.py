@@ -1,7 +1,11 @@
-"""Admin wiring: the "Campaign" menu with partners, taxonomies and navigation."""
+"""Admin wiring: the "Campaign" menu (partners, taxonomies, navigation), translation status."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -15,6 +19,8 @@ from .models import (
     SustainableDevelopmentGoal,
     Topic,
 )
+from .translation_status import can_view_translation_status, translation_status
+from .views import translation_status_view
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -100,3 +106,50 @@ class CampaignViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CampaignViewSetGroup)
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_translation_status(request.user)
+
+
+class TranslationStatusPanel(Component):
+    """Dashboard summary: per target language, how many translations are missing or stale."""
+
+    name = "translation_status"
+    template_name = "home/admin/translation_status_panel.html"
+    order = 150
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["statuses"] = translation_status()
+        context["report_url"] = reverse("translation_status_report")
+        return context
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_url():
+    return [
+        path(
+            "reports/translation-status/",
+            translation_status_view,
+            name="translation_status_report",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("translation_status_report"),
+        name="translation-status",
+        icon_name="wagtail-localize-language",
+        order=1300,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_status_panel(request, panels):
+    if can_view_translation_status(request.user):
+        panels.append(TranslationStatusPanel())

@@ -230,3 +230,7 @@ REGISTRATION_RATE_LIMIT = (
     int(os.environ.get("REGISTRATION_RATE_WINDOW", "600")),
 )
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
+
+# New translations start as drafts: translators publish them when they are done, so a
+# French page never goes live with German text.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

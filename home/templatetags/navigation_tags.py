@@ -129,3 +129,35 @@ def _version(request, code, name, url, current):
         "absolute_url": request.build_absolute_uri(url),
         "active": code == current,
     }
+
+
+@register.simple_tag(takes_context=True)
+def pages_at_this_address_elsewhere(context):
+    """For a 404 under a language prefix: the page this address names in other languages.
+
+    "/fr/veranstaltungen/x/" is a German address under the French prefix: this finds the
+    German page (and lists its live translations), so the visitor can go where it exists.
+    """
+    from django.http import Http404
+
+    request = context["request"]
+    code, _slash, rest = request.path.lstrip("/").partition("/")
+    if code not in dict(settings.LANGUAGES):
+        return []
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    components = [part for part in rest.split("/") if part]
+    for root in site.root_page.get_translations(inclusive=True).exclude(locale__language_code=code):
+        try:
+            page = root.specific.route(request, components).page
+        except Http404:
+            continue
+        versions = page.get_translations(inclusive=True).live().select_related("locale")
+        names = dict(settings.LANGUAGES)
+        return [
+            {"name": names.get(p.locale.language_code, p.locale.language_code),
+             "code": p.locale.language_code, "url": p.get_url(request), "title": p.title}
+            for p in versions
+        ]  # fmt: skip
+    return []

@@ -72,6 +72,7 @@ def event(django_capture_on_commit_callbacks):
     )
     with django_capture_on_commit_callbacks(execute=True):
         TranslationCreator(user=None, target_locales=[get_locale("en")]).create_translations(page)
+    page.get_translation(get_locale("en")).save_revision().publish()
     return EventPage.objects.get(pk=page.pk)
 
 

@@ -125,3 +125,18 @@ def test_admin_login_page_is_served(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     assert soup(response).find("input", attrs={"name": "password"}) is not None
+
+
+def test_an_address_without_translation_links_to_the_languages_that_exist(client):
+    german_only = EventPage.objects.get(
+        locale__language_code="de", occasion="ECOSOC Partnership Forum 2023"
+    )
+    german_only.get_translations().get(locale__language_code="fr").unpublish()
+    response = client.get("/fr" + german_only.url[3:])  # the German address, French prefix
+    assert response.status_code == 404
+    links = {a["hreflang"]: a["href"] for a in soup(response).select("main li a")}
+    assert links == {
+        "de": german_only.url,
+        "en": german_only.get_translations().get(locale__language_code="en").url,
+    }
+    assert "Cette page existe dans d'autres langues\u00a0:" in response.text

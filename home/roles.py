@@ -1,0 +1,70 @@
+"""Staff roles as groups: who may write, publish, translate and see registrations.
+
+The groups themselves are created by a migration (`home/migrations/0003_roles.py`), so
+every installation has them. Translators edit and publish only the page trees of
+target languages: their page permissions are granted on each translated site root when it
+appears, for all translators and for the group of that one language (to limit someone to
+one language). Existing grants are not widened when this list changes: add them in the
+admin ("Settings → Groups").
+"""
+
+from django.conf import settings
+
+EDITORS = "Communications editors"
+PUBLISHERS = "Communications publishers"
+TRANSLATORS = "Translators"
+ORGANISERS = "Event organisers"
+
+# They publish their translations; the German source stays out of their reach.
+TRANSLATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
+
+def language_translators_name(language_code):
+    names = dict(settings.LANGUAGES)
+    return f"{TRANSLATORS} ({names.get(language_code, language_code)})"
+
+
+def grant_translators_on_locale_root(page):
+    """Let translators edit the site root `page` of a target language and its subtree."""
+    from django.contrib.auth.models import Group, Permission
+
+    from wagtail.models import GroupPagePermission
+
+    if page.depth != 2 or page.locale.language_code == settings.LANGUAGE_CODE:
+        return
+    groups = [Group.objects.filter(name=TRANSLATORS).first()]
+    language_group, _created = Group.objects.get_or_create(
+        name=language_translators_name(page.locale.language_code)
+    )
+    translators = groups[0]
+    if translators is not None:
+        language_group.permissions.add(*translators.permissions.all())
+    groups.append(language_group)
+    for group in filter(None, groups):
+        for codename in TRANSLATOR_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=page,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+
+
+def grant_translators_on_existing_roots(**kwargs):
+    """After `migrate`: every existing translated site root gets its translators."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Page
+
+    if not Group.objects.filter(name=TRANSLATORS).exists():
+        return
+    for page in Page.objects.filter(depth=2).exclude(locale__language_code=settings.LANGUAGE_CODE):
+        grant_translators_on_locale_root(page)
+
+
+def on_page_saved(sender, instance, created, **kwargs):
+    from wagtail.models import Page
+
+    if created and isinstance(instance, Page) and instance.depth == 2:
+        grant_translators_on_locale_root(instance)

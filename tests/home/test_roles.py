@@ -1,0 +1,87 @@
+"""Staff roles: what editors, publishers, translators and event organisers may do."""
+
+import pytest
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from events.models import EventPage
+from home.models import HomePage
+from home.roles import EDITORS, ORGANISERS, PUBLISHERS, TRANSLATORS, language_translators_name
+
+pytestmark = pytest.mark.django_db
+
+
+def member_of(*group_names):
+    user = get_user_model().objects.create_user(
+        f"user-{'-'.join(group_names)}"[:150], "staff@example.org", "pw-123456789"
+    )
+    for name in group_names:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def home(language):
+    return HomePage.objects.get(locale__language_code=language)
+
+
+def test_the_roles_exist_on_every_installation():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {EDITORS, PUBLISHERS, TRANSLATORS, ORGANISERS} <= names
+    assert language_translators_name("en") in names
+    assert language_translators_name("fr") in names
+
+
+def test_translators_edit_and_publish_translations_but_never_touch_the_german_source():
+    translator = member_of(TRANSLATORS)
+    for language in ("en", "fr"):
+        permissions = home(language).permissions_for_user(translator)
+        assert permissions.can_edit()
+        assert permissions.can_publish()
+    german = home("de").permissions_for_user(translator)
+    assert not german.can_edit() and not german.can_publish()
+    german_event = EventPage.objects.filter(locale__language_code="de").first()
+    assert not german_event.permissions_for_user(translator).can_edit()  # capacity lives there
+
+
+def test_a_translator_can_be_limited_to_one_language():
+    english_only = member_of(language_translators_name("en"))
+    assert home("en").permissions_for_user(english_only).can_edit()
+    assert not home("fr").permissions_for_user(english_only).can_edit()
+    assert english_only.has_perm("wagtail_localize.submit_translation")
+
+
+def test_translators_and_editors_see_no_registrations(client):
+    for group in (TRANSLATORS, EDITORS):
+        client.force_login(member_of(group))
+        response = client.get("/admin/registrations/")
+        assert response.status_code in (302, 403), group
+        assert (
+            not get_user_model()
+            .objects.get(pk=client.session["_auth_user_id"])
+            .has_perm("events.view_registration")
+        )
+
+
+def test_the_german_source_is_out_of_a_translators_reach_in_the_admin(client):
+    client.force_login(member_of(TRANSLATORS))
+    assert client.get(f"/admin/pages/{home('fr').pk}/edit/").status_code == 200
+    denied = client.get(f"/admin/pages/{home('de').pk}/edit/")
+    assert denied.status_code in (302, 403)
+
+
+def test_publishers_publish_and_see_registrations_editors_only_write():
+    publisher = member_of(PUBLISHERS)
+    editor = member_of(EDITORS)
+    assert home("de").permissions_for_user(publisher).can_publish()
+    assert publisher.has_perm("events.view_registration")
+    assert home("de").permissions_for_user(editor).can_edit()
+    assert not home("de").permissions_for_user(editor).can_publish()
+
+
+def test_event_organisers_see_and_export_registrations(client):
+    organiser = member_of(ORGANISERS)
+    assert organiser.has_perm("events.view_registration")
+    assert organiser.has_perm("events.export_registration")
+    client.force_login(organiser)
+    assert client.get("/admin/registrations/").status_code == 200
