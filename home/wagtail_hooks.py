@@ -4,11 +4,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .localization import default_locale
 from .models import (
     Footer,
     MainMenu,
@@ -153,3 +155,30 @@ def register_translation_status_menu_item():
 def add_translation_status_panel(request, panels):
     if can_view_translation_status(request.user):
         panels.append(TranslationStatusPanel())
+
+
+# --- The source language belongs to the authors -----------------------------------------
+# Wagtail's snippet permissions do not know languages. Translators may change snippets (to
+# translate them), but only people who may also create snippets may change or delete the
+# source-language version; everyone else gets Wagtail's "no permission" answer.
+
+
+def _may_change_source(request, instance):
+    if getattr(instance, "locale_id", None) != default_locale().pk:
+        return True
+    opts = instance._meta
+    return request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+
+
+@hooks.register("before_edit_snippet")
+def protect_source_snippet_from_editing(request, instance):
+    if not _may_change_source(request, instance):
+        return permission_denied(request)
+    return None
+
+
+@hooks.register("before_delete_snippet")
+def protect_source_snippets_from_deletion(request, instances):
+    if not all(_may_change_source(request, instance) for instance in instances):
+        return permission_denied(request)
+    return None

@@ -85,3 +85,31 @@ def test_event_organisers_see_and_export_registrations(client):
     assert organiser.has_perm("events.export_registration")
     client.force_login(organiser)
     assert client.get("/admin/registrations/").status_code == 200
+
+
+def test_translators_change_translated_snippets_but_not_the_german_source(client):
+    from home.models import Partner
+
+    client.force_login(member_of(TRANSLATORS))
+    german = Partner.objects.get(slug="partnerschaften2030", locale__language_code="de")
+    french = Partner.objects.get(slug="partnerschaften2030", locale__language_code="fr")
+    assert client.get(f"/admin/snippets/home/partner/edit/{french.pk}/").status_code == 200
+    denied = client.post(
+        f"/admin/snippets/home/partner/edit/{german.pk}/", {"name": "Kaputt", "slug": "x"}
+    )
+    assert denied.status_code in (302, 403)
+    german.refresh_from_db()
+    assert german.name == "Partnerschaften2030"
+    assert client.post(f"/admin/snippets/home/partner/delete/{german.pk}/").status_code in (
+        302,
+        403,
+    )
+    assert Partner.objects.filter(pk=german.pk).exists()
+
+
+def test_editors_still_change_the_german_source(client):
+    from home.models import Partner
+
+    client.force_login(member_of(EDITORS))
+    german = Partner.objects.get(slug="partnerschaften2030", locale__language_code="de")
+    assert client.get(f"/admin/snippets/home/partner/edit/{german.pk}/").status_code == 200

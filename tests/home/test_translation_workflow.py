@@ -121,3 +121,25 @@ def test_translator_cannot_publish_german_pages_or_change_event_settings(
     german_event = EventPage.objects.filter(locale__language_code="de").first()
     assert client.get(f"/admin/pages/{german_event.pk}/edit/").status_code in (302, 403)
     assert client.get("/admin/registrations/").status_code in (302, 403)
+
+
+def test_machine_translation_works_offline_without_a_deepl_key(
+    client, translator, german_page, django_capture_on_commit_callbacks
+):
+    from django.conf import settings
+
+    assert not settings.DEEPL_API_KEY
+    assert settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR["CLASS"].endswith("DummyTranslator")
+    french = get_locale("fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/localize/submit/page/{german_page.pk}/", {"locales": [french.pk]})
+    translation = Translation.objects.get(
+        source=TranslationSource.objects.get_for_instance(german_page), target_locale=french
+    )
+    assert translation.get_progress()[1] == 0
+    response = client.post(
+        f"/admin/localize/translate/{translation.pk}/machine_translate/", {"next": "/admin/"}
+    )
+    assert response.status_code == 302
+    total, translated = translation.get_progress()
+    assert translated == total > 0
