@@ -11,7 +11,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from home.listing import ALL, FilterForm, choices_in_language, paginate, sdg_choices
+from home.listing import (
+    ALL,
+    FilterForm,
+    choices_in_language,
+    filter_queryset,
+    paginate,
+    sdg_choices,
+)
 from home.models import Partner, Region, Topic
 
 from .models.pages import EventFormat
@@ -46,22 +53,21 @@ class EventFilterForm(FilterForm):
         ]
 
 
+FILTER_LOOKUPS = {
+    "format": "format",
+    "region": "regions__slug",
+    "topic": "topics__slug",
+    "sdg": "sdgs__number",
+    "organiser": "organisers__slug",
+}
+
+
 def apply_filters(events, data):
     """Narrow an event queryset by the validated filter values."""
-    if data.get("format"):
-        events = events.filter(format=data["format"])
-    if data.get("region"):
-        events = events.filter(regions__slug=data["region"])
-    if data.get("topic"):
-        events = events.filter(topics__slug=data["topic"])
-    if data.get("sdg"):
-        events = events.filter(sdgs__number=data["sdg"])
-    if data.get("organiser"):
-        events = events.filter(organisers__slug=data["organiser"])
     if data.get("month"):
         year, month = (int(part) for part in data["month"].split("-"))
         events = events.filter(start_date__year=year, start_date__month=month)
-    return events.distinct()
+    return filter_queryset(events, data, FILTER_LOOKUPS)
 
 
 def event_listing_context(index, request):

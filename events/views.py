@@ -27,7 +27,7 @@ def manage_registration(request, pk):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "cancel":
-            promoted = cancel_registration(registration, by_staff=True)
+            promoted = cancel_registration(registration)
             messages.success(request, _("The registration was cancelled."))
             if promoted:
                 messages.info(

@@ -50,6 +50,15 @@ class FilterForm(forms.Form):
         return active
 
 
+def filter_queryset(queryset, data, lookups):
+    """Narrow `queryset` by each filter in use: `lookups` maps form field to ORM lookup."""
+    for name, lookup in lookups.items():
+        if data.get(name) not in (None, ""):
+            queryset = queryset.filter(**{lookup: data[name]})
+    # Filtering through tags joins many-to-many tables: one row per page, not per tag.
+    return queryset.distinct()
+
+
 def paginate(queryset, request, page_size, count=None):
     """One page of `queryset` with what the pagination template needs.
 

@@ -8,7 +8,14 @@ link works in every language too.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.listing import ALL, FilterForm, choices_in_language, paginate, sdg_choices
+from home.listing import (
+    ALL,
+    FilterForm,
+    choices_in_language,
+    filter_queryset,
+    paginate,
+    sdg_choices,
+)
 from home.models import Partner, Region, StakeholderGroup, Topic
 
 from .models.pages import InsightType, listing_queryset
@@ -36,21 +43,19 @@ class InsightFilterForm(FilterForm):
         self.fields["partner"].choices = choices_in_language(Partner, locale)
 
 
+FILTER_LOOKUPS = {
+    "type": "insight_type",
+    "sdg": "sdgs__number",
+    "region": "regions__slug",
+    "stakeholder_group": "stakeholder_groups__slug",
+    "topic": "topics__slug",
+    "partner": "partners__slug",
+}
+
+
 def apply_filters(insights, data):
     """Narrow an insight queryset by the validated filter values."""
-    if data.get("type"):
-        insights = insights.filter(insight_type=data["type"])
-    if data.get("sdg"):
-        insights = insights.filter(sdgs__number=data["sdg"])
-    if data.get("region"):
-        insights = insights.filter(regions__slug=data["region"])
-    if data.get("stakeholder_group"):
-        insights = insights.filter(stakeholder_groups__slug=data["stakeholder_group"])
-    if data.get("topic"):
-        insights = insights.filter(topics__slug=data["topic"])
-    if data.get("partner"):
-        insights = insights.filter(partners__slug=data["partner"])
-    return insights.distinct()
+    return filter_queryset(insights, data, FILTER_LOOKUPS)
 
 
 def insight_listing_context(index, request):

@@ -39,13 +39,6 @@ def counts(event_key):
     }
 
 
-def places_left(event):
-    setup = registration_setup(event)
-    if setup is None or setup.kind != "on_site":
-        return None
-    return max(setup.capacity - counts(event.translation_key)["confirmed"], 0)
-
-
 def register_for_event(event, *, language, now=None, **data):
     """Register a person for `event` (any language version) and queue their email.
 
@@ -99,7 +92,7 @@ def register_for_event(event, *, language, now=None, **data):
     return registration
 
 
-def cancel_registration(registration, *, by_staff=False):
+def cancel_registration(registration):
     """Cancel a registration; a freed place goes to the oldest person waiting.
 
     Returns the promoted registration, if any. Cancelling twice changes nothing.
