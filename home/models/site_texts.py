@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 
+from ..localization import active_locale, default_locale
+
 
 class OnePerLanguage(TranslatableMixin, models.Model):
     """A snippet that exists once per language: its translations, never a second copy."""
@@ -70,3 +72,23 @@ class SiteTexts(OnePerLanguage):
 
     def __str__(self):
         return str(_("Site texts (%(language)s)") % {"language": self.locale.get_display_name()})
+
+    @classmethod
+    def for_request(cls, request):
+        """The texts in the active language, else the source language's; None if neither.
+
+        Kept on the request: header, head and forms ask for them on the same page.
+        """
+        active = active_locale()
+        cache = getattr(request, "_site_texts", None) if request is not None else None
+        if cache is None:
+            cache = {}
+            if request is not None:
+                request._site_texts = cache
+        if active.pk not in cache:
+            by_locale = {
+                texts.locale_id: texts
+                for texts in cls.objects.filter(locale__in=[active, default_locale()])
+            }
+            cache[active.pk] = by_locale.get(active.pk) or next(iter(by_locale.values()), None)
+        return cache[active.pk]
