@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +11,12 @@ class EventsConfig(AppConfig):
     def ready(self):
         from home.highlights import HighlightProvider, register_highlight
 
-        from .models.pages import event_index_for, upcoming_events
+        from .models.pages import event_index_for, next_event_change, upcoming_events
+        from .models.registration import Registration
+        from .registration.services import on_registration_changed
+
+        for signal in (post_save, post_delete):
+            signal.connect(on_registration_changed, sender=Registration)
 
         register_highlight(
             HighlightProvider(
@@ -20,5 +26,6 @@ class EventsConfig(AppConfig):
                 items=upcoming_events,
                 more_page=event_index_for,
                 order=10,
+                changes_at=next_event_change,
             )
         )

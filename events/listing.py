@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from home.caching import cached
 from home.listing import (
     ALL,
     FilterForm,
@@ -19,6 +20,7 @@ from home.listing import (
     paginate,
     sdg_choices,
 )
+from home.localization import get_locale_by_id
 from home.models import Partner, Region, Topic
 
 from .models.pages import EventFormat
@@ -74,9 +76,15 @@ def event_listing_context(index, request):
     """Context for the event index template: form, chosen tab, page of events, counts."""
     now = timezone.now()
     events = index.events()
-    months = events.annotate(month=TruncMonth("start_date")).values_list("month", flat=True)
+    months = cached(
+        f"event-months:{index.pk}",
+        lambda: sorted(
+            set(events.annotate(month=TruncMonth("start_date")).values_list("month", flat=True)),
+            reverse=True,
+        ),
+    )
     form = EventFilterForm(
-        request.GET or None, locale=index.locale, months=sorted(set(months), reverse=True)
+        request.GET or None, locale=get_locale_by_id(index.locale_id), months=months
     )
     data = form.cleaned_filters()
     when = data.get("when") or "upcoming"

@@ -13,7 +13,11 @@ class HomeConfig(AppConfig):
         # adding a language is a settings change only) and the SDGs in those languages.
         post_migrate.connect(prepare_reference_data, sender=self)
 
+        from .caching import connect_invalidation
         from .roles import on_page_saved
+
+        # Cached pages and fragments are renewed whenever public content changes.
+        connect_invalidation()
 
         # Translated site roots (created when the overview is first translated) get their
         # translators.

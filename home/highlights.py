@@ -7,6 +7,8 @@ AppConfig.ready(), e.g. "upcoming events", and the overview shows whatever is re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .caching import cached
+
 
 @dataclass(frozen=True)
 class HighlightProvider:
@@ -16,6 +18,8 @@ class HighlightProvider:
     items: Callable  # (locale, limit) -> list of pages
     more_page: Callable | None = None  # (locale) -> the listing page, for "all events" links
     order: int = 100
+    # () -> the next moment the items change by themselves (e.g. an event ends), if any
+    changes_at: Callable | None = None
 
 
 _providers: dict[str, HighlightProvider] = {}
@@ -27,16 +31,28 @@ def register_highlight(provider):
 
 
 def get_highlights(locale, limit):
-    """The registered highlights for `locale`, each with up to `limit` items, in order."""
+    """The registered highlights for `locale`, each with up to `limit` items, in order.
+
+    Cached until content changes or the provider's items change by themselves.
+    """
     highlights = []
     for provider in sorted(_providers.values(), key=lambda p: p.order):
+
+        def build(provider=provider):
+            return {
+                "items": provider.items(locale, limit),
+                "more_page": provider.more_page(locale) if provider.more_page else None,
+            }
+
+        moment = provider.changes_at() if provider.changes_at else None
+        until = int(moment.timestamp()) if moment else "-"
+        found = cached(f"highlight:{provider.key}:{locale.pk}:{limit}:{until}", build)
         highlights.append(
             {
                 "key": provider.key,
                 "heading": provider.heading,
                 "template": provider.template,
-                "items": provider.items(locale, limit),
-                "more_page": provider.more_page(locale) if provider.more_page else None,
+                **found,
             }
         )
     return highlights

@@ -8,6 +8,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
+from .caching import cached
 from .localization import default_locale
 from .models import SustainableDevelopmentGoal
 
@@ -15,13 +16,21 @@ ALL = ("", _("All"))
 
 
 def choices_in_language(model, locale, value_field="slug", label_field="name"):
-    """Filter options in the visitor's language (falling back to the source language)."""
-    rows = {}
-    for obj in model.objects.filter(locale__in=[default_locale(), locale]):
-        key = getattr(obj, value_field)
-        if key not in rows or obj.locale_id == locale.pk:
-            rows[key] = getattr(obj, label_field)
-    return [ALL] + sorted(rows.items(), key=lambda item: str(item[1]))
+    """Filter options in the visitor's language (falling back to the source language).
+
+    Cached until content changes: every listing page shows them.
+    """
+
+    def build():
+        rows = {}
+        for obj in model.objects.filter(locale__in=[default_locale(), locale]):
+            key = getattr(obj, value_field)
+            if key not in rows or obj.locale_id == locale.pk:
+                rows[key] = getattr(obj, label_field)
+        return sorted(rows.items(), key=lambda item: str(item[1]))
+
+    key = f"choices:{model._meta.label}:{locale.pk}:{value_field}:{label_field}"
+    return [ALL] + cached(key, build)
 
 
 def sdg_choices(locale):

@@ -19,6 +19,16 @@ def get_locale(language_code):
     return _locales_by_code[language_code]
 
 
+def get_locale_by_id(locale_id):
+    """The Wagtail locale with primary key `locale_id`, cached like `get_locale`."""
+    for locale in _locales_by_code.values():
+        if locale.pk == locale_id:
+            return locale
+    locale = Locale.objects.get(pk=locale_id)
+    _locales_by_code[locale.language_code] = locale
+    return locale
+
+
 def active_locale():
     """The locale of the active language (the default language if it has none)."""
     try:

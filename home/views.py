@@ -9,6 +9,7 @@ from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
+from .caching import cache_this_page
 from .localization import active_locale
 from .translation_status import can_view_translation_status, translation_status
 
@@ -18,6 +19,7 @@ SEARCH_PAGE_SIZE = 10
 def search(request):
     """Search the live, public pages of the active language (events, insights, pages)."""
     query = request.GET.get("q", "").strip()
+    cache_this_page(request)  # results change with content, which renews the cache
     results_page = None
     if query:
         pages = (

@@ -10,7 +10,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .localization import default_locale
+from .caching import cache_this_page
+from .localization import default_locale, get_locale_by_id
 from .models import (
     Footer,
     MainMenu,
@@ -202,3 +203,15 @@ def protect_snippets_from_deletion(request, instances):
     if not all(_may_change(request, instance) for instance in instances):
         return permission_denied(request)
     return None
+
+
+# --- Page cache ---------------------------------------------------------------------------
+# Every page served by Wagtail may be kept for anonymous visitors (see home.caching);
+# views about one person opt out with a private Cache-Control header.
+
+
+@hooks.register("before_serve_page")
+def let_anonymous_page_views_be_cached(page, request, serve_args, serve_kwargs):
+    cache_this_page(request)
+    # Every page asks for its locale; the locales are known, no need to query for it.
+    page.locale = get_locale_by_id(page.locale_id)

@@ -16,6 +16,7 @@ from home.listing import (
     paginate,
     sdg_choices,
 )
+from home.localization import get_locale_by_id
 from home.models import Partner, Region, StakeholderGroup, Topic
 
 from .models.pages import InsightType, listing_queryset
@@ -60,7 +61,7 @@ def apply_filters(insights, data):
 
 def insight_listing_context(index, request):
     """Context for the insight index template: form, page of insights, count, pagination."""
-    form = InsightFilterForm(request.GET or None, locale=index.locale)
+    form = InsightFilterForm(request.GET or None, locale=get_locale_by_id(index.locale_id))
     filtered = apply_filters(index.insights(), form.cleaned_filters())
     pages = paginate(listing_queryset(filtered), request, PAGE_SIZE)
     active = form.active_filters()

@@ -1,6 +1,6 @@
 """Event pages, the event index and registrations."""
 
-from .pages import EventFormat, EventIndexPage, EventPage, EventPageSpeaker
+from .pages import EventFormat, EventIndexPage, EventPage, EventPageSpeaker, next_event_change
 from .registration import Registration, RegistrationList, RegistrationMessage
 
 __all__ = [
@@ -11,4 +11,5 @@ __all__ = [
     "Registration",
     "RegistrationList",
     "RegistrationMessage",
+    "next_event_change",
 ]

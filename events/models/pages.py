@@ -12,6 +12,7 @@ from wagtail.models import Orderable
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
+from home.caching import cached
 from home.localization import localized_all
 from home.models import CampaignPage
 from home.models.taxonomies import in_source_language, tag_field
@@ -265,25 +266,32 @@ class EventPage(RoutablePageMixin, CampaignPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["state"] = self.state()
-        context["organisers_in_language"] = localized_all(
-            list(self.organisers.all()), select_related=["logo"]
+        # Who and what the event is about, in the page's language: the same until content
+        # changes, so cached (see home.caching) rather than read on every view.
+        context.update(
+            cached(f"event-relations:{self.pk}", self._relations_in_language, request=request)
         )
-        context["sdgs_in_language"] = localized_all(list(self.sdgs.all()))
-        context["regions_in_language"] = localized_all(list(self.regions.all()))
-        context["topics_in_language"] = localized_all(list(self.topics.all()))
-        context["stakeholder_groups_in_language"] = localized_all(
-            list(self.stakeholder_groups.all())
-        )
-        context["speakers_in_language"] = localized_all(
-            [speaker.person for speaker in self.speakers.select_related("person__photo")],
-            select_related=["photo"],
-        )
-        context["related_insights"] = self.related_insights()
         if "registration_setup" not in context:
             from ..registration.views import registration_context
 
             context.update(registration_context(self, request))
         return context
+
+    def _relations_in_language(self):
+        return {
+            "organisers_in_language": localized_all(
+                list(self.organisers.all()), select_related=["logo"]
+            ),
+            "sdgs_in_language": localized_all(list(self.sdgs.all())),
+            "regions_in_language": localized_all(list(self.regions.all())),
+            "topics_in_language": localized_all(list(self.topics.all())),
+            "stakeholder_groups_in_language": localized_all(list(self.stakeholder_groups.all())),
+            "speakers_in_language": localized_all(
+                [speaker.person for speaker in self.speakers.select_related("person__photo")],
+                select_related=["photo"],
+            ),
+            "related_insights": self.related_insights(),
+        }
 
     def related_insights(self):
         """Insights that name this event ("learnings from this event"), newest first.
@@ -360,6 +368,27 @@ def upcoming_events(locale, limit):
     )
 
 
+def next_event_change():
+    """The next moment any live event starts or ends (None if none is ahead).
+
+    Remembered until content changes or the moment has passed.
+    """
+
+    def find():
+        now = timezone.now()
+        moments = EventPage.objects.live().aggregate(
+            start=models.Min("starts_at", filter=models.Q(starts_at__gt=now)),
+            end=models.Min("ends_at", filter=models.Q(ends_at__gt=now)),
+        )
+        ahead = [moment for moment in moments.values() if moment]
+        return {"moment": min(ahead) if ahead else None}
+
+    found = cached("next-event-change", find)
+    if found["moment"] is not None and found["moment"] <= timezone.now():
+        found = find()
+    return found["moment"]
+
+
 def event_index_for(locale):
     return EventIndexPage.objects.live().filter(locale=locale).first()
 
@@ -370,5 +399,6 @@ __all__ = [
     "EventPage",
     "EventPageSpeaker",
     "event_index_for",
+    "next_event_change",
     "upcoming_events",
 ]

@@ -6,16 +6,14 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from home.localization import active_locale, default_locale
+from home.listing import choices_in_language
+from home.localization import active_locale
 from home.models import StakeholderGroup
 
 
 def stakeholder_group_choices():
-    names = {}
-    for group in StakeholderGroup.objects.filter(locale__in=[default_locale(), active_locale()]):
-        if group.slug not in names or group.locale_id == active_locale().pk:
-            names[group.slug] = group.name
-    return [("", "—")] + sorted(names.items(), key=lambda item: item[1])
+    """The stakeholder groups in the visitor's language (cached until content changes)."""
+    return [("", "—")] + choices_in_language(StakeholderGroup, active_locale())[1:]
 
 
 class RegistrationForm(forms.Form):

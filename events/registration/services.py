@@ -5,8 +5,10 @@ all call these. Every decision about places happens inside one transaction holdi
 event's lock row, so two people can never take the last place at the same time.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+
+from home.caching import bump
 
 from ..models import Registration, RegistrationList, RegistrationMessage
 from .setup import registration_setup
@@ -18,6 +20,16 @@ class RegistrationError(Exception):
     def __init__(self, code):
         super().__init__(code)
         self.code = code
+
+
+def places_version_key(event_key):
+    """The cache version an event page's places follow (see `home.caching`)."""
+    return f"event-places:{event_key}"
+
+
+def on_registration_changed(sender, instance, **kwargs):
+    """Any change to a registration renews cached pages of its event, once committed."""
+    bump(places_version_key(instance.event_key))
 
 
 def normalise_email(email):
@@ -32,11 +44,10 @@ def _lock(event_key):
 
 def counts(event_key):
     """Confirmed and waiting registrations of one event."""
-    active = Registration.objects.filter(event_key=event_key)
-    return {
-        "confirmed": active.filter(status=Registration.Status.CONFIRMED).count(),
-        "waiting": active.filter(status=Registration.Status.WAITING).count(),
-    }
+    return Registration.objects.filter(event_key=event_key).aggregate(
+        confirmed=models.Count("pk", filter=models.Q(status=Registration.Status.CONFIRMED)),
+        waiting=models.Count("pk", filter=models.Q(status=Registration.Status.WAITING)),
+    )
 
 
 def register_for_event(event, *, language, now=None, **data):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from home.caching import cached
 from home.localization import default_locale
 
 
@@ -47,10 +48,13 @@ def source_version(event):
     """The event's version in the source language (the event itself if there is none)."""
     if event.locale_id == default_locale().pk:
         return event
-    source = (
-        type(event)
-        .objects.filter(translation_key=event.translation_key, locale=default_locale())
-        .first()
+    source = cached(
+        f"source-event:{event.translation_key}",
+        lambda: (
+            type(event)
+            .objects.filter(translation_key=event.translation_key, locale=default_locale())
+            .first()
+        ),
     )
     return source or event
 

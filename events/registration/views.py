@@ -6,15 +6,23 @@ into pages. Each takes the event page the visitor is on.
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from home.caching import cache_this_page, cached
 from home.models import SiteSettings
 
 from ..models import Registration
 from .forms import RegistrationForm
 from .ratelimit import allow_attempt
-from .services import RegistrationError, cancel_registration, counts, register_for_event
+from .services import (
+    RegistrationError,
+    cancel_registration,
+    counts,
+    places_version_key,
+    register_for_event,
+)
 from .setup import registration_setup
 from .tokens import make_token, read_token
 
@@ -31,8 +39,12 @@ ERRORS = {
 
 
 def _privacy_url(request):
-    page = SiteSettings.for_request(request).privacy_policy_page
-    return page.localized.url if page else None
+    def find():
+        page = SiteSettings.for_request(request).privacy_policy_page
+        return page.localized.url if page else None
+
+    key = f"privacy-url:{request.get_host()}:{translation.get_language()}"
+    return cached(key, find, request=request)
 
 
 def registration_context(event, request, form=None):
@@ -41,7 +53,11 @@ def registration_context(event, request, form=None):
     if setup is None:
         return {"registration_setup": None}
     context = {"registration_setup": setup, "registration_state": setup.state()}
+    # A cached event page changes when registration opens or closes, and with its places.
+    moments = [m for m in (setup.opens_at, setup.closes_at) if m and m > timezone.now()]
+    cache_this_page(request, until=min(moments) if moments else None)
     if setup.kind == "on_site":
+        cache_this_page(request, depends_on=[places_version_key(event.translation_key)])
         numbers = counts(event.translation_key)
         context["places_left"] = max(setup.capacity - numbers["confirmed"], 0)
         context["is_full"] = context["places_left"] == 0
@@ -81,19 +97,27 @@ def handle_registration(event, request):
     )
 
 
+def personal(response):
+    """A page about one registrant: never kept by a cache (ours, a proxy's, a browser's)."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def registration_status(event, request, token):
     """The confirmation page after registering (and from the email): safe to reload."""
     registration = read_token(token, "view")
     if registration is None or registration.event_key != event.translation_key:
         return render(request, "events/registration_link_invalid.html", {"page": event}, status=404)
-    return render(
-        request,
-        "events/registration_status.html",
-        {
-            "page": event,
-            "registration": registration,
-            "cancel_url": f"{event.url}cancel/{make_token(registration, 'cancel')}/",
-        },
+    return personal(
+        render(
+            request,
+            "events/registration_status.html",
+            {
+                "page": event,
+                "registration": registration,
+                "cancel_url": f"{event.url}cancel/{make_token(registration, 'cancel')}/",
+            },
+        )
     )
 
 
@@ -107,8 +131,10 @@ def cancel(event, request, token):
         cancel_registration(registration)
         cancelled = True
         registration.refresh_from_db()
-    return render(
-        request,
-        "events/registration_cancel.html",
-        {"page": event, "registration": registration, "cancelled": cancelled},
+    return personal(
+        render(
+            request,
+            "events/registration_cancel.html",
+            {"page": event, "registration": registration, "cancelled": cancelled},
+        )
     )

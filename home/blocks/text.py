@@ -2,10 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
+from django.utils import translation
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+
+from ..caching import cached
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -91,7 +94,8 @@ class CallToActionValue(blocks.StructValue):
         """Where the button leads: the page in the visitor's language, or the external address."""
         page = self.get("page")
         if page:
-            return page.localized.url or ""
+            key = f"page-url:{page.pk}:{translation.get_language()}"
+            return cached(key, lambda: page.localized.url or "")
         return self.get("url") or ""
 
     @property

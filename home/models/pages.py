@@ -10,6 +10,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from ..blocks import BodyBlock, CallToActionBlock
+from ..caching import cached
 from ..highlights import get_highlights
 from ..localization import localized_all
 from .seo import CampaignPage
@@ -96,16 +97,21 @@ class HomePage(CampaignPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["highlights"] = get_highlights(self.locale, self.highlight_count)
+        context["partners"] = cached(
+            f"overview-partners:{self.pk}", self._partners_in_language, request=request
+        )
+        return context
+
+    def _partners_in_language(self):
         featured = [
             item.partner
             for item in self.featured_partners.select_related("partner__logo").prefetch_related(
                 "partner__logo__renditions"
             )
         ]
-        context["partners"] = localized_all(
+        return localized_all(
             featured, self.locale, select_related=["logo"], prefetch_related=["logo__renditions"]
         )
-        return context
 
 
 class HomePagePartner(Orderable):

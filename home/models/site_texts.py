@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 
+from ..caching import cached
 from ..localization import active_locale, default_locale
 
 
@@ -77,18 +78,21 @@ class SiteTexts(OnePerLanguage):
     def for_request(cls, request):
         """The texts in the active language, else the source language's; None if neither.
 
-        Kept on the request: header, head and forms ask for them on the same page.
+        Cached until content changes, and kept on the request: header, head and forms ask
+        for them on the same page.
         """
         active = active_locale()
-        cache = getattr(request, "_site_texts", None) if request is not None else None
-        if cache is None:
-            cache = {}
+        memo = getattr(request, "_site_texts", None) if request is not None else None
+        if memo is None:
+            memo = {}
             if request is not None:
-                request._site_texts = cache
-        if active.pk not in cache:
-            by_locale = {
-                texts.locale_id: texts
-                for texts in cls.objects.filter(locale__in=[active, default_locale()])
-            }
-            cache[active.pk] = by_locale.get(active.pk) or next(iter(by_locale.values()), None)
-        return cache[active.pk]
+                request._site_texts = memo
+        if active.pk not in memo:
+
+            def build():
+                candidates = cls.objects.filter(locale__in=[active, default_locale()])
+                by_locale = {texts.locale_id: texts for texts in candidates}
+                return by_locale.get(active.pk) or next(iter(by_locale.values()), None)
+
+            memo[active.pk] = cached(f"site-texts:{active.pk}", build, request=request)
+        return memo[active.pk]

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
+from ..caching import cached
 from ..localization import active_locale, default_locale, localized_all
 from ..models import Footer, MainMenu, Partner, SiteTexts
 
@@ -21,7 +22,10 @@ def _localized_root(request):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    return site.root_page.localized
+    language = translation.get_language()
+    return cached(
+        f"site-root:{site.pk}:{language}", lambda: site.root_page.localized, request=request
+    )
 
 
 def _for_active_locale(model, prefetch):
@@ -32,25 +36,27 @@ def _for_active_locale(model, prefetch):
     return by_locale.get(active.pk) or next(iter(by_locale.values()), None)
 
 
-def _resolve_links(items, request, current=None):
-    """Turn menu/footer link rows into dicts with text, href and current-page state."""
+def _resolve_links(items, request):
+    """Turn menu/footer link rows into dicts with text, href and the page's tree path."""
     pages = localized_all([item.link_page for item in items if item.link_page_id])
     page_by_key = {page.translation_key: page for page in pages}
-    current_path = current.path if isinstance(current, Page) else None
     links = []
     for item in items:
         if item.link_page_id:
             page = page_by_key[item.link_page.translation_key]
             if not page.live:
                 continue
-            href = page.get_url(request)
-            text = item.label or page.title
-            is_current = current_path == page.path
-            is_ancestor = bool(current_path) and current_path.startswith(page.path)
+            links.append(
+                {"href": page.get_url(request), "text": item.label or page.title, "path": page.path}
+            )
         else:
-            href, text, is_current, is_ancestor = item.link_url, item.label, False, False
-        links.append({"href": href, "text": text, "current": is_current, "ancestor": is_ancestor})
+            links.append({"href": item.link_url, "text": item.label, "path": None})
     return links
+
+
+def _chrome_key(name, request):
+    # Links are relative to the site the request is for, and in the active language.
+    return f"{name}:{request.get_host()}:{translation.get_language()}"
 
 
 @register.simple_tag(takes_context=True)
@@ -67,36 +73,69 @@ def site_texts(context):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    """The main menu's links in the visitor's language."""
-    menu = _for_active_locale(MainMenu, "items__link_page")
-    if menu is None:
-        return []
-    return _resolve_links(list(menu.items.all()), context["request"], context.get("page"))
+    """The main menu's links in the visitor's language, the current section marked."""
+    request = context["request"]
+
+    def build():
+        menu = _for_active_locale(MainMenu, "items__link_page")
+        return _resolve_links(list(menu.items.all()), request) if menu else []
+
+    links = cached(_chrome_key("main-menu", request), build, request=request)
+    current = context.get("page")
+    current_path = current.path if isinstance(current, Page) else None
+    return [
+        {
+            **link,
+            "current": bool(current_path) and current_path == link["path"],
+            "ancestor": bool(current_path and link["path"])
+            and current_path != link["path"]
+            and current_path.startswith(link["path"]),
+        }
+        for link in links
+    ]
 
 
 @register.simple_tag(takes_context=True)
 def site_footer(context):
     """The footer's text and links in the visitor's language."""
-    footer = _for_active_locale(Footer, "links__link_page")
-    if footer is None:
-        return None
-    return {
-        "text": footer.text,
-        "links": _resolve_links(list(footer.links.all()), context["request"]),
-    }
+    request = context["request"]
+
+    def build():
+        footer = _for_active_locale(Footer, "links__link_page")
+        if footer is None:
+            return None
+        return {"text": footer.text, "links": _resolve_links(list(footer.links.all()), request)}
+
+    return cached(_chrome_key("site-footer", request), build, request=request)
 
 
-@register.simple_tag
-def organisers():
-    """The campaign's organisers in the visitor's language, for the footer's logo row."""
-    partners = Partner.objects.filter(
-        role=Partner.Role.ORGANISER, locale=default_locale()
-    ).select_related("logo")
-    return localized_all(
-        list(partners.prefetch_related("logo__renditions")),
-        select_related=["logo"],
-        prefetch_related=["logo__renditions"],
-    )
+@register.simple_tag(takes_context=True)
+def organisers(context):
+    """The campaign's organisers in the visitor's language, for the footer's logo row.
+
+    Each with its logo's rendition resolved, so the cached list needs no query to show.
+    """
+    request = context["request"]
+
+    def build():
+        partners = Partner.objects.filter(
+            role=Partner.Role.ORGANISER, locale=default_locale()
+        ).select_related("logo")
+        localized = localized_all(
+            list(partners.prefetch_related("logo__renditions")),
+            select_related=["logo"],
+            prefetch_related=["logo__renditions"],
+        )
+        return [
+            {
+                "name": partner.name,
+                "website": partner.website,
+                "logo": partner.logo.get_rendition("max-240x80") if partner.logo else None,
+            }
+            for partner in localized
+        ]
+
+    return cached(_chrome_key("organisers", request), build, request=request)
 
 
 @register.simple_tag(takes_context=True)
@@ -111,20 +150,25 @@ def language_versions(context):
     page = context.get("page")
     current = translation.get_language()
     names = dict(settings.LANGUAGES)
-    versions = []
     if isinstance(page, Page) and page.pk:
-        translations = page.get_translations(inclusive=True).live().select_related("locale")
-        by_language = {p.locale.language_code: p for p in translations}
-        for code, name in settings.LANGUAGES:
-            if code in by_language:
-                url = by_language[code].get_url(request)
-                if url:
-                    versions.append(_version(request, code, name, url, current))
-    else:
-        for code in names:
-            url = translate_url(request.get_full_path(), code)
-            versions.append(_version(request, code, names[code], url, current))
-    return versions
+
+        def build():
+            translations = page.get_translations(inclusive=True).live().select_related("locale")
+            by_language = {p.locale.language_code: p for p in translations}
+            urls = [
+                (code, by_language[code].get_url(request)) for code in names if code in by_language
+            ]
+            return [(code, url) for code, url in urls if url]
+
+        key = f"language-versions:{request.get_host()}:{page.pk}"
+        return [
+            _version(request, code, names[code], url, current)
+            for code, url in cached(key, build, request=request)
+        ]
+    return [
+        _version(request, code, names[code], translate_url(request.get_full_path(), code), current)
+        for code in names
+    ]
 
 
 def _version(request, code, name, url, current):

@@ -3,6 +3,7 @@
 from django import template
 from django.utils import translation
 
+from ..caching import cached
 from ..models import CampaignPage, SiteSettings, SiteTexts
 
 register = template.Library()
@@ -16,7 +17,10 @@ OG_LOCALES = {"de": "de_DE", "en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ru": 
 
 @register.simple_tag(takes_context=True)
 def page_meta(context):
-    """Everything the head needs to describe the current page to search engines and sharers."""
+    """Everything the head needs to describe the current page to search engines and sharers.
+
+    Cached per page and language until content changes (see `home.caching`).
+    """
     request = context["request"]
     page = context.get("page")
     language = translation.get_language() or ""
@@ -33,21 +37,33 @@ def page_meta(context):
         "twitter_handle": "",
         "type": "website",
     }
-    settings = SiteSettings.for_request(request) if request else None
-    if settings:
-        meta["twitter_handle"] = settings.social_media_handle
-    if isinstance(page, CampaignPage):
-        meta["title"] = page.seo_title or page.title
-        meta["description"] = page.get_meta_description() or meta["description"]
-        meta["canonical"] = page.get_full_url(request) or meta["canonical"]
-        meta["type"] = getattr(page, "og_type", "website")
-        image = page.get_social_image(request)
-        if image is not None:
-            rendition = image.get_rendition("fill-1200x630|format-jpeg")
-            meta["image"] = {
-                "url": request.build_absolute_uri(rendition.url),
-                "width": rendition.width,
-                "height": rendition.height,
-            }
-            meta["image_alt"] = getattr(image, "description", "") or ""
+    host = request.get_host()
+    meta["twitter_handle"] = cached(
+        f"twitter-handle:{host}",
+        lambda: SiteSettings.for_request(request).social_media_handle,
+        request=request,
+    )
+    if isinstance(page, CampaignPage) and page.pk:
+        key = f"page-meta:{host}:{language}:{page.pk}"
+        meta.update(cached(key, lambda: _describe_page(page, request, meta), request=request))
+    return meta
+
+
+def _describe_page(page, request, defaults):
+    """The page's own part of the head, with the sharing image's rendition resolved."""
+    meta = {
+        "title": page.seo_title or page.title,
+        "description": page.get_meta_description() or defaults["description"],
+        "canonical": page.get_full_url(request) or defaults["canonical"],
+        "type": getattr(page, "og_type", "website"),
+    }
+    image = page.get_social_image(request)
+    if image is not None:
+        rendition = image.get_rendition("fill-1200x630|format-jpeg")
+        meta["image"] = {
+            "url": request.build_absolute_uri(rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+        meta["image_alt"] = getattr(image, "description", "") or ""
     return meta

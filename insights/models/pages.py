@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.caching import cached
 from home.localization import localized_all
 from home.models import CampaignPage
 from home.models.taxonomies import tag_field
@@ -277,9 +278,10 @@ class InsightPage(CampaignPage):
             .order_by("-shared_tags", "-publication_date", "-pk")[:limit]
         )
 
-    def main_document(self):
+    def main_document(self, documents=None):
         """The publication's first document in the page's language, else its first one."""
-        documents = list(self.documents.select_related("document"))
+        if documents is None:
+            documents = list(self.documents.select_related("document"))
         for item in documents:
             if item.language == self.locale.language_code:
                 return item
@@ -290,22 +292,34 @@ class InsightPage(CampaignPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors_in_language"] = self.authors_in_language()
-        context["sdgs_in_language"] = localized_all(list(self.sdgs.all()), self.locale)
-        context["regions_in_language"] = localized_all(list(self.regions.all()), self.locale)
-        context["topics_in_language"] = localized_all(list(self.topics.all()), self.locale)
-        context["stakeholder_groups_in_language"] = localized_all(
-            list(self.stakeholder_groups.all()), self.locale
+        # Who and what the insight is about, in its language: the same until content
+        # changes, so cached (see home.caching) rather than read on every view.
+        context.update(
+            cached(f"insight-relations:{self.pk}", self._relations_in_language, request=request)
         )
-        context["partners_in_language"] = localized_all(list(self.partners.all()), self.locale)
-        context["related_events"] = self.related_events()
-        context["related_insights"] = self.related_insights()
-        context["index_page"] = self.index_page()
         context["feed_types"] = InsightType.choices
-        if self.is_publication:
-            context["documents"] = list(self.documents.select_related("document"))
-            context["main_document"] = self.main_document()
         return context
+
+    def _relations_in_language(self):
+        relations = {
+            "authors_in_language": self.authors_in_language(),
+            "sdgs_in_language": localized_all(list(self.sdgs.all()), self.locale),
+            "regions_in_language": localized_all(list(self.regions.all()), self.locale),
+            "topics_in_language": localized_all(list(self.topics.all()), self.locale),
+            "stakeholder_groups_in_language": localized_all(
+                list(self.stakeholder_groups.all()), self.locale
+            ),
+            "partners_in_language": localized_all(list(self.partners.all()), self.locale),
+            "related_events": self.related_events(),
+            "related_insights": self.related_insights(),
+            "index_page": self.index_page(),
+        }
+        if self.is_publication:
+            relations["documents"] = list(self.documents.select_related("document"))
+            for link in relations["documents"]:
+                link.document.get_file_size()  # measured (and saved) once, before caching
+            relations["main_document"] = self.main_document(relations["documents"])
+        return relations
 
 
 def latest_insights(locale, limit):

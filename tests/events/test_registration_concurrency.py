@@ -24,7 +24,7 @@ CAPACITY = 5
 PEOPLE = 40
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_registrations_never_overbook_and_lose_nobody():
     if not EventIndexPage.objects.exists():
         build_demo_site()
