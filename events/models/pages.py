@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from wagtail.api import APIField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -43,6 +44,8 @@ class EventIndexPage(RoutablePageMixin, CampaignPage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
+
+    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("event index")
@@ -188,6 +191,36 @@ class EventPage(RoutablePageMixin, CampaignPage):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
+    # What partners may reuse through the API: what the public page shows. Never the
+    # registration settings or anything about the people who registered.
+    api_fields = [
+        APIField("teaser"),
+        APIField("occasion"),
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("start_date"),
+        APIField("start_time"),
+        APIField("end_date"),
+        APIField("end_time"),
+        APIField("time_zone"),
+        APIField("format"),
+        APIField("venue_name"),
+        APIField("venue_address"),
+        APIField("venue_city"),
+        APIField("venue_country"),
+        APIField("online_url"),
+        APIField("contact_name"),
+        APIField("contact_email"),
+        APIField("organiser_names"),
+        APIField("sdg_numbers"),
+        APIField("region_names"),
+        APIField("topic_names"),
+        APIField("stakeholder_group_names"),
+        APIField("body"),
+        APIField("agenda"),
+        APIField("outputs"),
+    ]
+
     # Dates, place and tags are the same event in every language; only words are translated.
     override_translatable_fields = [
         SynchronizedField("time_zone"),
@@ -310,6 +343,24 @@ class EventPage(RoutablePageMixin, CampaignPage):
         from ..calendar import calendar_response
 
         return calendar_response([self], request, filename=f"{self.slug}.ics")
+
+    # --- API: tags as the words the page shows, in its language ----------------------------
+
+    def organiser_names(self):
+        return [partner.name for partner in localized_all(list(self.organisers.all()), self.locale)]
+
+    def sdg_numbers(self):
+        return sorted(goal.number for goal in self.sdgs.all())
+
+    def region_names(self):
+        return [region.name for region in localized_all(list(self.regions.all()), self.locale)]
+
+    def topic_names(self):
+        return [topic.name for topic in localized_all(list(self.topics.all()), self.locale)]
+
+    def stakeholder_group_names(self):
+        groups = localized_all(list(self.stakeholder_groups.all()), self.locale)
+        return [group.name for group in groups]
 
     # --- registration (rules in events.registration) ------------------------------------
 
