@@ -10,9 +10,9 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import CampaignSitemap
+from home.views import RobotsView, search
 
 from .api import api_router
-from home.views import RobotsView, search
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
