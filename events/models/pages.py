@@ -236,6 +236,21 @@ class EventPage(RoutablePageMixin, CampaignPage):
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
+    # --- preview: the page, and its registration block in each state ----------------------
+
+    @property
+    def preview_modes(self):
+        return [
+            ("", _("Event page")),
+            ("registration-open", _("Registration open")),
+            ("registration-full", _("Registration fully booked")),
+            ("registration-closed", _("Registration closed")),
+        ]
+
+    def serve_preview(self, request, mode_name):
+        self._preview_registration_state = mode_name.removeprefix("registration-") or None
+        return super().serve_preview(request, mode_name)
+
     # --- time -----------------------------------------------------------------------------
 
     @property
@@ -312,7 +327,12 @@ class EventPage(RoutablePageMixin, CampaignPage):
             select_related=["photo"],
         )
         context["related_insights"] = self.related_insights()
-        if "registration_setup" not in context:
+        preview_state = getattr(self, "_preview_registration_state", None)
+        if preview_state:
+            from ..registration.views import registration_preview_context
+
+            context.update(registration_preview_context(self, request, preview_state))
+        elif "registration_setup" not in context:
             from ..registration.views import registration_context
 
             context.update(registration_context(self, request))
