@@ -140,3 +140,20 @@ def test_a_publisher_requests_changes_with_a_comment_and_the_editor_is_told(
     history = client.get(f"/admin/pages/{page.pk}/history/")
     assert "Bitte die Quelle nennen." in history.text
     assert any(editor.email in message.to for message in mail.outbox)
+
+
+def test_editors_get_the_accessibility_checker_on_the_site_and_in_the_editor(client, editor):
+    import json
+
+    from bs4 import BeautifulSoup
+
+    page = draft_page()
+    page.save_revision().publish()
+    client.force_login(editor)
+    for response in (client.get(page.url), client.get(f"/admin/pages/{page.pk}/edit/")):
+        assert response.status_code == 200
+        html = BeautifulSoup(response.content, "html.parser")
+        config = html.find("script", id="checker-axe-configuration")
+        assert config is not None
+        rules = json.loads(config.string)["options"]["runOnly"]
+        assert {"image-alt", "color-contrast", "html-has-lang", "link-name"} <= set(rules)
