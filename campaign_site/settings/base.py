@@ -206,6 +206,51 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 
+# Frontend cache (a CDN or Varnish in front of the site): the URLs of a page are purged when it
+# is published or unpublished. Nothing is configured by default; production reads it from
+# the environment (see `frontend_cache_from_environment`).
+WAGTAILFRONTENDCACHE = {}
+# Each language version has its own URL and is published on its own: purge just that URL.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
+
+def frontend_cache_from_environment():
+    """WAGTAILFRONTENDCACHE from FRONTEND_CACHE_BACKEND: "http" (Varnish or any proxy that
+    accepts PURGE requests, at FRONTEND_CACHE_LOCATION) or "cloudflare" (with
+    CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE_ZONE_ID). Empty: no frontend cache."""
+    backend = os.environ.get("FRONTEND_CACHE_BACKEND", "").strip().lower()
+    if not backend:
+        return {}
+    if backend == "http":
+        location = os.environ.get("FRONTEND_CACHE_LOCATION", "")
+        if not location:
+            raise ImproperlyConfigured("FRONTEND_CACHE_BACKEND=http needs FRONTEND_CACHE_LOCATION.")
+        return {
+            "default": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": location,
+            }
+        }
+    if backend == "cloudflare":
+        token = os.environ.get("CLOUDFLARE_BEARER_TOKEN", "")
+        zone = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+        if not (token and zone):
+            raise ImproperlyConfigured(
+                "FRONTEND_CACHE_BACKEND=cloudflare needs CLOUDFLARE_BEARER_TOKEN and "
+                "CLOUDFLARE_ZONE_ID."
+            )
+        return {
+            "default": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+                "BEARER_TOKEN": token,
+                "ZONEID": zone,
+            }
+        }
+    raise ImproperlyConfigured(
+        f"FRONTEND_CACHE_BACKEND must be empty, http or cloudflare, not {backend!r}."
+    )
+
+
 # Machine translation in wagtail-localize: DeepL when a key is configured; otherwise a
 # translator that works offline, so the workflow stays usable and testable.
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
