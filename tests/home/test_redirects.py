@@ -25,6 +25,6 @@ def test_a_changed_slug_redirects_the_old_address(client, django_capture_on_comm
     assert "So machen Sie mit." in client.get("/de/mitmachen/", follow=True).text
 
 
-def test_publishers_manage_redirects_in_the_admin(admin_client):
+def test_redirects_are_listed_in_the_admin(admin_client):
     response = admin_client.get("/admin/redirects/?q=mitmachen")
     assert response.status_code == 200
