@@ -68,3 +68,27 @@ def on_page_saved(sender, instance, created, **kwargs):
 
     if created and isinstance(instance, Page) and instance.depth == 2:
         grant_translators_on_locale_root(instance)
+
+
+def translation_languages(user):
+    """The language codes `user` is limited to as a translator, or None when not limited.
+
+    Someone only in language groups such as "Translators (English)" is limited to those
+    languages; members of "Translators" (every language) and people who may create content
+    are not. Wagtail's own snippet permissions know no languages, so the admin asks this.
+    """
+    if not user.is_authenticated or user.is_superuser:
+        return None
+    names = set(user.groups.values_list("name", flat=True))
+    if TRANSLATORS in names:
+        return None
+    languages = {
+        code for code, _name in settings.LANGUAGES if language_translators_name(code) in names
+    }
+    return languages or None
+
+
+def may_translate_into(user, language_code):
+    """Whether `user` may change content in `language_code` as far as languages go."""
+    languages = translation_languages(user)
+    return languages is None or language_code in languages

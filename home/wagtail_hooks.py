@@ -19,10 +19,12 @@ from .models import (
     Partner,
     Person,
     Region,
+    SiteTexts,
     StakeholderGroup,
     SustainableDevelopmentGoal,
     Topic,
 )
+from .roles import may_translate_into
 from .translation_status import can_view_translation_status, translation_status
 from .views import translation_status_view
 
@@ -93,6 +95,13 @@ class FooterViewSet(SnippetViewSet):
     list_display = ["__str__", "locale"]
 
 
+class SiteTextsViewSet(SnippetViewSet):
+    model = SiteTexts
+    icon = "doc-full"
+    menu_label = _("Site texts")
+    list_display = ["__str__", "site_name", "locale"]
+
+
 class CampaignViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Campaign")
     menu_icon = "site"
@@ -106,6 +115,7 @@ class CampaignViewSetGroup(SnippetViewSetGroup):
         TopicViewSet,
         MainMenuViewSet,
         FooterViewSet,
+        SiteTextsViewSet,
     )
 
 
@@ -165,23 +175,33 @@ def add_translation_status_panel(request, panels):
 # source-language version; everyone else gets Wagtail's "no permission" answer.
 
 
-def _may_change_source(request, instance):
-    if getattr(instance, "locale_id", None) != default_locale().pk:
+# A translator limited to some languages (e.g. "Translators (English)") may change only
+# those; `home.middleware` applies the same limit to wagtail-localize's own views.
+# These hooks run before wagtail-localize's, which would open its translation editor.
+
+
+def _may_change(request, instance):
+    locale_id = getattr(instance, "locale_id", None)
+    if locale_id is None:
         return True
     opts = instance._meta
-    return request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+    if request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+        return True
+    if locale_id == default_locale().pk:
+        return False
+    return may_translate_into(request.user, instance.locale.language_code)
 
 
-@hooks.register("before_edit_snippet")
-def protect_source_snippet_from_editing(request, instance):
-    if not _may_change_source(request, instance):
+@hooks.register("before_edit_snippet", order=-1)
+def protect_snippets_from_editing(request, instance):
+    if not _may_change(request, instance):
         return permission_denied(request)
     return None
 
 
-@hooks.register("before_delete_snippet")
-def protect_source_snippets_from_deletion(request, instances):
-    if not all(_may_change_source(request, instance) for instance in instances):
+@hooks.register("before_delete_snippet", order=-1)
+def protect_snippets_from_deletion(request, instances):
+    if not all(_may_change(request, instance) for instance in instances):
         return permission_denied(request)
     return None
 

@@ -24,6 +24,7 @@ from ..models import (
     Partner,
     Region,
     SiteSettings,
+    SiteTexts,
     StakeholderGroup,
     StandardPage,
     SustainableDevelopmentGoal,
@@ -115,6 +116,7 @@ def build_demo_site(stdout=None):
             [event_index, insight_index] + [p for p, c in standard_pages if c.get("in_menu")],
         )
         footer = ensure_footer(source_locale, [p for p, c in standard_pages if c.get("in_footer")])
+        texts = ensure_site_texts(source_locale)
         site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         if site_settings.default_social_image_id is None:
             site_settings.default_social_image = hero
@@ -127,7 +129,15 @@ def build_demo_site(stdout=None):
         language_code__in=[code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
     )
     # Snippets first, then pages parents before children (a translation needs its parent).
-    objects = [*organisers, *taxonomy, menu, footer, home, *home.get_descendants().specific()]
+    objects = [
+        *organisers,
+        *taxonomy,
+        menu,
+        footer,
+        texts,
+        home,
+        *home.get_descendants().specific(),
+    ]
     for obj in objects:
         # Translate what is saved, not an instance that may predate later edits.
         obj = type(obj).objects.get(pk=obj.pk)
@@ -256,6 +266,15 @@ def ensure_footer(locale, footer_pages):
         ]
         footer.save()
     return footer
+
+
+def ensure_site_texts(locale):
+    texts = SiteTexts.objects.filter(locale=locale).first()
+    if texts is None:
+        content = dict(pages.SITE_TEXTS)
+        content["registration_notice"] = f"<p>{content['registration_notice']}</p>"
+        texts = SiteTexts.objects.create(locale=locale, **content)
+    return texts
 
 
 def translate(obj, locale, user):

@@ -2,7 +2,7 @@
 
 import datetime
 
-from .catalogue import heading, paragraph, tr
+from .catalogue import heading, paragraph, same, tr
 
 CAMPAIGN_LAUNCH = tr(
     "2023 haben Partnerschaften2030, zusammen mit dem 2030 Agenda Partnership Accelerator, "
@@ -335,3 +335,29 @@ FOOTER_TEXT = tr(
     "Nations Unies et de The Partnering Initiative, et du Global Forum for National SDG "
     "Advisory Bodies.",
 )
+
+SITE_TEXTS = {
+    "site_name": same("Partnerschaften2030"),
+    "tagline": tr(
+        "Partnerschaften für die Agenda 2030",
+        "Partnerships for the 2030 Agenda",
+        "Partenariats pour l'Agenda 2030",
+    ),
+    "default_description": tr(
+        "Eine Kampagne zu Multi-Akteurs-Partnerschaften für die Ziele für nachhaltige "
+        "Entwicklung: Veranstaltungen, Erfahrungen, Beispiele und eine Studie zu den Faktoren, "
+        "die Partnerschaften gelingen lassen.",
+        "A campaign on multi-stakeholder partnerships for the Sustainable Development Goals: "
+        "events, learnings, examples and a study on the factors that enable partnerships.",
+        "Une campagne sur les partenariats multipartites pour les objectifs de développement "
+        "durable : événements, enseignements, exemples et une étude sur les facteurs qui "
+        "permettent aux partenariats de réussir.",
+    ),
+    "registration_notice": tr(
+        "Wir verwenden Ihre Angaben nur, um die Veranstaltung zu organisieren, und "
+        "anonymisieren sie 90 Tage nach der Veranstaltung.",
+        "We use your details only to organise the event and anonymise them 90 days after it.",
+        "Nous utilisons vos données uniquement pour organiser l'événement et les anonymisons "
+        "90 jours après celui-ci.",
+    ),
+}

@@ -5,6 +5,7 @@ from .pages import HomePage, HomePagePartner, StandardPage
 from .partners import Partner
 from .people import Person
 from .seo import CampaignPage, SiteSettings
+from .site_texts import SiteTexts
 from .taxonomies import Region, StakeholderGroup, SustainableDevelopmentGoal, Topic
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Person",
     "Region",
     "SiteSettings",
+    "SiteTexts",
     "StakeholderGroup",
     "StandardPage",
     "SustainableDevelopmentGoal",

@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from .site_texts import OnePerLanguage
+
 
 class Link(models.Model):
     """A link to a page of the site or to an external address, with an optional label."""
@@ -52,12 +54,12 @@ class Link(models.Model):
     # home.localization.localized_pages), falling back to the source page.
 
 
-class MainMenu(TranslatableMixin, ClusterableModel):
+class MainMenu(OnePerLanguage, ClusterableModel):
     """The header's main navigation in one language."""
 
     panels = [InlinePanel("items", heading=_("Menu items"), label=_("menu item"))]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(OnePerLanguage.Meta):
         verbose_name = _("main menu")
         verbose_name_plural = _("main menus")
 
@@ -78,7 +80,7 @@ class MainMenuItem(TranslatableMixin, Link, Orderable):
         pass
 
 
-class Footer(TranslatableMixin, ClusterableModel):
+class Footer(OnePerLanguage, ClusterableModel):
     """The footer's text and links in one language."""
 
     text = RichTextField(
@@ -93,7 +95,7 @@ class Footer(TranslatableMixin, ClusterableModel):
         InlinePanel("links", heading=_("Links"), label=_("link")),
     ]
 
-    class Meta(TranslatableMixin.Meta):
+    class Meta(OnePerLanguage.Meta):
         verbose_name = _("footer")
         verbose_name_plural = _("footers")
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from ..localization import active_locale, default_locale, localized_all
-from ..models import Footer, MainMenu, Partner
+from ..models import Footer, MainMenu, Partner, SiteTexts
 
 register = template.Library()
 
@@ -57,6 +57,12 @@ def _resolve_links(items, request, current=None):
 def site_root(context):
     """The campaign overview page in the active language (or the source language)."""
     return _localized_root(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def site_texts(context):
+    """The site's name, tagline and standard texts in the visitor's language (or None)."""
+    return SiteTexts.for_request(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

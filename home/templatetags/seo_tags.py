@@ -3,9 +3,12 @@
 from django import template
 from django.utils import translation
 
-from ..models import CampaignPage, SiteSettings
+from ..models import CampaignPage, SiteSettings, SiteTexts
 
 register = template.Library()
+
+# Until staff create the site texts (Campaign → Site texts).
+DEFAULT_SITE_NAME = "Partnerschaften2030"
 
 # Open Graph wants a territory with the language.
 OG_LOCALES = {"de": "de_DE", "en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ru": "ru_RU"}
@@ -17,10 +20,13 @@ def page_meta(context):
     request = context["request"]
     page = context.get("page")
     language = translation.get_language() or ""
+    texts = SiteTexts.for_request(request)
+    site_name = texts.site_name if texts else DEFAULT_SITE_NAME
     meta = {
         "canonical": request.build_absolute_uri(request.path),
-        "description": "",
-        "title": "Partnerschaften2030",
+        "description": texts.default_description if texts else "",
+        "site_name": site_name,
+        "title": site_name,
         "image": None,
         "image_alt": "",
         "og_locale": OG_LOCALES.get(language, language),
@@ -32,7 +38,7 @@ def page_meta(context):
         meta["twitter_handle"] = settings.social_media_handle
     if isinstance(page, CampaignPage):
         meta["title"] = page.seo_title or page.title
-        meta["description"] = page.get_meta_description()
+        meta["description"] = page.get_meta_description() or meta["description"]
         meta["canonical"] = page.get_full_url(request) or meta["canonical"]
         meta["type"] = getattr(page, "og_type", "website")
         image = page.get_social_image(request)

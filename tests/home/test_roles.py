@@ -113,3 +113,56 @@ def test_editors_still_change_the_german_source(client):
     client.force_login(member_of(EDITORS))
     german = Partner.objects.get(slug="partnerschaften2030", locale__language_code="de")
     assert client.get(f"/admin/snippets/home/partner/edit/{german.pk}/").status_code == 200
+
+
+def test_a_translator_limited_to_english_cannot_touch_french_snippets(client):
+    from wagtail_localize.models import StringTranslation, Translation
+
+    from home.models import Partner
+
+    client.force_login(member_of(language_translators_name("en")))
+    english = Partner.objects.get(slug="partnerschaften2030", locale__language_code="en")
+    french = Partner.objects.get(slug="partnerschaften2030", locale__language_code="fr")
+    assert client.get(f"/admin/snippets/home/partner/edit/{english.pk}/").status_code == 200
+    assert client.get(f"/admin/snippets/home/partner/edit/{french.pk}/").status_code in (302, 403)
+    assert client.post(f"/admin/snippets/home/partner/delete/{french.pk}/").status_code in (
+        302,
+        403,
+    )
+    assert Partner.objects.filter(pk=french.pk).exists()
+
+    # wagtail-localize's own endpoints (string edits, PO upload, machine translation) too.
+    translation = Translation.objects.get(
+        source__object_id=french.translation_key, target_locale__language_code="fr"
+    )
+    before = StringTranslation.objects.filter(locale__language_code="fr").count()
+    for url in (
+        f"/admin/localize/translate/{translation.pk}/pofile/download/",
+        f"/admin/localize/translate/{translation.pk}/machine_translate/",
+    ):
+        response = client.post(url) if "machine" in url else client.get(url)
+        assert response.status_code == 403, url
+    assert StringTranslation.objects.filter(locale__language_code="fr").count() == before
+    english_translation = Translation.objects.get(
+        source__object_id=english.translation_key, target_locale__language_code="en"
+    )
+    download = client.get(f"/admin/localize/translate/{english_translation.pk}/pofile/download/")
+    assert download.status_code == 200
+
+
+def test_a_translator_limited_to_english_cannot_create_french_snippet_translations(client):
+    from wagtail.models import Locale
+
+    from home.models import Partner
+
+    german = Partner.objects.create(
+        locale=Locale.objects.get(language_code="de"), name="Neuer Partner", slug="neu"
+    )
+    client.force_login(member_of(language_translators_name("en")))
+    url = f"/admin/localize/submit/snippet/home/partner/{german.pk}/"
+    french = Locale.objects.get(language_code="fr")
+    assert client.post(url, {"locales": [french.pk]}).status_code == 403
+    assert not german.get_translations().filter(locale=french).exists()
+    english = Locale.objects.get(language_code="en")
+    client.post(url, {"locales": [english.pk]})
+    assert german.get_translations().filter(locale=english).exists()
