@@ -63,7 +63,7 @@ def restore_wagtail_default(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0003_roles"),
+        ("home", "0004_sitetexts"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
