@@ -51,6 +51,10 @@ class EventIndexPage(RoutablePageMixin, CampaignPage):
         verbose_name = _("event index")
         verbose_name_plural = _("event indexes")
 
+    def get_cached_paths(self):
+        # The frontend cache also holds the calendar feed of this listing.
+        return ["/", "/calendar/"]
+
     def events(self):
         """Live, public events of this index (and so of its language)."""
         return EventPage.objects.child_of(self).live().public()

@@ -63,6 +63,12 @@ class InsightIndexPage(RoutablePageMixin, CampaignPage):
         verbose_name = _("insight index")
         verbose_name_plural = _("insight indexes")
 
+    def get_cached_paths(self):
+        # The frontend cache also holds the feeds of this listing (all insights, per type).
+        feeds = ["/feed/rss/", "/feed/atom/"]
+        by_type = [f"{feed}{kind}/" for feed in feeds for kind in InsightType.values]
+        return ["/", *feeds, *by_type]
+
     def insights(self):
         """Live, public insights of this index (and so of its language)."""
         return InsightPage.objects.child_of(self).live().public()

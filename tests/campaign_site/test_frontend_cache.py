@@ -1,6 +1,7 @@
 """The frontend cache (Varnish or a CDN) is told when a page changes."""
 
 from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -8,6 +9,7 @@ from django.test import override_settings
 
 from home.models import HomePage, StandardPage
 from tests.campaign_site.test_settings import PRODUCTION, run_manage
+from tests.factories import make_event
 
 VARNISH = {
     "varnish": {
@@ -36,6 +38,22 @@ def test_publishing_a_page_purges_its_url_from_the_configured_cache(
     assert "http://cache.internal:6081/de/presse/" in [request.full_url for request in purged]
     site = page.get_site()
     assert {request.get_header("Host") for request in purged} == {f"{site.hostname}:{site.port}"}
+
+
+@pytest.mark.django_db
+def test_publishing_an_event_also_purges_its_listing_its_calendar_and_the_overview(
+    django_capture_on_commit_callbacks,
+):
+    with override_settings(WAGTAILFRONTENDCACHE=VARNISH):
+        event = make_event("Neues Treffen", live=False)
+        with (
+            mock.patch("wagtail.contrib.frontend_cache.backends.http.urlopen") as urlopen,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            event.save_revision().publish()
+    purged = {urlsplit(call.args[0].full_url).path for call in urlopen.call_args_list}
+    index = event.get_parent()
+    assert {event.url, index.url, f"{index.url}calendar/", "/de/"} <= purged
 
 
 @pytest.mark.django_db
