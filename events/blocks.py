@@ -1,4 +1,9 @@
-"""Blocks that only events use: the agenda and the outputs of a past event."""
+"""Blocks that only events use: the agenda, the outputs of a past event, the registration.
+
+Each has a preview in the block picker: sample content and a description.
+"""
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +12,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from home.blocks import DocumentDownloadBlock, VideoEmbedBlock
-from home.blocks.text import PARAGRAPH_FEATURES
+from home.blocks.text import PARAGRAPH_FEATURES, _rich_text
 from home.localization import localized_all
 
 
@@ -33,6 +38,15 @@ class AgendaSessionBlock(blocks.StructBlock):
         label = _("Session")
         template = "events/blocks/agenda_session.html"
         value_class = AgendaSessionValue
+        preview_template = "events/blocks/agenda_session_preview.html"
+        description = _("One item of the programme: time, title, description and speakers.")
+        preview_value = {
+            "start_time": datetime.time(14, 0),
+            "end_time": datetime.time(15, 30),
+            "title": _("Panel: what makes partnerships for the SDGs work"),
+            "description": _("Partners from government, business and civil society compare notes."),
+            "speakers": [],
+        }
 
 
 class AgendaBlock(blocks.StreamBlock):
@@ -46,7 +60,14 @@ class OutputsBlock(blocks.StreamBlock):
     """What a past event leaves behind: a summary, documents, the recording."""
 
     paragraph = blocks.RichTextBlock(
-        label=_("Text"), features=PARAGRAPH_FEATURES, template="blocks/paragraph_block.html"
+        label=_("Text"),
+        features=PARAGRAPH_FEATURES,
+        template="blocks/paragraph_block.html",
+        icon="pilcrow",
+        description=_("What happened and what came out of it."),
+        preview_value=_rich_text(
+            _("Forty participants agreed on three next steps for partnerships in their region.")
+        ),
     )
     document_download = DocumentDownloadBlock()
     recording = VideoEmbedBlock(label=_("Recording"))
@@ -124,6 +145,9 @@ class ExternalRegistrationBlock(RegistrationWindowMixin):
         icon = "link-external"
         label = _("External registration")
         help_text = _("Registration in another tool: visitors get a button that leads there.")
+        preview_template = "events/blocks/registration_preview.html"
+        description = _("A button to a registration form in another tool.")
+        preview_value = {"url": "https://example.org/register", "button_label": _("Register")}
 
 
 class OnSiteRegistrationBlock(RegistrationWindowMixin):
@@ -144,6 +168,12 @@ class OnSiteRegistrationBlock(RegistrationWindowMixin):
         icon = "form"
         label = _("Registration form on this site")
         help_text = _("People register on the event page; you see the list in the admin.")
+        preview_template = "events/blocks/registration_preview.html"
+        description = _(
+            "A form on the event page with a number of places, a waiting list and your own "
+            "questions."
+        )
+        preview_value = {"capacity": 60, "waiting_list": True, "questions": []}
 
 
 class RegistrationBlock(blocks.StreamBlock):

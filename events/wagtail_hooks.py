@@ -1,5 +1,6 @@
 """Admin: an "Events" listing with start date, format and registration counts; the
-registrations of each event, visible only with the permission to see them."""
+registrations of each event, visible only with the permission to see them; a dashboard
+panel of the upcoming events."""
 
 import django_filters
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
@@ -21,6 +23,7 @@ from home.localization import default_locale
 
 from . import views
 from .models import EventPage, Registration, next_event_change
+from .models.pages import upcoming_events
 from .registration.services import counts
 from .registration.setup import registration_setup
 
@@ -127,6 +130,37 @@ class RegistrationViewSet(ModelViewSet):
     ordering = ["-created_at"]
     copy_view_enabled = False
     inspect_view_enabled = True
+
+
+class UpcomingEventsPanel(Component):
+    """Dashboard: the next events (source language) and, for those allowed, registrations."""
+
+    name = "upcoming_events"
+    template_name = "events/admin/upcoming_events_panel.html"
+    order = 120
+    limit = 5
+
+    def __init__(self, show_registrations):
+        self.show_registrations = show_registrations
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        events = upcoming_events(default_locale(), self.limit)
+        context["show_registrations"] = self.show_registrations
+        context["events"] = [
+            {
+                "page": event,
+                "registrations": registration_summary(event) if self.show_registrations else "",
+            }
+            for event in events
+        ]
+        context["listing_url"] = reverse("events:index")
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_upcoming_events_panel(request, panels):
+    panels.append(UpcomingEventsPanel(request.user.has_perm("events.view_registration")))
 
 
 @hooks.register("register_admin_viewset")

@@ -23,6 +23,13 @@ class HomeConfig(AppConfig):
         # translators.
         post_save.connect(on_page_saved, dispatch_uid="home.roles.on_page_saved")
 
+        from wagtail.signals import page_published, page_unpublished
+
+        from .frontend_cache import purge_listing_pages
+
+        for signal in (page_published, page_unpublished):
+            signal.connect(purge_listing_pages, dispatch_uid=f"home.purge_listings.{id(signal)}")
+
 
 def prepare_reference_data(**kwargs):
     from .locales import sync_locales

@@ -1,4 +1,5 @@
-"""Admin wiring: the "Campaign" menu (partners, taxonomies, navigation), translation status."""
+"""Admin wiring: the "Campaign" menu (partners, taxonomies, navigation), translation status,
+the accessibility checker."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -203,6 +205,52 @@ def protect_snippets_from_deletion(request, instances):
     if not all(_may_change(request, instance) for instance in instances):
         return permission_denied(request)
     return None
+
+
+# --- Accessibility checker ------------------------------------------------------------------
+# Wagtail's checker (in the userbar on the site and in the editor's "Checks" panel) with a few
+# more rules that matter here: alternative text of images, the page's language (the site is
+# multilingual) and colour contrast (the SDG colours are light; text on them must stay
+# readable).
+
+
+class CampaignContentCheckerItem(ContentCheckerItem):
+    axe_run_only = [
+        *ContentCheckerItem.axe_run_only,
+        "image-alt",
+        "html-has-lang",
+        "valid-lang",
+        "color-contrast",
+    ]
+    axe_messages = {
+        **ContentCheckerItem.axe_messages,
+        "image-alt": {
+            "error_name": _("Image without alternative text"),
+            "help_text": _("Describe the image, or mark it as decorative"),
+        },
+        "html-has-lang": {
+            "error_name": _("Page language is missing"),
+            "help_text": _("Screen readers need the language to pronounce the text"),
+        },
+        "valid-lang": {
+            "error_name": _("Unknown language code"),
+            "help_text": _("Use a language code such as de, en or fr"),
+        },
+        "color-contrast": {
+            "error_name": _("Text contrast is too low"),
+            "help_text": _("Use darker text or a lighter background"),
+        },
+    }
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_campaign_content_checker(request, items, page):
+    items[:] = [
+        CampaignContentCheckerItem(item.in_editor)
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, CampaignContentCheckerItem)
+        else item
+        for item in items
+    ]
 
 
 # --- Page cache ---------------------------------------------------------------------------

@@ -41,10 +41,12 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_countries",
+    "rest_framework",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -206,6 +209,54 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "txt", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The read API (/api/v2/): absolute links to the public site, up to 100 items a page.
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 100
+
+# Frontend cache (a CDN or Varnish in front of the site): the URLs of a page are purged when it
+# is published or unpublished. Nothing is configured by default; production reads it from
+# the environment (see `frontend_cache_from_environment`).
+WAGTAILFRONTENDCACHE = {}
+# Each language version has its own URL and is published on its own: purge just that URL.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
+
+def frontend_cache_from_environment():
+    """WAGTAILFRONTENDCACHE from FRONTEND_CACHE_BACKEND: "http" (Varnish or any proxy that
+    accepts PURGE requests, at FRONTEND_CACHE_LOCATION) or "cloudflare" (with
+    CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE_ZONE_ID). Empty: no frontend cache."""
+    backend = os.environ.get("FRONTEND_CACHE_BACKEND", "").strip().lower()
+    if not backend:
+        return {}
+    if backend == "http":
+        location = os.environ.get("FRONTEND_CACHE_LOCATION", "")
+        if not location:
+            raise ImproperlyConfigured("FRONTEND_CACHE_BACKEND=http needs FRONTEND_CACHE_LOCATION.")
+        return {
+            "default": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": location,
+            }
+        }
+    if backend == "cloudflare":
+        token = os.environ.get("CLOUDFLARE_BEARER_TOKEN", "")
+        zone = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+        if not (token and zone):
+            raise ImproperlyConfigured(
+                "FRONTEND_CACHE_BACKEND=cloudflare needs CLOUDFLARE_BEARER_TOKEN and "
+                "CLOUDFLARE_ZONE_ID."
+            )
+        return {
+            "default": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+                "BEARER_TOKEN": token,
+                "ZONEID": zone,
+            }
+        }
+    raise ImproperlyConfigured(
+        f"FRONTEND_CACHE_BACKEND must be empty, http or cloudflare, not {backend!r}."
+    )
+
 
 # Machine translation in wagtail-localize: DeepL when a key is configured; otherwise a
 # translator that works offline, so the workflow stays usable and testable.

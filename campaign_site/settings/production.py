@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool
+from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool, frontend_cache_from_environment
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
@@ -31,3 +31,6 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 # Wagtail's own preview views override this with SAMEORIGIN.
 X_FRAME_OPTIONS = "DENY"
+
+# A CDN or Varnish in front of the site is told when pages change (see .env.example).
+WAGTAILFRONTENDCACHE = frontend_cache_from_environment()

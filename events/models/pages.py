@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -45,9 +46,15 @@ class EventIndexPage(RoutablePageMixin, CampaignPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
 
+    api_fields = [APIField("intro")]
+
     class Meta:
         verbose_name = _("event index")
         verbose_name_plural = _("event indexes")
+
+    def get_cached_paths(self):
+        # The frontend cache also holds the calendar feed of this listing.
+        return ["/", "/calendar/"]
 
     def events(self):
         """Live, public events of this index (and so of its language)."""
@@ -189,6 +196,36 @@ class EventPage(RoutablePageMixin, CampaignPage):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
+    # What partners may reuse through the API: what the public page shows. Never the
+    # registration settings or anything about the people who registered.
+    api_fields = [
+        APIField("teaser"),
+        APIField("occasion"),
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("start_date"),
+        APIField("start_time"),
+        APIField("end_date"),
+        APIField("end_time"),
+        APIField("time_zone"),
+        APIField("format"),
+        APIField("venue_name"),
+        APIField("venue_address"),
+        APIField("venue_city"),
+        APIField("venue_country"),
+        APIField("online_url"),
+        APIField("contact_name"),
+        APIField("contact_email"),
+        APIField("organiser_names"),
+        APIField("sdg_numbers"),
+        APIField("region_names"),
+        APIField("topic_names"),
+        APIField("stakeholder_group_names"),
+        APIField("body"),
+        APIField("agenda"),
+        APIField("outputs"),
+    ]
+
     # Dates, place and tags are the same event in every language; only words are translated.
     override_translatable_fields = [
         SynchronizedField("time_zone"),
@@ -203,6 +240,21 @@ class EventPage(RoutablePageMixin, CampaignPage):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    # --- preview: the page, and its registration block in each state ----------------------
+
+    @property
+    def preview_modes(self):
+        return [
+            ("", _("Event page")),
+            ("registration-open", _("Registration open")),
+            ("registration-full", _("Registration fully booked")),
+            ("registration-closed", _("Registration closed")),
+        ]
+
+    def serve_preview(self, request, mode_name):
+        self._preview_registration_state = mode_name.removeprefix("registration-") or None
+        return super().serve_preview(request, mode_name)
 
     # --- time -----------------------------------------------------------------------------
 
@@ -271,7 +323,12 @@ class EventPage(RoutablePageMixin, CampaignPage):
         context.update(
             cached(f"event-relations:{self.pk}", self._relations_in_language, request=request)
         )
-        if "registration_setup" not in context:
+        preview_state = getattr(self, "_preview_registration_state", None)
+        if preview_state:
+            from ..registration.views import registration_preview_context
+
+            context.update(registration_preview_context(self, request, preview_state))
+        elif "registration_setup" not in context:
             from ..registration.views import registration_context
 
             context.update(registration_context(self, request))
@@ -318,6 +375,24 @@ class EventPage(RoutablePageMixin, CampaignPage):
         from ..calendar import calendar_response
 
         return calendar_response([self], request, filename=f"{self.slug}.ics")
+
+    # --- API: tags as the words the page shows, in its language ----------------------------
+
+    def organiser_names(self):
+        return [partner.name for partner in localized_all(list(self.organisers.all()), self.locale)]
+
+    def sdg_numbers(self):
+        return sorted(goal.number for goal in self.sdgs.all())
+
+    def region_names(self):
+        return [region.name for region in localized_all(list(self.regions.all()), self.locale)]
+
+    def topic_names(self):
+        return [topic.name for topic in localized_all(list(self.topics.all()), self.locale)]
+
+    def stakeholder_group_names(self):
+        groups = localized_all(list(self.stakeholder_groups.all()), self.locale)
+        return [group.name for group in groups]
 
     # --- registration (rules in events.registration) ------------------------------------
 

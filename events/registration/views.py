@@ -67,6 +67,30 @@ def registration_context(event, request, form=None):
     return context
 
 
+# Preview modes of the event page: how the registration block looks in each state, whatever
+# the state is today (Wagtail's preview panel offers them in its "mode" menu).
+PREVIEW_STATES = ("open", "full", "closed")
+
+
+def registration_preview_context(event, request, state):
+    """The registration block's context as if registration were `state` (previews only)."""
+    context = registration_context(event, request)
+    setup = context["registration_setup"]
+    if setup is None:
+        return context
+    if state == "closed":
+        context.update(registration_state="closed", registration_form=None)
+        return context
+    context["registration_state"] = "open"
+    if setup.kind == "on_site":
+        context["places_left"] = 0 if state == "full" else max(context["places_left"], 1)
+        context["is_full"] = state == "full"
+        context["registration_form"] = RegistrationForm(
+            questions=setup.questions, privacy_url=_privacy_url(request)
+        )
+    return context
+
+
 def handle_registration(event, request):
     """A POST of the registration form: register, then redirect to the status page."""
     if not allow_attempt(request):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
@@ -79,6 +80,7 @@ class HomePage(CampaignPage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    api_fields = [APIField("intro"), APIField("body")]
     subpage_types = ["events.EventIndexPage", "insights.InsightIndexPage", "home.StandardPage"]
 
     class Meta:
@@ -134,6 +136,7 @@ class StandardPage(CampaignPage):
     content_panels = CampaignPage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
+    api_fields = [APIField("intro"), APIField("body")]
     subpage_types = ["home.StandardPage"]
 
     class Meta:

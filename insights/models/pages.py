@@ -12,8 +12,10 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -56,9 +58,17 @@ class InsightIndexPage(RoutablePageMixin, CampaignPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["insights.InsightPage"]
 
+    api_fields = [APIField("intro")]
+
     class Meta:
         verbose_name = _("insight index")
         verbose_name_plural = _("insight indexes")
+
+    def get_cached_paths(self):
+        # The frontend cache also holds the feeds of this listing (all insights, per type).
+        feeds = ["/feed/rss/", "/feed/atom/"]
+        by_type = [f"{feed}{kind}/" for feed in feeds for kind in InsightType.values]
+        return ["/", *feeds, *by_type]
 
     def insights(self):
         """Live, public insights of this index (and so of its language)."""
@@ -187,6 +197,27 @@ class InsightPage(CampaignPage):
     parent_page_types = ["insights.InsightIndexPage"]
     subpage_types = []
 
+    # What partners may reuse through the API: what the public page shows.
+    api_fields = [
+        APIField("insight_type"),
+        APIField("teaser"),
+        APIField("publication_date"),
+        APIField("reading_minutes"),
+        APIField("hero_image"),
+        APIField(
+            "hero_image_rendition",
+            serializer=ImageRenditionField("fill-1200x675", source="hero_image"),
+        ),
+        APIField("author_names"),
+        APIField("sdg_numbers"),
+        APIField("region_names"),
+        APIField("topic_names"),
+        APIField("stakeholder_group_names"),
+        APIField("partner_names"),
+        APIField("citation"),
+        APIField("body"),
+    ]
+
     # Type, date and tags are the same insight in every language; only words are translated.
     override_translatable_fields = [
         SynchronizedField("insight_type"),
@@ -235,6 +266,27 @@ class InsightPage(CampaignPage):
     def authors_in_language(self):
         people = [author.person for author in self.authors.select_related("person__photo")]
         return localized_all(people, self.locale, select_related=["photo"])
+
+    # --- API: tags and authors as the words the page shows, in its language ------------------
+
+    def author_names(self):
+        return [person.name for person in self.authors_in_language()]
+
+    def sdg_numbers(self):
+        return sorted(goal.number for goal in self.sdgs.all())
+
+    def region_names(self):
+        return [region.name for region in localized_all(list(self.regions.all()), self.locale)]
+
+    def topic_names(self):
+        return [topic.name for topic in localized_all(list(self.topics.all()), self.locale)]
+
+    def stakeholder_group_names(self):
+        groups = localized_all(list(self.stakeholder_groups.all()), self.locale)
+        return [group.name for group in groups]
+
+    def partner_names(self):
+        return [partner.name for partner in localized_all(list(self.partners.all()), self.locale)]
 
     def related_events(self):
         """The events this insight reports on, in the page's language, soonest first."""

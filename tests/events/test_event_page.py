@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from events.models import EventPage
@@ -216,3 +217,29 @@ def test_frozen_clock_moves_an_event_from_upcoming_to_past():
     later = event.ends_at + datetime.timedelta(minutes=1)
     with mock.patch("django.utils.timezone.now", return_value=later):
         assert event.state() == "past"
+
+
+# Previews in the block picker
+
+
+@pytest.mark.parametrize(
+    "block_path",
+    [
+        ("agenda", "session"),
+        ("outputs", "paragraph"),
+        ("outputs", "document_download"),
+        ("registration", "external"),
+        ("registration", "on_site"),
+    ],
+    ids="-".join,
+)
+def test_event_blocks_have_a_preview_in_the_block_picker(admin_client, block_path):
+    field, name = block_path
+    child = EventPage._meta.get_field(field).stream_block.child_blocks[name]
+    assert child.is_previewable and child.meta.description
+    response = admin_client.get(
+        reverse("wagtailadmin_block_preview"), {"id": child.definition_prefix}
+    )
+    assert response.status_code == 200
+    sample = BeautifulSoup(response.content, "html.parser").find(class_=f"w-block-{name}")
+    assert sample is not None and sample.get_text(strip=True), block_path

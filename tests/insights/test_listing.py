@@ -206,3 +206,16 @@ def test_overview_shows_the_latest_insights_with_their_type(client, only_test_in
     ]
     assert cards == [("Interview", "Neuer"), ("Learning", "Älter")]
     assert section.find("a", class_="more-link")["href"] == "/en/insights/"
+
+
+def test_cards_offer_the_image_in_modern_formats_and_two_widths(client, only_test_insights):
+    make_insight("Mit Bild", days_ago(1), hero_image=make_image("Bild", width=1600, height=900))
+    html = BeautifulSoup(client.get("/de/erkenntnisse/").content, "html.parser")
+    picture = html.select_one(".card-list .card__image picture")
+    assert picture is not None
+    types = {source["type"] for source in picture.find_all("source")}
+    assert {"image/avif", "image/webp"} <= types
+    img = picture.find("img")
+    assert len(img["srcset"].split(",")) == 2
+    assert img["loading"] == "lazy" and img["alt"] == ""
+    assert img["width"] and img["height"]

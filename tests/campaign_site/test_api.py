@@ -1,0 +1,119 @@
+"""The read-only API for partners: pages by language and type, images, documents, and never
+anything about the people who registered."""
+
+import datetime
+import json
+
+import pytest
+
+from django.utils import timezone
+
+from events.models import EventPage
+from events.registration.services import register_for_event
+from tests.events.test_registration import on_site
+from tests.factories import make_event, make_image, make_insight
+
+pytestmark = pytest.mark.django_db
+
+EVENTS = "/api/v2/pages/?type=events.EventPage&fields=*&limit=100"
+
+
+def get_json(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.content[:500]
+    return response.json()
+
+
+@pytest.fixture
+def events():
+    start = timezone.now() + datetime.timedelta(days=10)
+    german = make_event("Werkstatt Partnerschaften", start, teaser="Wie Partner lernen.")
+    french = make_event(
+        "Atelier sur les partenariats", start, language="fr", teaser="Apprendre ensemble."
+    )
+    return german, french
+
+
+def test_events_are_listed_in_french_only_when_french_is_asked_for(client, events):
+    german, french = events
+    french_items = get_json(client, EVENTS + "&locale=fr")["items"]
+    assert french_items
+    assert {item["meta"]["locale"] for item in french_items} == {"fr"}
+    assert french.title in [item["title"] for item in french_items]
+    assert german.title not in [item["title"] for item in french_items]
+    assert {item["meta"]["type"] for item in french_items} == {"events.EventPage"}
+    expected = set(
+        EventPage.objects.live()
+        .public()
+        .filter(locale__language_code="fr")
+        .values_list("title", flat=True)
+    )
+    assert {item["title"] for item in french_items} == expected
+
+    everything = get_json(client, EVENTS)["items"]
+    assert {"de", "fr"} <= {item["meta"]["locale"] for item in everything}
+
+
+def test_an_event_shows_its_public_fields(client, events):
+    german, _french = events
+    [item] = [
+        item for item in get_json(client, EVENTS + "&locale=de")["items"] if item["id"] == german.pk
+    ]
+    assert item["teaser"] == "Wie Partner lernen."
+    assert item["format"] == "online"
+    assert item["time_zone"] == "Europe/Berlin"
+    assert item["starts_at"].startswith(str(german.starts_at.date()))
+    assert "registration" not in item and "registrations" not in item
+
+
+def test_insights_list_with_their_type_and_image(client):
+    insight = make_insight("Lernen aus Partnerschaften", hero_image=make_image("Foto"))
+    items = get_json(
+        client, "/api/v2/pages/?type=insights.InsightPage&locale=de&fields=*&limit=100"
+    )["items"]
+    [item] = [item for item in items if item["id"] == insight.pk]
+    assert item["insight_type"] == "news"
+    assert item["hero_image_rendition"]["url"].startswith("/media/images/")
+    images = get_json(client, "/api/v2/images/?limit=100")["items"]
+    assert "Foto" in [image["title"] for image in images]
+
+
+def test_no_registrant_data_appears_in_any_api_response(client, django_capture_on_commit_callbacks):
+    event = make_event(
+        "Dialogforum",
+        timezone.now() + datetime.timedelta(days=5),
+        registration=on_site(capacity=5),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        register_for_event(
+            event,
+            language="de",
+            name="Zelda Geheimnisvoll",
+            email="zelda.geheim@example.org",
+            organisation="Verein Verschwiegenheit",
+        )
+    urls = [
+        EVENTS,
+        EVENTS + "&locale=de",
+        f"/api/v2/pages/{event.pk}/",
+        f"/api/v2/pages/{event.pk}/?fields=*",
+        "/api/v2/pages/?fields=*&limit=100",
+        "/api/v2/images/?fields=*&limit=100",
+        "/api/v2/documents/?fields=*&limit=100",
+    ]
+    for url in urls:
+        text = json.dumps(get_json(client, url))
+        for secret in ("Zelda", "zelda.geheim@example.org", "Verschwiegenheit", "capacity"):
+            assert secret not in text, (url, secret)
+    # Asking for the registrations by name is an error, not a leak.
+    for field in ("registrations", "registration"):
+        response = client.get(f"/api/v2/pages/{event.pk}/?fields={field}")
+        assert response.status_code == 400
+        assert "Zelda" not in response.text
+
+
+def test_the_api_is_read_only(client, events):
+    german, _french = events
+    assert client.post("/api/v2/pages/", {"title": "Neu"}).status_code == 405
+    assert client.delete(f"/api/v2/pages/{german.pk}/").status_code == 405
+    assert client.post("/api/v2/images/", {}).status_code == 405

@@ -1,0 +1,76 @@
+"""The dashboard panel of upcoming events: everyone on the staff sees the events, only those
+allowed to see registrations see how many there are."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from events.registration.services import register_for_event
+from home.roles import EDITORS, ORGANISERS, PUBLISHERS
+from tests.events.test_registration import on_site
+from tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def member_of(group_name):
+    username = group_name.lower().replace(" ", "-")
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw-1234567")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def event(django_capture_on_commit_callbacks):
+    page = make_event(
+        "Morgen: Forum der Partnerschaften",
+        timezone.now() + datetime.timedelta(hours=20),
+        registration=on_site(capacity=30),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(3):
+            register_for_event(
+                page, language="de", name=f"Person {number}", email=f"p{number}@example.org"
+            )
+    return page
+
+
+def panel(client, user):
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser").select_one("#upcoming-events-section")
+
+
+def event_row(section, event):
+    link = section.select_one(f'a[href="/admin/pages/{event.pk}/edit/"]')
+    assert link is not None and link.text == event.title
+    return link.find_parent("tr")
+
+
+@pytest.mark.parametrize("role", [PUBLISHERS, ORGANISERS])
+def test_staff_allowed_to_see_registrations_see_the_counts(client, event, role):
+    section = panel(client, member_of(role))
+    row = event_row(section, event)
+    assert row.select_one("[data-registrations]").text.strip() == "3 / 30"
+    assert len(section.select("thead th")) == 3  # event, start, registrations
+
+
+def test_the_panel_hides_registration_counts_from_editors(client, event):
+    section = panel(client, member_of(EDITORS))
+    row = event_row(section, event)
+    assert row.select_one("[data-registrations]") is None
+    assert "3 / 30" not in section.text
+    assert len(section.select("thead th")) == 2  # event, start
+    assert section.select("[data-registrations]") == []
+
+
+def test_past_events_are_not_in_the_panel(admin_client):
+    past = make_event("Vorbei", timezone.now() - datetime.timedelta(days=3))
+    section = panel(admin_client, get_user_model().objects.get(username="admin"))
+    assert past.title not in section.text
