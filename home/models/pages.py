@@ -105,15 +105,9 @@ class HomePage(CampaignPage):
         return context
 
     def _partners_in_language(self):
-        featured = [
-            item.partner
-            for item in self.featured_partners.select_related("partner__logo").prefetch_related(
-                "partner__logo__renditions"
-            )
-        ]
-        return localized_all(
-            featured, self.locale, select_related=["logo"], prefetch_related=["logo__renditions"]
-        )
+        # Logos' renditions come from Wagtail's rendition cache, not a prefetch frozen in ours.
+        featured = [item.partner for item in self.featured_partners.select_related("partner__logo")]
+        return localized_all(featured, self.locale, select_related=["logo"])
 
 
 class HomePagePartner(Orderable):

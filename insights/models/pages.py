@@ -38,14 +38,16 @@ class InsightType(models.TextChoices):
     PUBLICATION = "publication", _("Publication")
 
 
-def listing_queryset(queryset):
-    """What every list of insights needs, in a fixed number of queries however long it is."""
-    return (
-        queryset.select_related("hero_image")
-        .prefetch_related("hero_image__renditions")
-        .order_by("-publication_date", "-pk")
-        .defer_streamfields()
-    )
+def listing_queryset(queryset, cached=False):
+    """What every list of insights needs, in a fixed number of queries however long it is.
+
+    A list that will be `cached` leaves the images' renditions to Wagtail's rendition
+    cache: prefetched ones would be frozen as they were, without renditions made later.
+    """
+    queryset = queryset.select_related("hero_image")
+    if not cached:
+        queryset = queryset.prefetch_related("hero_image__renditions")
+    return queryset.order_by("-publication_date", "-pk").defer_streamfields()
 
 
 class InsightIndexPage(RoutablePageMixin, CampaignPage):
@@ -325,7 +327,7 @@ class InsightPage(CampaignPage):
             .filter(pk__in=InsightPage.objects.filter(has_any).values("pk"))
         )
         return list(
-            listing_queryset(candidates)
+            listing_queryset(candidates, cached=True)
             .annotate(shared_tags=shared)
             .order_by("-shared_tags", "-publication_date", "-pk")[:limit]
         )
@@ -376,7 +378,8 @@ class InsightPage(CampaignPage):
 
 def latest_insights(locale, limit):
     """The newest live, public insights in `locale`."""
-    return list(listing_queryset(InsightPage.objects.live().public().filter(locale=locale))[:limit])
+    insights = InsightPage.objects.live().public().filter(locale=locale)
+    return list(listing_queryset(insights, cached=True)[:limit])
 
 
 def insight_index_for(locale):
