@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool
+from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool, logging_config, tasks_config
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
@@ -31,3 +31,10 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 # Wagtail's own preview views override this with SAMEORIGIN.
 X_FRAME_OPTIONS = "DENY"
+# The load balancer's health check may come over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Emails and other background work go through the database queue and `manage.py db_worker`.
+TASKS = tasks_config(os.environ.get("TASKS_BACKEND", "database"))
+# One JSON object per log line on stdout.
+LOGGING = logging_config(os.environ.get("LOG_FORMAT", "json"))
