@@ -175,7 +175,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Hashed names (css/site.3f2a….css) and gzip/brotli copies; WhiteNoise serves hashed
+    # Hashed names (css/site.3f2a….css) and gzip copies; WhiteNoise serves hashed
     # files with a far-future, immutable Cache-Control.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

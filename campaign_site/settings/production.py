@@ -5,7 +5,15 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool, logging_config, tasks_config
+from .base import (
+    ALLOWED_HOSTS,
+    PERIODIC_JOBS,
+    SECRET_KEY,
+    TASK_BACKENDS,
+    env_bool,
+    logging_config,
+    tasks_config,
+)
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
@@ -36,5 +44,8 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Emails and other background work go through the database queue and `manage.py db_worker`.
 TASKS = tasks_config(os.environ.get("TASKS_BACKEND", "database"))
+if TASKS["default"]["BACKEND"] == TASK_BACKENDS["database"]:
+    # Finished tasks are kept 14 days for inspection, then removed from the queue table.
+    PERIODIC_JOBS = [*PERIODIC_JOBS, ("prune_db_task_results", 24 * 60 * 60)]
 # One JSON object per log line on stdout.
 LOGGING = logging_config(os.environ.get("LOG_FORMAT", "json"))

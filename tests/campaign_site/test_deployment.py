@@ -34,7 +34,11 @@ if hasattr(default_storage, "bucket_name"):
         querystring_auth=default_storage.querystring_auth,
         url=default_storage.url("original_images/sdg.png"),
     )
-print(json.dumps({"storage": storage, "tasks": type(task_backends["default"]).__name__}))
+print(json.dumps({
+    "storage": storage,
+    "tasks": type(task_backends["default"]).__name__,
+    "periodic_jobs": [name for name, _interval in settings.PERIODIC_JOBS],
+}))
 """
 
 
@@ -48,6 +52,13 @@ def test_production_defaults_media_on_disk_and_tasks_in_the_database_queue():
     found = facts(**PRODUCTION)
     assert found["storage"] == {"class": "django.core.files.storage.filesystem.FileSystemStorage"}
     assert found["tasks"] == "DatabaseBackend"
+    # The scheduler also clears old entries from the task queue.
+    assert found["periodic_jobs"] == [
+        "publish_scheduled",
+        "send_registration_emails",
+        "purge_registrations",
+        "prune_db_task_results",
+    ]
 
 
 def test_a_bucket_puts_media_on_s3_compatible_storage():
@@ -74,7 +85,9 @@ def test_a_bucket_puts_media_on_s3_compatible_storage():
 
 
 def test_tasks_backend_is_configuration():
-    assert facts(**PRODUCTION, TASKS_BACKEND="immediate")["tasks"] == "ImmediateBackend"
+    immediate = facts(**PRODUCTION, TASKS_BACKEND="immediate")
+    assert immediate["tasks"] == "ImmediateBackend"
+    assert "prune_db_task_results" not in immediate["periodic_jobs"]
     # Development runs tasks inside the request unless told otherwise.
     dev = {"DJANGO_SETTINGS_MODULE": "campaign_site.settings.dev"}
     assert facts(**dev)["tasks"] == "ImmediateBackend"
