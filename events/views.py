@@ -46,6 +46,8 @@ def manage_registration(request, pk):
             message.refresh_from_db()
             if sent:
                 messages.success(request, _("The email was sent again."))
+            elif sent is None:  # the background worker is sending it right now
+                messages.success(request, _("The email is being sent."))
             else:
                 messages.error(
                     request,

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_countries",
     "rest_framework",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -184,8 +185,33 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names (css/site.3f2a….css) and gzip copies; WhiteNoise serves hashed
+    # files with a far-future, immutable Cache-Control.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Uploaded media (images, documents) on S3-compatible object storage when a bucket is
+# configured, so every application server sees the same files; the file system otherwise.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Empty values fall back to boto3's own lookup (instance roles, ~/.aws).
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            # Public media: plain URLs (no expiring signatures), so pages stay cacheable.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH"),
+            # Never replace an existing object: a new upload gets a new name.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -271,12 +297,53 @@ else:
         "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
     }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+# Logs go to stdout: readable lines by default, one JSON object per line with
+# LOG_FORMAT=json (the production default) for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+
+
+def logging_config(log_format):
+    """The LOGGING setting for `plain` or `json` lines on stdout."""
+    if log_format not in {"plain", "json"}:
+        raise ImproperlyConfigured("LOG_FORMAT must be 'plain' or 'json'.")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+            "json": {"()": "campaign_site.log_format.JSONFormatter"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": log_format,
+            }
+        },
+        "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    }
+
+
+LOGGING = logging_config(LOG_FORMAT)
+
+# Background tasks: registration emails and Wagtail's own (reference index, image focal
+# points, deleting replaced files). "immediate" runs them inside the request; "database"
+# queues them in the database for `manage.py db_worker` (production's default), so a slow
+# mail server never slows a visitor down and a restart loses nothing.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
 }
+
+
+def tasks_config(backend_name):
+    """The TASKS setting for one of TASK_BACKENDS."""
+    if backend_name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(f"TASKS_BACKEND must be one of: {', '.join(TASK_BACKENDS)}.")
+    return {"default": {"BACKEND": TASK_BACKENDS[backend_name]}}
+
+
+TASKS = tasks_config(os.environ.get("TASKS_BACKEND", "immediate"))
 
 # The demo-content command refuses to run unless a settings module allows it.
 DEMO_CONTENT_ALLOWED = False
@@ -288,6 +355,18 @@ REGISTRATION_RATE_LIMIT = (
     int(os.environ.get("REGISTRATION_RATE_WINDOW", "600")),
 )
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
+
+# Reverse proxies in front of the application servers that append the client's address to
+# X-Forwarded-For (0: none, clients connect directly). Rate limits count per client address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Management commands that `manage.py run_periodic_jobs` runs, with their interval in
+# seconds: scheduled publishing, retrying registration emails, anonymising old registrations.
+PERIODIC_JOBS = [
+    ("publish_scheduled", 5 * 60),
+    ("send_registration_emails", 5 * 60),
+    ("purge_registrations", 24 * 60 * 60),
+]
 
 # New translations start as drafts: translators publish them when they are done, so a
 # French page never goes live with German text.

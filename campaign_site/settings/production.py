@@ -5,7 +5,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool, frontend_cache_from_environment
+from .base import (
+    ALLOWED_HOSTS,
+    PERIODIC_JOBS,
+    SECRET_KEY,
+    TASK_BACKENDS,
+    env_bool,
+    frontend_cache_from_environment,
+    logging_config,
+    tasks_config,
+)
 
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
@@ -34,3 +43,14 @@ X_FRAME_OPTIONS = "DENY"
 
 # A CDN or Varnish in front of the site is told when pages change (see .env.example).
 WAGTAILFRONTENDCACHE = frontend_cache_from_environment()
+
+# The load balancer's health check may come over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Emails and other background work go through the database queue and `manage.py db_worker`.
+TASKS = tasks_config(os.environ.get("TASKS_BACKEND", "database"))
+if TASKS["default"]["BACKEND"] == TASK_BACKENDS["database"]:
+    # Finished tasks are kept 14 days for inspection, then removed from the queue table.
+    PERIODIC_JOBS = [*PERIODIC_JOBS, ("prune_db_task_results", 24 * 60 * 60)]
+# One JSON object per log line on stdout.
+LOGGING = logging_config(os.environ.get("LOG_FORMAT", "json"))

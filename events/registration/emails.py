@@ -1,12 +1,14 @@
 """Emails to registrants, in their language, sent after commit and retried when they fail."""
 
 import logging
+from datetime import timedelta
 
 from django_tasks import task
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone, translation
@@ -18,6 +20,8 @@ from .tokens import make_token
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+# How long a new message is left to its queued task before the retry command takes it on.
+PENDING_GRACE = timedelta(minutes=5)
 
 SUBJECTS = {
     RegistrationMessage.Kind.CONFIRMATION: lambda: _("Your registration: %(event)s"),
@@ -82,42 +86,67 @@ def compose(message):
 
 
 def send(message):
-    """Try to send one outbox message; record the outcome. Returns True when sent."""
-    message = RegistrationMessage.objects.select_related("registration__page").get(pk=message.pk)
-    if message.status == RegistrationMessage.Status.SENT:
+    """Try to send one outbox message and record the outcome.
+
+    Returns True when the message is sent (now or earlier), False when this attempt failed,
+    None when another process is sending it at this moment. The worker's task, the retry
+    command and staff may all call this for the same message: the attempt holds a lock on
+    the message's row until its outcome is saved (on SQLite, the database's write lock), so
+    one email goes out however many of them try at once.
+    """
+    with transaction.atomic():
+        message = (
+            RegistrationMessage.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("registration__page")
+            .filter(pk=message.pk)
+            .first()
+        )
+        if message is None:
+            return None
+        if message.status == RegistrationMessage.Status.SENT:
+            return True
+        message.attempts += 1
+        try:
+            compose(message).send(fail_silently=False)
+        except Exception as error:  # noqa: BLE001 - any mail failure is recorded, never raised
+            logger.warning("Registration email %s failed: %s", message.pk, error)
+            message.status = RegistrationMessage.Status.FAILED
+            message.last_error = f"{type(error).__name__}: {error}"[:2000]
+            message.save(update_fields=["status", "attempts", "last_error"])
+            return False
+        message.status = RegistrationMessage.Status.SENT
+        message.sent_at = timezone.now()
+        message.last_error = ""
+        message.save(update_fields=["status", "attempts", "last_error", "sent_at"])
         return True
-    message.attempts += 1
-    try:
-        compose(message).send(fail_silently=False)
-    except Exception as error:  # noqa: BLE001 - any mail failure is recorded, never raised
-        logger.warning("Registration email %s failed: %s", message.pk, error)
-        message.status = RegistrationMessage.Status.FAILED
-        message.last_error = f"{type(error).__name__}: {error}"[:2000]
-        message.save(update_fields=["status", "attempts", "last_error"])
-        return False
-    message.status = RegistrationMessage.Status.SENT
-    message.sent_at = timezone.now()
-    message.last_error = ""
-    message.save(update_fields=["status", "attempts", "last_error", "sent_at"])
-    return True
 
 
 @task()
 def deliver_message(message_id):
+    """The background task queued after commit: one attempt; failures stay in the outbox
+    for `retry_unsent` (the task itself never raises, so the queue never retries it)."""
     message = RegistrationMessage.objects.filter(pk=message_id).first()
     if message is not None:
         send(message)
 
 
-def retry_unsent(max_attempts=MAX_ATTEMPTS):
-    """Send what is still pending or failed (fewer than `max_attempts` tries so far)."""
+def retry_unsent(max_attempts=MAX_ATTEMPTS, grace=PENDING_GRACE):
+    """Send what failed earlier, and what is still pending `grace` after it was written
+    (its queued task was lost or is stuck); younger pending messages are left to their
+    task. Each message gets at most `max_attempts` tries. Returns (sent, failed)."""
     sent = failed = 0
-    unsent = RegistrationMessage.objects.exclude(status=RegistrationMessage.Status.SENT).filter(
-        attempts__lt=max_attempts
+    unsent = (
+        RegistrationMessage.objects.filter(attempts__lt=max_attempts)
+        .filter(
+            Q(status=RegistrationMessage.Status.FAILED)
+            | Q(status=RegistrationMessage.Status.PENDING, created_at__lte=timezone.now() - grace)
+        )
+        .order_by("created_at", "pk")
     )
-    for message in unsent.order_by("created_at"):
-        if send(message):
+    for message in unsent:
+        outcome = send(message)
+        if outcome:
             sent += 1
-        else:
+        elif outcome is False:
             failed += 1
     return sent, failed

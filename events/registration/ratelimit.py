@@ -5,7 +5,21 @@ from django.core.cache import cache
 
 
 def client_id(request):
-    """The client's address (REMOTE_ADDR; the proxy in front must set it to the client)."""
+    """The client's address.
+
+    Behind TRUSTED_PROXY_COUNT reverse proxies, each of which appends the address it saw to
+    X-Forwarded-For, that is the entry the outermost proxy added (entries further left
+    come from the client and can be forged). Without proxies it is REMOTE_ADDR.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            address.strip()
+            for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if address.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "unknown")
 
 

@@ -95,13 +95,16 @@ def test_database_follows_database_url():
     assert engine.endswith(expected)
 
 
-def test_env_example_documents_every_variable_the_settings_read():
+def test_env_example_documents_every_variable_the_settings_and_deployment_read():
     import re
 
     read = set()
-    for module in (PROJECT_ROOT / "campaign_site" / "settings").glob("*.py"):
+    modules = [*(PROJECT_ROOT / "campaign_site" / "settings").glob("*.py")]
+    for module in [*modules, PROJECT_ROOT / "gunicorn.conf.py"]:
         source = module.read_text()
         read |= set(re.findall(r'(?:os\.environ\.get|env_list|env_bool)\(\s*"([A-Z_]+)"', source))
+    # Variables compose.yaml substitutes from .env.
+    read |= set(re.findall(r"\$\{([A-Z_]+)", (PROJECT_ROOT / "compose.yaml").read_text()))
     documented = set(
         re.findall(r"^#?\s*([A-Z_]+)=", (PROJECT_ROOT / ".env.example").read_text(), re.M)
     )

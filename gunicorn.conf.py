@@ -1,0 +1,55 @@
+"""gunicorn settings for the application servers (`gunicorn campaign_site.wsgi`).
+
+gunicorn reads this file from the working directory. Every value can be changed through the
+environment; see `.env.example`.
+"""
+
+import os
+
+
+def _default_workers():
+    # CPUs this process may use (a container's limit, not the host's), two workers each.
+    return min(2 * len(os.sched_getaffinity(0)) + 1, 8)
+
+
+wsgi_app = "campaign_site.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS") or _default_workers())
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# A request taking longer than this is killed; a stop or reload waits this long for
+# requests in flight to finish.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = 5
+# Restart workers now and then, so slow memory growth never builds up.
+max_requests = 1000
+max_requests_jitter = 100
+# No runtime control socket (gunicorn would create one in the user's home folder).
+control_socket_disable = True
+# Trust X-Forwarded-Proto only from these addresses (the proxy in front).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Heartbeat files in memory, not on a possibly slow container file system.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Access and error logs on stdout; as JSON lines unless LOG_FORMAT=plain.
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+if os.environ.get("LOG_FORMAT", "json") == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "campaign_site.log_format.JSONFormatter"}},
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stdout",
+            }
+        },
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+        },
+        "root": {"level": "WARNING", "handlers": ["stdout"]},
+    }
