@@ -10,20 +10,21 @@ import os
 import pytest
 
 from django.core.cache import cache
+from django.db import connections
 
 from .support import CHROMIUM, CHROMIUM_ARGS, DESKTOP
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# between browser steps are still plain synchronous ones.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-
-@pytest.fixture(scope="session")
-def browser():
-    """Chromium from the system packages (`make install` puts it there).
+@pytest.fixture(scope="package")
+def browser(django_db_setup, django_db_blocker):
+    """Chromium from the system packages (`make install` puts it there), one for all tests.
 
     Without it the tests skip on a developer's machine and fail in CI, where a missing
     browser must never pass for a green run.
+
+    Playwright's sync API keeps an event loop running in this thread while the browser is
+    open; the ORM calls the tests (and the database fixtures) make meanwhile are still plain
+    synchronous ones, so Django's async-safety check is off for exactly that long.
     """
     if not CHROMIUM.exists():
         message = f"Chromium is not installed at {CHROMIUM} (run `make install`)."
@@ -32,10 +33,24 @@ def browser():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    snapshots = {
+        connection.alias: connection._test_serialized_contents
+        for connection in connections.all()
+        if hasattr(connection, "_test_serialized_contents")
+    }
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # Under the running loop Django hands this thread new connection objects; they need
+        # the demo snapshot too, or no test after the first would get the demo site back.
+        for alias, snapshot in snapshots.items():
+            connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    # The last test emptied the database; leave the demo site for the tests that follow.
+    with django_db_blocker.unblock():
+        for alias, snapshot in snapshots.items():
+            connections[alias].creation.deserialize_db_from_string(snapshot)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from events.models import EventIndexPage, EventPage
@@ -135,7 +136,7 @@ def test_editor_writes_publisher_approves_translator_translates(new_page):
     translator.get_by_role("button", name="Submit").click()
     expect(translator.get_by_role("status")).to_contain_text("submitted for translation")
 
-    french = event.get_translation(event.locale.__class__.objects.get(language_code="fr"))
+    french = event.get_translation(Locale.objects.get(language_code="fr"))
     assert not french.live  # translations start as drafts
     translator.goto(f"/admin/pages/{french.pk}/edit/")
     translate_segments(translator, "Content", {"Title": TITLE_FR, "Teaser": TEASER_FR})

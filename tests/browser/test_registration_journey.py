@@ -68,7 +68,7 @@ def test_visitor_registers_and_cancels(new_page, mailoutbox):
     assert EVENT_TITLE["en"] in confirmation.subject
     registered = Registration.objects.get(email="amina.diallo@example.org")
     assert registered.status == Registration.Status.CONFIRMED
-    assert registered.answers  # the chosen language of discussion
+    assert list(registered.answers.values()) == [2]  # "Français", the third option
 
     page.goto(cancel_path(confirmation))
     page.get_by_role("button", name="Yes, cancel my registration").click()
