@@ -8,6 +8,8 @@ PYTHON := .venv/bin/python
 MANAGE := $(PYTHON) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Debian's Chromium, driven by Playwright in the browser tests (tests/browser/).
+CHROMIUM := /usr/lib/chromium/chromium
 # Never let uv download a Python build: the machine's Python 3.11 is the one we use.
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
@@ -28,6 +30,7 @@ test: install messages lint
 
 install: $(UV)
 	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }
+	@test -x $(CHROMIUM) || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 	$(UV) sync --locked --quiet
 
 $(UV):

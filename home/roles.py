@@ -63,10 +63,11 @@ def grant_translators_on_existing_roots(**kwargs):
         grant_translators_on_locale_root(page)
 
 
-def on_page_saved(sender, instance, created, **kwargs):
+def on_page_saved(sender, instance, created, raw=False, **kwargs):
     from wagtail.models import Page
 
-    if created and isinstance(instance, Page) and instance.depth == 2:
+    # Raw saves (fixtures, restoring a serialised test database) bring their permissions along.
+    if created and not raw and isinstance(instance, Page) and instance.depth == 2:
         grant_translators_on_locale_root(instance)
 
 

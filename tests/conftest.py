@@ -1,13 +1,22 @@
 import pytest
 
+from django.db import connections
+
 from home.demo import build_demo_site
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Build the demo site once for the whole run; each test rolls its own changes back."""
+    """Build the demo site once for the whole run; each test rolls its own changes back.
+
+    Transactional tests marked `serialized_rollback=True` (the browser tests) get the demo
+    site back from a snapshot taken here, instead of building it again after each flush.
+    """
     with django_db_blocker.unblock():
         build_demo_site()
+        for connection in connections.all():
+            if hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture(autouse=True)
