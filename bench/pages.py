@@ -84,8 +84,11 @@ def recreate_database(url):
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def marker_path(name):
-    return WORK / f"{name}.json"
+def marker_path(url):
+    """Where the sizes and timings of the site in this database are noted."""
+    parts = urllib.parse.urlsplit(url)
+    label = Path(parts.path).stem if url.startswith("sqlite") else parts.path.lstrip("/")
+    return WORK / f"{parts.scheme.split('+')[0]}-{label}.json"
 
 
 def prepare_site(env, base_url, name, sizes, regenerate):
@@ -94,7 +97,7 @@ def prepare_site(env, base_url, name, sizes, regenerate):
     Returns (database URL, seconds the generation took when it was made).
     """
     url = database_url(base_url, name)
-    marker = marker_path(name)
+    marker = marker_path(url)
     wanted = {"url": url, "sizes": sizes}
     if not regenerate and marker.exists():
         made = json.loads(marker.read_text())
@@ -129,7 +132,10 @@ def run_manage(env, url, *arguments, settings=None):
     command_env = dict(env, DATABASE_URL=url)
     if settings:
         command_env["DJANGO_SETTINGS_MODULE"] = settings
-    subprocess.run([PYTHON, "manage.py", *arguments], cwd=ROOT, env=command_env, check=True)
+    # Progress goes to stderr: stdout is the table.
+    subprocess.run(
+        [PYTHON, "manage.py", *arguments], cwd=ROOT, env=command_env, check=True, stdout=sys.stderr
+    )
 
 
 # --- measuring ------------------------------------------------------------------------------
@@ -164,7 +170,7 @@ def start_server(env, url, port, workers):
         "--no-control-socket",
         "--log-level=warning",
     ]
-    return subprocess.Popen(command, cwd=ROOT, env=dict(env, DATABASE_URL=url))
+    return subprocess.Popen(command, cwd=ROOT, env=dict(env, DATABASE_URL=url), stdout=sys.stderr)
 
 
 def wait_until_serving(server, port):
@@ -189,13 +195,10 @@ def stop_server(server):
         server.wait()
 
 
-def wrk(url, duration, connections, latency=True):
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout=30s"]
-    if latency:
-        command += ["--latency", "-s", str(WRK_REPORT)]
-    output = subprocess.run(command + [url], check=True, capture_output=True, text=True).stdout
-    if not latency:
-        return None
+def wrk(url, duration, connections):
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout=30s", "--latency"]
+    command += ["-s", str(WRK_REPORT), url]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("{"))
     report = json.loads(line)
     report["rps"] = report["requests"] / (report["duration_us"] / 1e6)
@@ -203,12 +206,40 @@ def wrk(url, duration, connections, latency=True):
     return report
 
 
-def drive(base, path, args):
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=120) as response:
+        response.read()
+        return response.status
+
+
+def warm_up(url, seconds):
+    """Requests one after the other (at least three): caches filled, nothing left queued."""
+    status = fetch(url)
+    deadline = time.monotonic() + seconds
+    count = 1
+    while count < 3 or time.monotonic() < deadline:
+        fetch(url)
+        count += 1
+    return status
+
+
+def settle(base, static_path, render_seconds):
+    """Wait until the requests wrk left behind are served.
+
+    wrk stops after its duration with up to one request per connection still queued at the
+    server, which would otherwise be served during the next URL's measurement. A request
+    sent now is accepted after all of them; then at most one per other worker remains.
+    """
+    fetch(base + static_path)
+    time.sleep(min(render_seconds * 2, 15))
+
+
+def drive(base, path, args, static_path, render_seconds=0.0):
     url = base + path
-    status = urllib.request.urlopen(url, timeout=120).status
-    wrk(url, args.warmup, args.connections, latency=False)
+    status = warm_up(url, args.warmup)
     report = wrk(url, args.duration, args.connections)
     report["status"] = status
+    settle(base, static_path, render_seconds)
     return report
 
 
@@ -255,21 +286,25 @@ def report(context, pages, small, static_before, static_after):
         f"(DEBUG off), {context['database']}, cache {context['cache']}",
         f"- data: {context['sizes']}; generated in {context['generation']:.0f} s "
         f"(plus {context['migrate']:.0f} s migrations)",
-        f"- load: wrk, 1 thread, {context['connections']} connections, "
-        f"{context['warmup']} s warm-up then {context['duration']} s per URL, loopback",
+        f"- load: wrk, 1 thread, {context['connections']} connections, {context['duration']} s "
+        f"per URL after {context['warmup']} s of sequential warm-up requests, loopback",
         f"- static yardstick `{context['static_url']}`: {static_before['rps']:.0f} req/s "
         f"before the pages, {static_after['rps']:.0f} after (mean {static_rps:.0f})",
         "",
-        "| page | requests | req/s | p50 ms | p99 ms | × static | SQL uncached "
+        "| page | requests | req/s | p50 ms | p99 ms | of static | SQL uncached "
         "| SQL small site | SQL cached | render ms (uncached) | errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for page in pages:
         load = page["load"]
+        if load["requests"]:
+            p50, p99 = milliseconds(load["p50_us"]), milliseconds(load["p99_us"])
+        else:  # none finished within the duration
+            p50 = p99 = f"> {context['duration'] * 1000}"
         lines.append(
             f"| {page['name']} `{page['url']}` | {load['requests']} | {load['rps']:.1f} | "
-            f"{milliseconds(load['p50_us'])} | {milliseconds(load['p99_us'])} | "
-            f"{load['rps'] / static_rps:.2f} | {page['queries_uncached']} | "
+            f"{p50} | {p99} | "
+            f"{load['rps'] / static_rps:.1%} | {page['queries_uncached']} | "
             f"{small_queries.get(page['name'], '–')} | {page['queries_cached']} | "
             f"{page['render_median_ms']:.1f} | {load['errors']} |"
         )
@@ -277,7 +312,7 @@ def report(context, pages, small, static_before, static_after):
         f"| static file | {static_before['requests'] + static_after['requests']} | "
         f"{static_rps:.1f} | "
         f"{milliseconds(static_before['p50_us'])} | {milliseconds(static_before['p99_us'])} | "
-        f"1.00 | – | – | – | – | {static_before['errors'] + static_after['errors']} |"
+        f"100% | – | – | – | – | {static_before['errors'] + static_after['errors']} |"
     )
     too_many = [p["name"] for p in pages if p["queries_uncached"] > MAX_QUERIES]
     growing = [p["name"] for p in pages if p["queries_uncached"] != small_queries.get(p["name"])]
@@ -319,7 +354,9 @@ def main():
     for key, value in LARGE.items():
         parser.add_argument(f"--{key}", type=int, default=value, help=f"default {value}")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per URL")
-    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per URL")
+    parser.add_argument(
+        "--warmup", type=int, default=2, help="seconds of sequential warm-up requests per URL"
+    )
     parser.add_argument("--connections", type=int, default=8, help="concurrent connections")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8791)
@@ -372,13 +409,15 @@ def main():
     try:
         wait_until_serving(server, args.port)
         log("static file")
-        static_before = drive(base, large["static_url"], args)
+        static_before = drive(base, large["static_url"], args, large["static_url"])
         pages = []
         for page in large["pages"]:
             log(f"{page['name']}: {page['url']}")
-            pages.append(dict(page, load=drive(base, page["url"], args)))
+            seconds = page["render_median_ms"] / 1000
+            load = drive(base, page["url"], args, large["static_url"], seconds)
+            pages.append(dict(page, load=load))
         log("static file again")
-        static_after = drive(base, large["static_url"], args)
+        static_after = drive(base, large["static_url"], args, large["static_url"])
     finally:
         stop_server(server)
 
