@@ -17,7 +17,7 @@ from .tree import BATCH_SIZE
 def make_registrations(total, plans, events_by_language, rng):
     """Spread `total` registrations over the events with a registration form on the site.
 
-    Returns the number created.
+    Returns the number created (fewer than `total` only when no event can take the rest).
     """
     Registration = apps.get_model("events", "Registration")
     RegistrationList = apps.get_model("events", "RegistrationList")
@@ -31,13 +31,21 @@ def make_registrations(total, plans, events_by_language, rng):
         for page in event_pages
     }
     languages = list(events_by_language)
-    per_event, remainder = divmod(total, len(on_site))
+    # One event in twenty is booked out with a short waiting list; the rest share what is left.
+    wanted, remaining = {}, total
+    for plan in on_site:
+        if plan["number"] % 20 == 10:
+            wanted[plan["key"]] = min(remaining, plan["capacity"] + 5)
+            remaining -= wanted[plan["key"]]
+    others = [plan for plan in on_site if plan["key"] not in wanted]
+    per_event, remainder = divmod(remaining, len(others)) if others else (0, 0)
+    for position, plan in enumerate(others):
+        wanted[plan["key"]] = per_event + (1 if position < remainder else 0)
     now = timezone.now()
     registrations = []
     person = 0
-    for position, plan in enumerate(on_site):
-        wanted = per_event + (1 if position < remainder else 0)
-        for place in range(wanted):
+    for plan in on_site:
+        for place in range(wanted[plan["key"]]):
             language = languages[rng.randrange(len(languages))]
             first = text.FIRST_NAMES[person % len(text.FIRST_NAMES)]
             last = text.LAST_NAMES[(person // 3) % len(text.LAST_NAMES)]

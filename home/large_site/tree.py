@@ -1,8 +1,9 @@
 """Insert many published pages at once, skipping what only editors need.
 
 Wagtail's `add_child` and `save_revision().publish()` cost a few dozen queries per page,
-and wagtail-localize's translation path costs a few hundred milliseconds more per page and
-language: fine for the demo's 70 pages, hours for a site of several thousand. Here the
+and wagtail-localize's translation path about 0.2 s more per page and language on a small
+machine (the demo's 70 pages and snippets take half a minute): tens of minutes for a site
+of several thousand pages. Here the
 base `Page` rows are inserted with one `bulk_create` per batch (their tree paths computed
 the way treebeard computes them), the page type's own row with one insert each, and the
 parent's child count updated once. The pages are live and have no revision yet: the first

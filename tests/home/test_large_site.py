@@ -68,7 +68,7 @@ class TinyGeneratedSiteTests(TestCase):
             self.assertEqual(self.generated(Partner, "partner", 3, language).count(), 3)
             self.assertEqual(self.generated(Person, "person", 3, language).count(), 3)
 
-    def test_registrations_fill_places_and_the_upcoming_event_takes_more(self):
+    def test_registrations_exist_and_the_upcoming_event_shows_its_form(self):
         keys = [generated_key("event", number) for number in range(3)]
         registrations = Registration.objects.filter(event_key__in=keys)
         self.assertEqual(registrations.count(), 6)
