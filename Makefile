@@ -14,7 +14,7 @@ CHROMIUM := /usr/lib/chromium/chromium
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run test install messages lint clean-db
+.PHONY: run test bench install messages lint clean-db
 
 ## run: set everything up and serve the demo site on http://127.0.0.1:8000/ (SQLite)
 run: install messages
@@ -27,6 +27,11 @@ test: install messages lint
 	DJANGO_SETTINGS_MODULE=campaign_site.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=campaign_site.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+## bench: benchmark the public pages under gunicorn on a large generated site (bench/pages.py)
+bench: install messages
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(PYTHON) bench/pages.py $(BENCH_ARGS)
 
 install: $(UV)
 	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq gettext >/dev/null; }

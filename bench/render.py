@@ -1,0 +1,154 @@
+"""Measure the benchmarked pages inside one process: SQL queries and uncached render time.
+
+Usage (settings and database from the environment, as the server would have them):
+
+    DATABASE_URL=sqlite:///.bench/large.sqlite3 .venv/bin/python bench/render.py --renders 30
+
+For each page of `bench/pages.py` it renders the page with Django's test client with every
+cache replaced by a dummy one (so nothing is served from a cache) and reports the queries
+of one such request and the median time of `--renders` requests (fewer, but at least
+three, when a page takes longer than `--budget` seconds in all); then, with the configured
+cache, the queries of a repeated request (what a cached page view costs). Prints JSON.
+`bench/pages.py` runs it; it stops by itself.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campaign_site.settings.dev")
+
+SEARCH_TERM = "Partnerschaften"
+STATIC_FILE = "js/local-time.js"
+HOST = "127.0.0.1"
+
+
+def page_urls():
+    """The benchmarked pages of the source language, chosen the same way at every size."""
+    from django.utils import timezone
+
+    from wagtail.models import Locale
+
+    from events.models import EventIndexPage, EventPage
+    from events.registration.setup import registration_setup
+    from home.models import HomePage
+    from insights.models import InsightIndexPage, InsightPage
+
+    locale = Locale.get_default()
+    home = HomePage.objects.get(locale=locale, depth=2)
+    event_index = EventIndexPage.objects.get(locale=locale)
+    insight_index = InsightIndexPage.objects.get(locale=locale)
+    # The soonest upcoming event whose registration form is open and asks questions.
+    event = next(
+        event
+        for event in EventPage.objects.live()
+        .filter(locale=locale, starts_at__gt=timezone.now())
+        .order_by("starts_at", "pk")
+        .iterator()
+        if (setup := registration_setup(event))
+        and setup.kind == "on_site"
+        and setup.state() == "open"
+        and setup.questions
+    )
+    # The newest insight with a hero image that reports on an event.
+    insight = (
+        InsightPage.objects.live()
+        .filter(locale=locale, hero_image__isnull=False, event_links__isnull=False)
+        .order_by("-publication_date", "-pk")
+        .first()
+    )
+    return [
+        ("overview", home.url),
+        ("event index", event_index.url),
+        ("event page (open form)", event.url),
+        ("insight index", insight_index.url),
+        ("insight page", insight.url),
+        ("search", f"/{locale.language_code}/search/?q={SEARCH_TERM}"),
+        ("RSS feed", f"{insight_index.url}feed/rss/"),
+        ("iCal feed", f"{event_index.url}calendar/"),
+    ]
+
+
+def static_url():
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    return staticfiles_storage.url(STATIC_FILE)
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+def measure(renders, budget):
+    from django.conf import settings
+    from django.test import Client, override_settings
+
+    client = Client(HTTP_HOST=HOST)
+    dummy = {
+        alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        for alias in settings.CACHES
+    }
+    results = []
+    for name, url in page_urls():
+        with override_settings(CACHES=dummy):
+            # One request first, as a worker that has served a few pages (process-wide
+            # lookups such as content types are then warm); caches stay off.
+            client.get(url)
+            response, uncached = count_queries(client, url)
+            times = []
+            deadline = time.perf_counter() + budget
+            while len(times) < renders and (len(times) < 3 or time.perf_counter() < deadline):
+                started = time.perf_counter()
+                client.get(url)
+                times.append(time.perf_counter() - started)
+        client.get(url)
+        _response, cached = count_queries(client, url)
+        results.append(
+            {
+                "name": name,
+                "url": url,
+                "status": response.status_code,
+                "bytes": len(response.content),
+                "queries_uncached": uncached,
+                "queries_cached": cached,
+                "render_median_ms": statistics.median(times) * 1000,
+                "renders": len(times),
+            }
+        )
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--renders", type=int, default=30, help="uncached renders per page")
+    parser.add_argument(
+        "--budget", type=float, default=10, help="seconds per page for renders (at least 3)"
+    )
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    report = {
+        "pages": measure(max(args.renders, 1), args.budget),
+        "static_url": static_url(),
+        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+        "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+    }
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
