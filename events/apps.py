@@ -11,7 +11,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from home.highlights import HighlightProvider, register_highlight
 
-        from .models.pages import event_index_for, next_event_change, upcoming_events
+        from .models import event_index_for, next_event_change, upcoming_events
         from .models.registration import Registration
         from .registration.services import on_registration_changed
 

@@ -22,8 +22,7 @@ from home.caching import cache_this_page
 from home.localization import default_locale
 
 from . import views
-from .models import EventPage, Registration, next_event_change
-from .models.pages import upcoming_events
+from .models import EventPage, Registration, next_event_change, upcoming_events
 from .registration.services import counts
 from .registration.setup import registration_setup
 

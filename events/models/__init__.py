@@ -1,6 +1,7 @@
 """Event pages, the event index and registrations."""
 
-from .pages import EventFormat, EventIndexPage, EventPage, EventPageSpeaker, next_event_change
+from .index import EventIndexPage, event_index_for, next_event_change, upcoming_events
+from .pages import EventFormat, EventPage, EventPageSpeaker
 from .registration import Registration, RegistrationList, RegistrationMessage
 
 __all__ = [
@@ -11,5 +12,7 @@ __all__ = [
     "Registration",
     "RegistrationList",
     "RegistrationMessage",
+    "event_index_for",
     "next_event_change",
+    "upcoming_events",
 ]

@@ -1,3 +1,5 @@
+"""The event page: what, when, where, who, and its registration."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -34,47 +36,6 @@ class EventFormat(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     ONLINE = "online", _("Online")
     HYBRID = "hybrid", _("Hybrid")
-
-
-class EventIndexPage(RoutablePageMixin, CampaignPage):
-    """Lists the campaign's events: upcoming and past, filterable, paginated."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = CampaignPage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["events.EventPage"]
-
-    api_fields = [APIField("intro")]
-
-    class Meta:
-        verbose_name = _("event index")
-        verbose_name_plural = _("event indexes")
-
-    def get_cached_paths(self):
-        # The frontend cache also holds the calendar feed of this listing.
-        return ["/", "/calendar/"]
-
-    def events(self):
-        """Live, public events of this index (and so of its language)."""
-        return EventPage.objects.child_of(self).live().public()
-
-    def get_context(self, request, *args, **kwargs):
-        from ..listing import event_listing_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(event_listing_context(self, request))
-        return context
-
-    @path("calendar/", name="calendar")
-    def calendar(self, request):
-        from ..calendar import calendar_response
-
-        upcoming = self.events().filter(ends_at__gte=timezone.now()).order_by("starts_at")
-        return calendar_response(
-            list(upcoming.defer_streamfields()), request, filename=f"{self.slug}.ics"
-        )
 
 
 class EventPage(RoutablePageMixin, CampaignPage):
@@ -432,48 +393,8 @@ class EventPageSpeaker(Orderable):
     panels = [FieldPanel("person")]
 
 
-def upcoming_events(locale, limit):
-    """The next live, public events in `locale` that have not ended yet, soonest first."""
-    return list(
-        EventPage.objects.live()
-        .public()
-        .filter(locale=locale, ends_at__gte=timezone.now())
-        .order_by("starts_at", "pk")
-        .defer_streamfields()[:limit]
-    )
-
-
-def next_event_change():
-    """The next moment any live event starts or ends (None if none is ahead).
-
-    Remembered until content changes or the moment has passed.
-    """
-
-    def find():
-        now = timezone.now()
-        moments = EventPage.objects.live().aggregate(
-            start=models.Min("starts_at", filter=models.Q(starts_at__gt=now)),
-            end=models.Min("ends_at", filter=models.Q(ends_at__gt=now)),
-        )
-        ahead = [moment for moment in moments.values() if moment]
-        return {"moment": min(ahead) if ahead else None}
-
-    found = cached("next-event-change", find)
-    if found["moment"] is not None and found["moment"] <= timezone.now():
-        found = find()
-    return found["moment"]
-
-
-def event_index_for(locale):
-    return EventIndexPage.objects.live().filter(locale=locale).first()
-
-
 __all__ = [
     "EventFormat",
-    "EventIndexPage",
     "EventPage",
     "EventPageSpeaker",
-    "event_index_for",
-    "next_event_change",
-    "upcoming_events",
 ]
