@@ -10,7 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import CampaignSitemap
-from home.views import RobotsView, search
+from home.views import RobotsView, sdg_colours, search
 
 from .api import api_router
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": CampaignSitemap}}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots_txt"),
+    path("sdg-colours.css", sdg_colours, name="sdg_colours"),
 ]
 
 if settings.DEBUG:
