@@ -371,6 +371,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
 AXES_VERBOSE = False
+# Failed attempts are kept only while they count (the cool-off); successful sign-ins are not logged.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Two-factor authentication (django-otp): staff may set up an authenticator app; whoever has
 # one must enter a code after the password. With STAFF_2FA_REQUIRED on, staff without one are
