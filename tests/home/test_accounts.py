@@ -160,6 +160,10 @@ def test_two_factor_authentication_is_optional_by_default(client, editor):
 
 def test_staff_can_set_up_an_authenticator_app(client, editor):
     client.force_login(editor)
+    account = BeautifulSoup(client.get("/admin/account/").content, "html.parser")
+    assert account.find("a", href="/admin/two-factor/").get_text(strip=True) == (
+        "Zwei-Faktor-Authentifizierung"
+    )
     page = client.get("/admin/two-factor/")
     assert page.status_code == 200
     soup = BeautifulSoup(page.content, "html.parser")
