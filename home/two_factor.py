@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import segno
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -106,13 +106,14 @@ def verify(request):
         return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': next_url(request)})}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["code"])
+        code = form.cleaned_data["code"]
+        devices = devices_for_code(request.user, code)
+        waiting = must_wait(devices)
+        device = next((device for device in devices if device.verify_token(code)), None)
         if device is not None:
             otp_login(request, device)
             return redirect(next_url(request))
-        form.add_error(
-            "code", gettext("This code is not valid. Enter the current code from your app.")
-        )
+        form.add_error("code", code_error(waiting))
     return render(
         request, "home/admin/two_factor_verify.html", {"form": form, "next": next_url(request)}
     )
@@ -133,6 +134,7 @@ def setup(request):
         )
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        waiting = must_wait([device])
         if device.verify_token(form.cleaned_data["code"]):
             codes = confirm_device(device)
             otp_login(request, device)
@@ -141,9 +143,7 @@ def setup(request):
                 "home/admin/two_factor_done.html",
                 {"codes": codes, "next": next_url(request)},
             )
-        form.add_error(
-            "code", gettext("This code is not valid. Enter the current code from your app.")
-        )
+        form.add_error("code", code_error(waiting))
     return render(
         request,
         "home/admin/two_factor_setup.html",
@@ -156,6 +156,29 @@ def setup(request):
             "required": settings.STAFF_2FA_REQUIRED,
         },
     )
+
+
+def devices_for_code(user, code):
+    """The user's app for a six-digit code, the backup codes otherwise.
+
+    Trying a code only on the device it can belong to keeps a backup code from counting as a
+    wrong code for the app (each device waits a little longer after every wrong code).
+    """
+    if code.isdigit() and len(code) == 6:
+        return list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    return list(StaticDevice.objects.filter(user=user, confirmed=True))
+
+
+def must_wait(devices):
+    """Whether a device refuses codes for now: it waits a little longer after each wrong code."""
+    return any(not device.verify_is_allowed()[0] for device in devices)
+
+
+def code_error(waiting):
+    """Why a code was refused: wrong, or sent while the app still waits after wrong codes."""
+    if waiting:
+        return gettext("Too many wrong codes in a row. Wait a minute, then enter a new code.")
+    return gettext("This code is not valid. Enter the current code from your app.")
 
 
 @transaction.atomic

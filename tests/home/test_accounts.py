@@ -249,3 +249,14 @@ def test_a_backup_code_works_once(client, editor):
     other.force_login(editor)
     reused = other.post("/admin/two-factor/verify/", {"code": codes[0]})
     assert "Dieser Code ist nicht gültig" in text(reused)
+
+
+def test_after_several_wrong_codes_the_prompt_says_to_wait(client, editor):
+    device = TOTPDevice.objects.create(user=editor, name="App", confirmed=False)
+    confirm_device(device)
+    client.force_login(editor)
+    client.post("/admin/two-factor/verify/", {"code": "111111"})
+    # The right code right after a wrong one is refused, with the reason.
+    response = client.post("/admin/two-factor/verify/", {"code": code_for(device)})
+    assert "Zu viele falsche Codes hintereinander" in text(response)
+    assert client.get("/admin/").status_code == 302
