@@ -10,7 +10,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import CampaignSitemap
-from home.views import RobotsView, healthz, search
+from home.views import RobotsView, healthz, sdg_colours, search
 
 from .api import api_router
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": CampaignSitemap}}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots_txt"),
     path("healthz", healthz, name="healthz"),
+    path("sdg-colours.css", sdg_colours, name="sdg_colours"),
 ]
 
 if settings.DEBUG:

@@ -7,7 +7,7 @@ import secrets
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -17,8 +17,9 @@ from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from .caching import cache_this_page
-from .localization import active_locale
+from .caching import cache_this_page, cached
+from .localization import active_locale, default_locale
+from .models import SustainableDevelopmentGoal
 from .translation_status import can_view_translation_status, translation_status
 
 logger = logging.getLogger(__name__)
@@ -132,3 +133,32 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
 translation_status_view = user_passes_test(can_view_translation_status)(
     TranslationStatusView.as_view()
 )
+
+
+def sdg_colours(request):
+    """The SDG badges' colours as a stylesheet: one class per goal, from the goals' snippets.
+
+    A stylesheet rather than inline styles, so the public pages' Content-Security-Policy
+    allows no inline style at all. The text colour is black or white, whichever contrasts more.
+    """
+    cache_this_page(request)
+
+    def build():
+        rules = {}
+        source = default_locale()
+        goals = sorted(
+            SustainableDevelopmentGoal.objects.select_related("locale"),
+            key=lambda goal: (goal.number, goal.locale_id != getattr(source, "pk", None)),
+        )
+        # The source language's goal decides; its translations carry the same colour.
+        for goal in goals:
+            rules.setdefault(
+                goal.number,
+                f".sdg-badge--{goal.number} {{ --sdg-colour: {goal.colour}; "
+                f"--sdg-text: {goal.text_colour}; }}",
+            )
+        return "\n".join(rules.values()) + "\n"
+
+    response = HttpResponse(cached("sdg-colours-css", build), content_type="text/css")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

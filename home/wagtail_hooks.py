@@ -12,6 +12,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import two_factor
 from .caching import cache_this_page
 from .localization import default_locale, get_locale_by_id
 from .models import (
@@ -151,6 +152,23 @@ def register_translation_status_url():
             name="translation_status_report",
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return [
+        path("two-factor/", two_factor.setup, name="two_factor_setup"),
+        path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_menu_item(request):
+    return {
+        "url": reverse("two_factor_setup"),
+        "label": _("Two-factor authentication"),
+        "help_text": _("Protect your account with codes from an authenticator app on your phone."),
+    }
 
 
 @hooks.register("register_reports_menu_item")

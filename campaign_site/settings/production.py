@@ -32,14 +32,11 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
-SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
-# Wagtail's own preview views override this with SAMEORIGIN.
-X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy, Permissions-Policy, X-Frame-Options (DENY; SAMEORIGIN for Wagtail's
+# previews), nosniff, Referrer-Policy and cookie flags are set in base.py for every setting.
 
 # A CDN or Varnish in front of the site is told when pages change (see .env.example).
 WAGTAILFRONTENDCACHE = frontend_cache_from_environment()

@@ -1,0 +1,262 @@
+"""Staff accounts: sign-in lockout, strong passwords, two-factor authentication, sessions."""
+
+import datetime
+
+import pytest
+from axes.models import AccessAttempt
+from bs4 import BeautifulSoup
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+
+from home.roles import EDITORS
+from home.two_factor import confirm_device
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "Lange-Passphrase-2030"
+
+
+@pytest.fixture
+def editor():
+    user = get_user_model().objects.create_user("redakteurin", "r@example.org", PASSWORD)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+def sign_in(client, password, username="redakteurin", language="de", **extra):
+    return client.post(
+        "/admin/login/",
+        {"username": username, "password": password, "next": "/admin/", **extra},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+
+def text(response):
+    return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+
+
+def code_for(device):
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+# Lockout
+
+
+def test_repeated_failed_sign_ins_lock_the_account_with_a_clear_message(client, editor):
+    for _ in range(4):
+        response = sign_in(client, "falsch")
+        assert response.status_code == 200
+        assert "Bitte versuchen Sie es erneut" in text(response)
+    locked = sign_in(client, "falsch")
+    assert locked.status_code == 429
+    assert "Zu viele fehlgeschlagene Anmeldeversuche" in text(locked)
+    assert "15 Minuten" in text(locked)
+    # While locked, even the right password is refused.
+    again = sign_in(client, PASSWORD)
+    assert again.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_lockout_message_is_in_the_visitors_language(client, editor):
+    for _ in range(5):
+        response = sign_in(client, "wrong", language="fr")
+    assert response.status_code == 429
+    assert "Trop de tentatives de connexion" in text(response)
+
+
+def test_the_lockout_ends_after_the_cool_off(client, editor):
+    for _ in range(5):
+        sign_in(client, "falsch")
+    assert sign_in(client, PASSWORD).status_code == 429
+    # Let the cool-off pass: the failed attempts now lie 16 minutes back.
+    past = datetime.timedelta(minutes=16)
+    for attempt in AccessAttempt.objects.all():
+        attempt.attempt_time -= past
+        attempt.save()
+    response = sign_in(client, PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(editor.pk)
+
+
+def test_a_lockout_is_for_one_username_not_for_colleagues_at_the_same_address(client, editor):
+    colleague = get_user_model().objects.create_user("kollege", "k@example.org", PASSWORD)
+    colleague.groups.add(Group.objects.get(name=EDITORS))
+    for _ in range(5):
+        sign_in(client, "falsch")
+    response = sign_in(client, PASSWORD, username="kollege")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(colleague.pk)
+
+
+def test_a_successful_sign_in_resets_the_count(client, editor):
+    for _ in range(4):
+        sign_in(client, "falsch")
+    assert sign_in(client, PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(4):
+        assert sign_in(client, "falsch").status_code == 200
+
+
+# Passwords
+
+
+@pytest.mark.parametrize(
+    "password", ["kurz-1", "123456789012345", "password1234", "redakteurin-2030"]
+)
+def test_weak_passwords_are_refused(editor, password):
+    with pytest.raises(ValidationError):
+        validate_password(password, user=editor)
+
+
+def test_a_long_unusual_password_is_accepted(editor):
+    validate_password("Gruene Wiese am Fluss 17", user=editor)
+
+
+def test_the_admin_refuses_a_weak_new_password(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/admin/account/",
+        {
+            "password-old_password": PASSWORD,
+            "password-new_password1": "123456789012",
+            "password-new_password2": "123456789012",
+        },
+    )
+    editor.refresh_from_db()
+    assert editor.check_password(PASSWORD)
+    assert response.status_code == 200
+
+
+# Sessions
+
+
+def test_a_remembered_staff_session_lasts_a_working_day_and_its_cookie_is_protected(client, editor):
+    response = sign_in(client, PASSWORD, remember="on")
+    cookie = response.cookies["sessionid"]
+    assert int(cookie["max-age"]) == 8 * 60 * 60
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+
+
+def test_a_session_not_remembered_ends_with_the_browser(client, editor):
+    response = sign_in(client, PASSWORD)
+    assert response.cookies["sessionid"]["max-age"] == ""
+
+
+# Two-factor authentication
+
+
+def test_two_factor_authentication_is_optional_by_default(client, editor):
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_staff_can_set_up_an_authenticator_app(client, editor):
+    client.force_login(editor)
+    account = BeautifulSoup(client.get("/admin/account/").content, "html.parser")
+    assert account.find("a", href="/admin/two-factor/").get_text(strip=True) == (
+        "Zwei-Faktor-Authentifizierung"
+    )
+    page = client.get("/admin/two-factor/")
+    assert page.status_code == 200
+    soup = BeautifulSoup(page.content, "html.parser")
+    assert soup.find("svg")  # the QR code
+    device = TOTPDevice.objects.get(user=editor, confirmed=False)
+    assert soup.find("code").get_text() in device.config_url
+
+    wrong = client.post("/admin/two-factor/", {"code": "000000"})
+    assert "Dieser Code ist nicht gültig" in text(wrong)
+    device.refresh_from_db()
+    assert not device.confirmed
+    # After a wrong code the device waits a moment before it accepts another: let it pass.
+    device.throttling_failure_timestamp -= datetime.timedelta(seconds=5)
+    device.save()
+
+    done = client.post("/admin/two-factor/", {"code": code_for(device)})
+    assert done.status_code == 200
+    codes = [
+        tag.get_text()
+        for tag in BeautifulSoup(done.content, "html.parser").select(".backup-codes code")
+    ]
+    assert len(codes) == 10
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get("/admin/").status_code == 200
+
+
+@override_settings(STAFF_2FA_REQUIRED=True)
+def test_when_required_staff_without_an_app_are_sent_to_set_one_up(client, editor):
+    client.force_login(editor)
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/two-factor/?next=%2Fadmin%2Fpages%2F"
+    setup = client.get(response["Location"])
+    assert "Bevor Sie die Verwaltung nutzen können" in text(setup)
+
+    device = TOTPDevice.objects.get(user=editor, confirmed=False)
+    client.post("/admin/two-factor/", {"code": code_for(device), "next": "/admin/pages/"})
+    assert client.get("/admin/pages/").status_code == 200
+
+
+@override_settings(STAFF_2FA_REQUIRED=True)
+def test_when_required_staff_with_a_verified_app_pass(client, editor):
+    device = TOTPDevice.objects.create(user=editor, name="App", confirmed=False)
+    confirm_device(device)
+    sign_in(client, PASSWORD)
+    prompt = client.get("/admin/")
+    assert prompt.status_code == 302
+    assert prompt["Location"].startswith("/admin/two-factor/verify/")
+    response = client.post(
+        "/admin/two-factor/verify/", {"code": code_for(device), "next": "/admin/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_whoever_has_an_app_must_enter_a_code_after_the_password(client, editor):
+    device = TOTPDevice.objects.create(user=editor, name="App", confirmed=False)
+    confirm_device(device)
+    response = sign_in(client, PASSWORD)
+    assert response.status_code == 302
+    prompt = client.get("/admin/pages/")
+    assert prompt["Location"] == "/admin/two-factor/verify/?next=%2Fadmin%2Fpages%2F"
+    # Someone with only the password can neither use the admin nor replace the app.
+    assert client.get("/admin/two-factor/")["Location"].startswith("/admin/two-factor/verify/")
+    wrong = client.post("/admin/two-factor/verify/", {"code": "123456"})
+    assert wrong.status_code == 200
+    assert "Dieser Code ist nicht gültig" in text(wrong)
+    assert client.get("/admin/pages/").status_code == 302
+
+
+def test_a_backup_code_works_once(client, editor):
+    device = TOTPDevice.objects.create(user=editor, name="App", confirmed=False)
+    codes = confirm_device(device)
+    client.force_login(editor)
+    response = client.post("/admin/two-factor/verify/", {"code": codes[0], "next": "/admin/"})
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    assert StaticDevice.objects.get(user=editor).token_set.count() == 9
+
+    other = client.__class__()
+    other.force_login(editor)
+    reused = other.post("/admin/two-factor/verify/", {"code": codes[0]})
+    assert "Dieser Code ist nicht gültig" in text(reused)
+
+
+def test_after_several_wrong_codes_the_prompt_says_to_wait(client, editor):
+    device = TOTPDevice.objects.create(user=editor, name="App", confirmed=False)
+    confirm_device(device)
+    client.force_login(editor)
+    client.post("/admin/two-factor/verify/", {"code": "111111"})
+    # The right code right after a wrong one is refused, with the reason.
+    response = client.post("/admin/two-factor/verify/", {"code": code_for(device)})
+    assert "Zu viele falsche Codes hintereinander" in text(response)
+    assert client.get("/admin/").status_code == 302
