@@ -1,5 +1,7 @@
 """Site-wide views that are not Wagtail pages: search and robots.txt; the translation report."""
 
+import unicodedata
+
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
@@ -14,11 +16,24 @@ from .localization import active_locale
 from .translation_status import can_view_translation_status, translation_status
 
 SEARCH_PAGE_SIZE = 10
+# Longer queries find nothing more; they only make the database work harder.
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def clean_search_query(raw):
+    """The visitor's query as words: no control characters and no double quotes (a NUL or an
+    unbalanced quote breaks the database's full-text search), white space collapsed, cut to a
+    sensible length."""
+    text = "".join(
+        " " if char == '"' or unicodedata.category(char) in ("Cc", "Cf", "Cs") else char
+        for char in raw
+    )
+    return " ".join(text.split())[:SEARCH_QUERY_MAX_LENGTH]
 
 
 def search(request):
     """Search the live, public pages of the active language (events, insights, pages)."""
-    query = request.GET.get("q", "").strip()
+    query = clean_search_query(request.GET.get("q", ""))
     cache_this_page(request)  # results change with content, which renews the cache
     results_page = None
     if query:
