@@ -40,3 +40,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# A database that cannot be reached gets a friendly 503 page instead of a server error.
+handler500 = "home.unavailable.server_error"

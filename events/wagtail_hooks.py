@@ -4,9 +4,14 @@ panel of the upcoming events."""
 
 import django_filters
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -17,12 +22,14 @@ from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import ListingButton
+from wagtail.models import Page
 
 from home.caching import cache_this_page
 from home.localization import default_locale
 
 from . import views
 from .models import EventPage, Registration, next_event_change, upcoming_events
+from .registration.deletion import delete_registrations_of, events_losing_registrations
 from .registration.services import counts
 from .registration.setup import registration_setup
 
@@ -195,3 +202,83 @@ def cache_pages_until_the_next_event_changes(page, request, serve_args, serve_kw
     if getattr(request, "page_cache", None) is None:
         return
     cache_this_page(request, until=next_event_change())
+
+
+# --- Deleting events with registrations: an explicit choice, never a silent loss ---------
+
+
+def _cascaded_translations(page):
+    """Translations and aliases Wagtail deletes together with `page`."""
+    extra = []
+    for fn in hooks.get_hooks("construct_translated_pages_to_cascade_actions"):
+        result = fn([page], "delete")
+        if isinstance(result, dict):
+            for pages in result.values():
+                extra.extend(pages)
+    return extra
+
+
+@hooks.register("before_delete_page")
+def confirm_deleting_registrations(request, page):
+    """Deleting the last version of an event with registrations asks what to do with them:
+    export first, keep the page (unpublish instead), or delete the registrations too."""
+    losing = events_losing_registrations([page], _cascaded_translations(page))
+    if not losing:
+        return None
+    if request.method == "POST" and request.POST.get("registrations") == "delete":
+        request.registrations_deleted_with_page = [event for event, _number in losing]
+        return None
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    return TemplateResponse(
+        request,
+        "events/admin/delete_with_registrations.html",
+        {
+            "page": page,
+            "losing": losing,
+            "choice_missing": request.method == "POST",
+            "can_export": request.user.has_perm("events.export_registration"),
+            "action_url": reverse("wagtailadmin_pages:delete", args=[page.pk]),
+            "cancel_url": reverse("wagtailadmin_explore", args=[page.get_parent().pk]),
+            "next": next_url if url_has_allowed_host_and_scheme(next_url, None) else "",
+        },
+    )
+
+
+@hooks.register("after_delete_page")
+def delete_registrations_chosen_for_deletion(request, page):
+    events = getattr(request, "registrations_deleted_with_page", None)
+    if events:
+        number = delete_registrations_of(events)
+        messages.success(
+            request,
+            ngettext(
+                "%(number)s registration was deleted with the page.",
+                "%(number)s registrations were deleted with the page.",
+                number,
+            )
+            % {"number": number},
+        )
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_events_with_registrations(request, action_type, objects, action_class):
+    """Bulk deletion offers no choice per event: events with registrations are deleted one
+    by one, where the choice is asked."""
+    if action_type != "delete" or not objects or not isinstance(objects[0], Page):
+        return None
+    also = [extra for page in objects for extra in _cascaded_translations(page)]
+    losing = events_losing_registrations(objects, also)
+    if not losing:
+        return None
+    messages.error(
+        request,
+        _(
+            "Nothing was deleted: people have registered for %(events)s. Delete these events "
+            "one at a time, to export or keep their registrations first."
+        )
+        % {"events": ", ".join(f"“{event.title}”" for event, _number in losing)},
+    )
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, None):
+        next_url = reverse("wagtailadmin_explore", args=[objects[0].get_parent().pk])
+    return redirect(next_url)

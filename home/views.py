@@ -3,6 +3,7 @@ translation report."""
 
 import logging
 import secrets
+import unicodedata
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -25,11 +26,24 @@ from .translation_status import can_view_translation_status, translation_status
 logger = logging.getLogger(__name__)
 
 SEARCH_PAGE_SIZE = 10
+# Longer queries find nothing more; they only make the database work harder.
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def clean_search_query(raw):
+    """The visitor's query as words: no control characters and no double quotes (a NUL or an
+    unbalanced quote breaks the database's full-text search), white space collapsed, cut to a
+    sensible length."""
+    text = "".join(
+        " " if char == '"' or unicodedata.category(char) in ("Cc", "Cf", "Cs") else char
+        for char in raw
+    )
+    return " ".join(text.split())[:SEARCH_QUERY_MAX_LENGTH]
 
 
 def search(request):
     """Search the live, public pages of the active language (events, insights, pages)."""
-    query = request.GET.get("q", "").strip()
+    query = clean_search_query(request.GET.get("q", ""))
     cache_this_page(request)  # results change with content, which renews the cache
     results_page = None
     if query:

@@ -249,9 +249,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = _("Partnerships for the 2030 Agenda")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Uploads are limited by type and size. No HTML, SVG or programs: a file served from our
+# address must not be able to run script in a visitor's browser. SVG (which can carry
+# script) is refused for images and documents alike rather than sanitised.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Decompression bombs: a small file that would unpack to a gigantic bitmap is refused.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The read API (/api/v2/): absolute links to the public site, up to 100 items a page.
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

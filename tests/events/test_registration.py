@@ -1,8 +1,10 @@
 """Registering for an event: the rules a visitor, a waiting person and staff notice."""
 
 import datetime
+import io
 import json
 import re
+import socket
 from unittest import mock
 
 import pytest
@@ -10,6 +12,7 @@ from bs4 import BeautifulSoup
 
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
@@ -330,6 +333,49 @@ def test_a_broken_mail_server_never_loses_a_registration(
     message.refresh_from_db()
     assert message.status == "sent" and message.attempts == 2
     assert mail.outbox[0].to == ["ana@example.org"]
+
+
+def test_a_real_smtp_server_that_is_down_delays_emails_and_loses_nothing(
+    client, event, django_capture_on_commit_callbacks
+):
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    smtp_down = override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=closed_port,
+        EMAIL_TIMEOUT=5,
+    )
+    with smtp_down:
+        first = post(client, event, django_capture_on_commit_callbacks)
+        post(client, event, django_capture_on_commit_callbacks, email="ben@example.org")
+        post(client, event, django_capture_on_commit_callbacks, email="cleo@example.org")
+        # The visitor sees the confirmation page as usual.
+        assert first.status_code == 302
+        assert client.get(first["Location"]).status_code == 200
+        call_command("send_registration_emails", stdout=io.StringIO())  # still down
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {
+        "ana@example.org": "confirmed",
+        "ben@example.org": "confirmed",
+        "cleo@example.org": "waiting",
+    }
+    for message in RegistrationMessage.objects.all():
+        assert message.status == "failed" and message.attempts == 2
+        assert "Connection refused" in message.last_error or "ConnectionRefused" in (
+            message.last_error
+        )
+    assert mail.outbox == []
+    # The mail server is back: the periodic command sends what waited, once.
+    call_command("send_registration_emails", stdout=io.StringIO())
+    call_command("send_registration_emails", stdout=io.StringIO())
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "ana@example.org",
+        "ben@example.org",
+        "cleo@example.org",
+    ]
+    assert set(RegistrationMessage.objects.values_list("status", flat=True)) == {"sent"}
 
 
 def test_service_rejects_registration_on_an_event_without_registration():
