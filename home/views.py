@@ -158,20 +158,13 @@ def sdg_colours(request):
     cache_this_page(request)
 
     def build():
-        rules = {}
-        source = default_locale()
-        goals = sorted(
-            SustainableDevelopmentGoal.objects.select_related("locale"),
-            key=lambda goal: (goal.number, goal.locale_id != getattr(source, "pk", None)),
+        # The source language's goals decide; their translations carry the same colours.
+        goals = SustainableDevelopmentGoal.objects.filter(locale=default_locale())
+        return "".join(
+            f".sdg-badge--{goal.number} {{ --sdg-colour: {goal.colour}; "
+            f"--sdg-text: {goal.text_colour}; }}\n"
+            for goal in goals.order_by("number")
         )
-        # The source language's goal decides; its translations carry the same colour.
-        for goal in goals:
-            rules.setdefault(
-                goal.number,
-                f".sdg-badge--{goal.number} {{ --sdg-colour: {goal.colour}; "
-                f"--sdg-text: {goal.text_colour}; }}",
-            )
-        return "\n".join(rules.values()) + "\n"
 
     response = HttpResponse(cached("sdg-colours-css", build), content_type="text/css")
     response["Cache-Control"] = "public, max-age=3600"

@@ -55,9 +55,9 @@ def registration_context(event, request, form=None):
     context = {"registration_setup": setup, "registration_state": setup.state()}
     # A cached event page changes when registration opens or closes, and with its places.
     moments = [m for m in (setup.opens_at, setup.closes_at) if m and m > timezone.now()]
-    cache_this_page(request, until=min(moments) if moments else None)
+    places = [places_version_key(event.translation_key)] if setup.kind == "on_site" else []
+    cache_this_page(request, depends_on=places, until=min(moments) if moments else None)
     if setup.kind == "on_site":
-        cache_this_page(request, depends_on=[places_version_key(event.translation_key)])
         numbers = counts(event.translation_key)
         context["places_left"] = max(setup.capacity - numbers["confirmed"], 0)
         context["is_full"] = context["places_left"] == 0
