@@ -1,4 +1,5 @@
-"""Middleware: translators kept to their languages, and the anonymous page cache."""
+"""Middleware: translators kept to their languages, the anonymous page cache, and routes
+remembered between requests."""
 
 import contextlib
 import hashlib
@@ -16,6 +17,7 @@ from wagtail_localize.models import Translation
 
 from .caching import CONTENT_VERSION_KEY, PageCacheRequest, content_version
 from .roles import may_translate_into
+from .routing import route
 
 
 class TranslatorLanguageMiddleware:
@@ -141,3 +143,19 @@ class AnonymousPageCacheMiddleware:
 
 CSRF_MARKER = b"__page_cache_csrf_token__"
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+class RouteCacheMiddleware:
+    """Find the page of a Wagtail URL from the route remembered for it (`home.routing`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is not None and match.url_name == "wagtail_serve":
+            route(request, view_args[0] if view_args else view_kwargs.get("path", ""))
+        return None

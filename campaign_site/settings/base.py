@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     # After CSRF: a cached form gets a fresh token, and the CSRF cookie with it.
     "home.middleware.AnonymousPageCacheMiddleware",
+    # Pages found from the route remembered for their URL, not by walking the page tree.
+    "home.middleware.RouteCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "home.two_factor.StaffTwoFactorMiddleware",
@@ -146,7 +148,13 @@ if REDIS_URL:
                 # A cache outage must slow the site down, not take it down.
                 "IGNORE_EXCEPTIONS": True,
             },
-        }
+        },
+        # Each app server's own copy of the fragments it read from Redis (home/caching.py).
+        "local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fragments",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True

@@ -5,7 +5,8 @@ import math
 
 from django import forms
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -28,6 +29,8 @@ from ..blocks import InsightBodyBlock
 
 WORDS_PER_MINUTE = 200
 RELATED_INSIGHTS = 3
+# The kinds of tags two insights can share, for "related insights".
+TAG_KINDS = ("sdgs", "regions", "topics", "stakeholder_groups", "partners")
 
 
 class InsightType(models.TextChoices):
@@ -309,26 +312,39 @@ class InsightPage(CampaignPage):
         return self.insights_sharing_tags(limit)
 
     def insights_sharing_tags(self, limit=RELATED_INSIGHTS):
-        """Other live insights in this language, ranked by the tags they share, then newest."""
-        counts, has_any = [], Q()
-        for name in ("sdgs", "regions", "topics", "stakeholder_groups", "partners"):
+        """Other live insights in this language, ranked by the tags they share, then newest.
+
+        Each kind of tag is counted in its own small subquery on its link table: joining
+        all five link tables at once multiplies their rows and is slow on a large site.
+        """
+        shared, has_any = [], Q()
+        for name in TAG_KINDS:
             ids = [term.pk for term in getattr(self, name).all()]
-            if ids:
-                counts.append(Count(name, filter=Q(**{f"{name}__in": ids}), distinct=True))
-                has_any |= Q(**{f"{name}__in": ids})
-        if not counts:
+            if not ids:
+                continue
+            field = InsightPage._meta.get_field(name)
+            page, term = field.m2m_field_name(), field.m2m_reverse_field_name()
+            links = field.remote_field.through.objects.filter(**{f"{term}__in": ids})
+            has_any |= Q(pk__in=links.values(page))
+            per_page = (
+                links.filter(**{page: OuterRef("pk")})
+                .order_by()
+                .values(page)
+                .annotate(count=Count("pk"))
+                .values("count")
+            )
+            shared.append(Coalesce(Subquery(per_page), 0, output_field=models.IntegerField()))
+        if not shared:
             return []
-        shared = sum(counts[1:], counts[0])
         candidates = (
             InsightPage.objects.live()
             .public()
-            .filter(locale_id=self.locale_id)
+            .filter(has_any, locale_id=self.locale_id)
             .exclude(translation_key=self.translation_key)
-            .filter(pk__in=InsightPage.objects.filter(has_any).values("pk"))
         )
         return list(
             listing_queryset(candidates, cached=True)
-            .annotate(shared_tags=shared)
+            .annotate(shared_tags=sum(shared[1:], shared[0]))
             .order_by("-shared_tags", "-publication_date", "-pk")[:limit]
         )
 

@@ -1,0 +1,65 @@
+"""Finding a URL's page without walking the page tree on every request.
+
+Wagtail finds a page by looking up the site, the site's root in the active language, and
+then each level of the URL in turn: two queries per level, so ten for an event's page.
+`RouteCacheMiddleware` (home/middleware.py) remembers where Wagtail's own routing led, per
+site, language and path, until the content version changes (any page published, moved,
+renamed or deleted; see `home.caching`), and on the next request fetches that page in one
+query and lets it route the rest of the path itself (sub-pages of routable pages, the
+"live" check). What Wagtail then sees is its own per-request route (`route_for_request`
+keeps it on the request), so everything downstream is unchanged.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.utils import translation
+
+from wagtail.models import Page, Site
+
+from .caching import cached
+
+
+def find_site(request):
+    """The request's site, as `Site.find_for_request` finds it, kept until content changes."""
+    if not hasattr(request, "_wagtail_site"):
+        try:
+            key = f"site:{request.get_host()}:{request.get_port()}"
+        except Exception:  # a host Django refuses: Wagtail deals with it as usual
+            return None
+        request._wagtail_site = cached(key, lambda: Site.find_for_request(request), request=request)
+    return request._wagtail_site
+
+
+def route(request, path):
+    """Set Wagtail's route for `path` (the argument of its serve view) on the request."""
+    site = find_site(request)
+    if site is None:
+        return
+    components = [component for component in path.split("/") if component]
+    key = f"route:{site.pk}:{translation.get_language()}:{'/'.join(components)}"
+    found = cached(
+        key,
+        lambda: _where_wagtail_routes(request, site, path, components),
+        request=request,
+        keep_none=False,  # unknown paths (a 404) are not worth remembering
+    )
+    if found is None or hasattr(request, "_wagtail_route_for_request"):
+        return  # routed just now by Wagtail, or no page: Wagtail answers as it would
+    content_type_id, page_id, remaining = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model.objects.filter(pk=page_id).first() if model else None
+    if page is None:
+        return
+    try:
+        request._wagtail_route_for_request = page.route(request, remaining)
+    except Http404:
+        request._wagtail_route_for_request = None
+
+
+def _where_wagtail_routes(request, site, path, components):
+    result = Page.route_for_request(request, path)
+    if result is None:
+        return None
+    page = result[0]
+    own_levels = page.depth - site.root_page.depth
+    return (page.content_type_id, page.pk, components[own_levels:])
