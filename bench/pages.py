@@ -276,7 +276,7 @@ def yes(condition):
 
 def report(context, pages, small, static_before, static_after):
     static_rps = (static_before["rps"] + static_after["rps"]) / 2
-    small_queries = {page["name"]: page["queries_uncached"] for page in small["pages"]}
+    small_queries = {page["name"]: page["queries_miss"] for page in small["pages"]}
     lines = [
         f"Benchmark of {context['date']} (commit {context['commit']})",
         "",
@@ -291,9 +291,10 @@ def report(context, pages, small, static_before, static_after):
         f"- static yardstick `{context['static_url']}`: {static_before['rps']:.0f} req/s "
         f"before the pages, {static_after['rps']:.0f} after (mean {static_rps:.0f})",
         "",
-        "| page | requests | req/s | p50 ms | p99 ms | of static | SQL uncached "
-        "| SQL small site | SQL cached | render ms (uncached) | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | requests | req/s | p50 ms | p99 ms | of static | SQL, page cache off "
+        "(large / small) | SQL, page cache hit | render ms, page cache off "
+        "| SQL, every cache off | render ms, every cache off | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for page in pages:
         load = page["load"]
@@ -303,41 +304,48 @@ def report(context, pages, small, static_before, static_after):
             p50 = p99 = f"> {context['duration'] * 1000}"
         lines.append(
             f"| {page['name']} `{page['url']}` | {load['requests']} | {load['rps']:.1f} | "
-            f"{p50} | {p99} | "
-            f"{load['rps'] / static_rps:.1%} | {page['queries_uncached']} | "
-            f"{small_queries.get(page['name'], '–')} | {page['queries_cached']} | "
-            f"{page['render_median_ms']:.1f} | {load['errors']} |"
+            f"{p50} | {p99} | {load['rps'] / static_rps:.1%} | "
+            f"{page['queries_miss']} / {small_queries.get(page['name'], '–')} | "
+            f"{page['queries_cached']} | {page['render_miss_ms']:.1f} | "
+            f"{page['queries_cold']} | {page['render_cold_ms']:.1f} | {load['errors']} |"
         )
     lines.append(
         f"| static file | {static_before['requests'] + static_after['requests']} | "
         f"{static_rps:.1f} | "
         f"{milliseconds(static_before['p50_us'])} | {milliseconds(static_before['p99_us'])} | "
-        f"100% | – | – | – | – | {static_before['errors'] + static_after['errors']} |"
+        f"100% | – | – | – | – | – | {static_before['errors'] + static_after['errors']} |"
     )
-    too_many = [p["name"] for p in pages if p["queries_uncached"] > MAX_QUERIES]
-    growing = [p["name"] for p in pages if p["queries_uncached"] != small_queries.get(p["name"])]
+    too_many = [p["name"] for p in pages if p["queries_miss"] > MAX_QUERIES]
+    growing = [p["name"] for p in pages if p["queries_miss"] != small_queries.get(p["name"])]
     slow = [p["name"] for p in pages if p["load"]["rps"] / static_rps < MIN_STATIC_RATIO]
-    details = {p["name"]: p["render_median_ms"] for p in pages if p["name"] in DETAIL_PAGES}
+    details = {p["name"]: p["render_miss_ms"] for p in pages if p["name"] in DETAIL_PAGES}
     slow_details = [name for name, ms in details.items() if ms > MAX_DETAIL_RENDER_MS]
+    cold = {p["name"]: p["render_cold_ms"] for p in pages if p["name"] in DETAIL_PAGES}
     lines += [
         "",
         "Targets:",
         "",
-        f"- every public page in at most {MAX_QUERIES} SQL queries (uncached, large site): "
-        f"{yes(not too_many)}" + (f" ({', '.join(too_many)})" if too_many else ""),
+        f"- every public page in at most {MAX_QUERIES} SQL queries (page cache off, large "
+        f"site): {yes(not too_many)}" + (f" ({', '.join(too_many)})" if too_many else ""),
         f"- the same number of queries at the small and the large site: {yes(not growing)}"
         + (f" ({', '.join(growing)})" if growing else ""),
         f"- anonymous page views at ≥ {MIN_STATIC_RATIO:.0%} of the static file's throughput: "
         f"{yes(not slow)}" + (f" ({', '.join(slow)})" if slow else ""),
-        f"- uncached render of a detail page ≤ {MAX_DETAIL_RENDER_MS} ms median in one "
-        f"process: {yes(not slow_details)} ("
+        f"- render of a detail page with the page cache off ≤ {MAX_DETAIL_RENDER_MS} ms median "
+        f"in one process: {yes(not slow_details)} ("
         + ", ".join(f"{name} {ms:.1f} ms" for name, ms in details.items())
+        + "; with every cache off: "
+        + ", ".join(f"{name} {ms:.1f} ms" for name, ms in cold.items())
         + ")",
         "",
-        "SQL uncached: queries of one request with every cache off, after one warm-up request "
-        f'(large site; "small site": {context["small_sizes"]}). SQL cached: a repeated request '
-        f"with the configured cache. Render ms: median of up to {context['renders']} uncached "
-        "requests through Django's test client in one process (no network, no gunicorn).",
+        "Page cache off: the page is rendered, the fragments pages share (header, footer, "
+        "routes, image HTML, a page's relations) come from the configured cache, after one "
+        "warm-up request; this is what visitors with a session, editors, sent forms and "
+        "events whose places changed cost. Every cache off: all caches replaced by a dummy "
+        "one, the first view after content changed. Page cache hit: a repeated anonymous "
+        f"request. Small site: {context['small_sizes']}. Render ms: median of up to "
+        f"{context['renders']} requests through Django's test client in one process (no "
+        "network, no gunicorn).",
     ]
     return "\n".join(lines) + "\n"
 
@@ -413,7 +421,7 @@ def main():
         pages = []
         for page in large["pages"]:
             log(f"{page['name']}: {page['url']}")
-            seconds = page["render_median_ms"] / 1000
+            seconds = page["render_cold_ms"] / 1000
             load = drive(base, page["url"], args, large["static_url"], seconds)
             pages.append(dict(page, load=load))
         log("static file again")

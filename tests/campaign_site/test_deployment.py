@@ -207,6 +207,13 @@ def test_gunicorn_configuration_in_the_repository():
     default = gunicorn_config(LOG_FORMAT="plain")
     assert 1 <= int(default["workers"]) <= 8
     assert default["logconfig_dict"] == "{}"
+    # Workers are loaded once and replaced rarely: a restart must not slow down a peak.
+    assert default["preload_app"] == "True"
+    assert int(default["max_requests"]) >= 10000
+
+    tuned = gunicorn_config(GUNICORN_MAX_REQUESTS="500", GUNICORN_PRELOAD="false")
+    assert (tuned["max_requests"], tuned["max_requests_jitter"]) == ("500", "50")
+    assert tuned["preload_app"] == "False"
 
 
 def dockerfile_instructions():

@@ -1,0 +1,78 @@
+"""Routes remembered per URL (home/routing.py): fewer queries, never a wrong or stale page."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from events.models import EventPage
+from tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_remembered_route_saves_the_walk_down_the_page_tree(client):
+    event = make_event("Routen-Test")
+    first, walked = queries_of(client, event.url)
+    second, remembered = queries_of(client, event.url)
+    assert first.status_code == second.status_code == 200
+    assert second.content.count(b"Routen-Test") == first.content.count(b"Routen-Test") > 0
+    # Site, locale, the root in the language, and two queries per level are gone.
+    assert remembered <= walked - 4
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_sub_pages_of_routable_pages_still_answer(client):
+    event = make_event("Kalender-Test")
+    for _ in range(2):  # walked, then remembered
+        calendar = client.get(event.url + "calendar/")
+        assert calendar.status_code == 200
+        assert b"Kalender-Test" in calendar.content
+        assert client.get("/de/veranstaltungen/calendar/").status_code == 200
+        assert client.get(event.url + "nicht-vorhanden/").status_code == 404
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_renamed_page_moves_at_once_and_its_old_address_is_gone(client):
+    event = make_event("Umbenennen")
+    old_url = event.url
+    assert client.get(old_url).status_code == 200
+    event.slug = "umbenannt"
+    event.save_revision().publish()
+    new = client.get(EventPage.objects.get(pk=event.pk).url)
+    assert new.status_code == 200
+    assert b"Umbenennen" in new.content
+    old = client.get(old_url)
+    # Wagtail's redirect for the old slug, or not found: never the page at its old address.
+    assert old.status_code in (301, 302, 404)
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_an_unpublished_page_is_gone_at_once(client):
+    event = make_event("Zurückgezogen")
+    assert client.get(event.url).status_code == 200
+    event.unpublish()
+    assert client.get(event.url).status_code == 404
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_same_path_in_another_language_finds_that_languages_page(client):
+    german = client.get("/de/veranstaltungen/")
+    english = client.get("/en/events/")
+    assert german.status_code == english.status_code == 200
+    # The German slug under /en/ leads to the English page, never to the German one.
+    crossed = client.get("/en/veranstaltungen/")
+    assert (crossed.status_code, crossed["Location"]) == (301, "/en/events/")
+    assert client.get("/de/veranstaltungen/").content == german.content
