@@ -90,11 +90,14 @@ class AnonymousPageCacheMiddleware:
 
     def _from_cache(self, request, key):
         try:
-            entry = cache.get(key)
+            # The entry and the content version in one round trip; an event page's own
+            # versions (its places) in a second one.
+            current = cache.get_many([key, CONTENT_VERSION_KEY])
+            entry = current.pop(key, None)
             if entry is None:
                 return None
-            keys = [CONTENT_VERSION_KEY, *entry["dependencies"]]
-            current = cache.get_many(keys)
+            if entry["dependencies"]:
+                current.update(cache.get_many(list(entry["dependencies"])))
         except Exception:
             return None
         if current.get(CONTENT_VERSION_KEY) != entry["version"]:

@@ -6,6 +6,7 @@ into pages. Each takes the event page the visitor is on.
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -61,8 +62,19 @@ def registration_context(event, request, form=None):
         numbers = counts(event.translation_key)
         context["places_left"] = max(setup.capacity - numbers["confirmed"], 0)
         context["is_full"] = context["places_left"] == 0
+        context["registration_fields_html"] = None  # a sent form shows its input and errors
         if form is None and context["registration_state"] == "open":
             form = RegistrationForm(questions=setup.questions, privacy_url=_privacy_url(request))
+            # An empty form looks the same to every visitor in a language until the event
+            # or the settings change: its fields are rendered once (the CSRF token is not
+            # part of them).
+            context["registration_fields_html"] = cached(
+                f"registration-fields:{event.pk}:{translation.get_language()}",
+                lambda: render_to_string(
+                    "events/includes/registration_fields.html", {"form": form}
+                ),
+                request=request,
+            )
         context["registration_form"] = form
     return context
 

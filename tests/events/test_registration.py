@@ -409,3 +409,20 @@ def test_question_labels_are_translated_but_keep_one_key(client):
         for page in (german, english, french)
     ]
     assert radios[0] == radios[1] == radios[2] and radios[0]
+
+
+def test_a_changed_question_shows_at_once_although_empty_forms_are_kept(client, settings, event):
+    settings.PAGE_CACHE_SECONDS = 0  # only the kept form fields are left to go stale
+    assert "Bevorzugte Sprache" in client.get(event.url).content.decode()
+    question = language_question()
+    question["value"]["label"] = "Sprache der Unterlagen"
+    event.registration = on_site(questions=[question])
+    event.save_revision().publish()
+    page = soup(client.get(event.url))
+    legends = [legend.get_text() for legend in page.find_all("legend")]
+    assert any("Sprache der Unterlagen" in legend for legend in legends)
+    assert not any("Bevorzugte Sprache" in legend for legend in legends)
+    # The country list is in the page's language.
+    english_page = soup(client.get(english(event).url))
+    assert english_page.find("option", attrs={"value": "DE"}).get_text() == "Germany"
+    assert page.find("option", attrs={"value": "DE"}).get_text() == "Deutschland"
