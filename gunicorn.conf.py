@@ -23,9 +23,11 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
 # Restart workers now and then, so slow memory growth never builds up; rarely enough that a
 # traffic peak is not slowed down by restarts (at 1,000 requests, 175 requests per second
-# per worker restarted each worker every six seconds, and put seconds on the slowest 1 %).
+# per worker restarted each worker every six seconds, and put seconds on the slowest 1 %),
+# and spread out (up to 50 % more), so that workers sharing the load are not all being
+# replaced at the same moment.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
-max_requests_jitter = max_requests // 10
+max_requests_jitter = max_requests // 2
 # Load Django once, in the master process: a new worker is a fork, ready in milliseconds
 # instead of importing and setting up everything again. Nothing connects to the database
 # or the cache while loading, so no connection is shared between workers.

@@ -212,7 +212,7 @@ def test_gunicorn_configuration_in_the_repository():
     assert int(default["max_requests"]) >= 10000
 
     tuned = gunicorn_config(GUNICORN_MAX_REQUESTS="500", GUNICORN_PRELOAD="false")
-    assert (tuned["max_requests"], tuned["max_requests_jitter"]) == ("500", "50")
+    assert (tuned["max_requests"], tuned["max_requests_jitter"]) == ("500", "250")
     assert tuned["preload_app"] == "False"
 
 
