@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -79,12 +79,41 @@ class InsightIndexPage(RoutablePageMixin, CampaignPage):
         """Live, public insights of this index (and so of its language)."""
         return InsightPage.objects.child_of(self).live().public()
 
+    def feed_links(self, request):
+        """The feeds to announce in a page's head: all insights (RSS, Atom), then RSS per type.
+
+        The same until content changes, so cached rather than reversed on every view.
+        """
+
+        def build():
+            url = self.get_url(request)
+            rss, atom = "application/rss+xml", "application/atom+xml"
+            links = [
+                {
+                    "title": f"{self.title} (RSS)",
+                    "type": rss,
+                    "href": url + self.reverse_subpage("feed_rss"),
+                },
+                {
+                    "title": f"{self.title} (Atom)",
+                    "type": atom,
+                    "href": url + self.reverse_subpage("feed_atom"),
+                },
+            ]
+            for value, label in InsightType.choices:
+                href = url + self.reverse_subpage("feed_rss_type", args=(value,))
+                links.append({"title": f"{self.title}: {label} (RSS)", "type": rss, "href": href})
+            return links
+
+        key = f"feed-links:{self.pk}:{translation.get_language()}"
+        return cached(key, build, request=request)
+
     def get_context(self, request, *args, **kwargs):
         from ..listing import insight_listing_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(insight_listing_context(self, request))
-        context["feed_types"] = InsightType.choices
+        context["feed_links"] = self.feed_links(request)
         return context
 
     def _feed(self, request, feed_class, insight_type=None):
@@ -367,7 +396,8 @@ class InsightPage(CampaignPage):
         context.update(
             cached(f"insight-relations:{self.pk}", self._relations_in_language, request=request)
         )
-        context["feed_types"] = InsightType.choices
+        if context["index_page"]:
+            context["feed_links"] = context["index_page"].feed_links(request)
         return context
 
     def _relations_in_language(self):
