@@ -10,6 +10,8 @@ query and lets it route the rest of the path itself (sub-pages of routable pages
 keeps it on the request), so everything downstream is unchanged.
 """
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils import translation
@@ -36,7 +38,10 @@ def route(request, path):
     if site is None:
         return
     components = [component for component in path.split("/") if component]
-    key = f"route:{site.pk}:{translation.get_language()}:{'/'.join(components)}"
+    # Hashed, and only the page's own levels kept: a path may carry a visitor's secret
+    # (the token of a registration link), which must not end up in the cache.
+    digest = hashlib.sha256("/".join(components).encode()).hexdigest()
+    key = f"route:{site.pk}:{translation.get_language()}:{digest}"
     found = cached(
         key,
         lambda: _where_wagtail_routes(request, site, path, components),
@@ -45,13 +50,13 @@ def route(request, path):
     )
     if found is None or hasattr(request, "_wagtail_route_for_request"):
         return  # routed just now by Wagtail, or no page: Wagtail answers as it would
-    content_type_id, page_id, remaining = found
+    content_type_id, page_id, own_levels = found
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     page = model.objects.filter(pk=page_id).first() if model else None
     if page is None:
         return
     try:
-        request._wagtail_route_for_request = page.route(request, remaining)
+        request._wagtail_route_for_request = page.route(request, components[own_levels:])
     except Http404:
         request._wagtail_route_for_request = None
 
@@ -61,5 +66,4 @@ def _where_wagtail_routes(request, site, path, components):
     if result is None:
         return None
     page = result[0]
-    own_levels = page.depth - site.root_page.depth
-    return (page.content_type_id, page.pk, components[own_levels:])
+    return (page.content_type_id, page.pk, page.depth - site.root_page.depth)

@@ -76,3 +76,18 @@ def test_the_same_path_in_another_language_finds_that_languages_page(client):
     crossed = client.get("/en/veranstaltungen/")
     assert (crossed.status_code, crossed["Location"]) == (301, "/en/events/")
     assert client.get("/de/veranstaltungen/").content == german.content
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_secret_in_the_address_is_not_kept_in_the_cache(client):
+    from django.core.cache import caches
+
+    event = make_event("Geheimnis")
+    token = "a-visitors-secret-token-4711"
+    for _ in range(2):
+        # Not a valid link: the page says so, as it would without remembered routes.
+        assert client.get(f"{event.url}registration/{token}/").status_code in (200, 400, 404)
+    for alias in caches:
+        stored = getattr(caches[alias], "_cache", {})
+        assert not any(token in key for key in stored)
+        assert not any(token.encode() in value for value in stored.values())
