@@ -8,6 +8,10 @@ renamed or deleted; see `home.caching`), and on the next request fetches that pa
 query and lets it route the rest of the path itself (sub-pages of routable pages, the
 "live" check). What Wagtail then sees is its own per-request route (`route_for_request`
 keeps it on the request), so everything downstream is unchanged.
+
+This relies on routing depending on the path, site and language only, as Wagtail's and
+`RoutablePageMixin`'s do. A page type whose `route()` looked at anything else (the user, a
+query parameter) would have to be left out here.
 """
 
 import hashlib
