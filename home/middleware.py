@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.deprecation import MiddlewareMixin
 
 from wagtail.models import Locale
 from wagtail_localize.models import Translation
@@ -20,7 +21,7 @@ from .roles import may_translate_into
 from .routing import route
 
 
-class TranslatorLanguageMiddleware:
+class TranslatorLanguageMiddleware(MiddlewareMixin):
     """Keep translators limited to some languages out of the others in wagtail-localize.
 
     wagtail-localize checks Wagtail's permissions, which know no languages: a translator in
@@ -28,12 +29,6 @@ class TranslatorLanguageMiddleware:
     French translation of a snippet, or create one. Page trees are already limited by page
     permissions (see `home.roles`); this guards the translation views for every object.
     """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
@@ -148,14 +143,8 @@ CSRF_MARKER = b"__page_cache_csrf_token__"
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 
 
-class RouteCacheMiddleware:
+class RouteCacheMiddleware(MiddlewareMixin):
     """Find the page of a Wagtail URL from the route remembered for it (`home.routing`)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match

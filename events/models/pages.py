@@ -18,7 +18,7 @@ from home.blocks import BodyBlock
 from home.caching import cached
 from home.localization import localized_all
 from home.models import CampaignPage
-from home.models.taxonomies import in_source_language, tag_field
+from home.models.taxonomies import TagNames, in_source_language, tag_field
 
 from ..blocks import AgendaBlock, OutputsBlock, RegistrationBlock
 from ..timing import EventTime, time_zone_choices
@@ -38,7 +38,7 @@ class EventFormat(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
-class EventPage(RoutablePageMixin, CampaignPage):
+class EventPage(TagNames, RoutablePageMixin, CampaignPage):
     """One event of the campaign, e.g. a side event at the ECOSOC Partnership Forum."""
 
     teaser = models.TextField(
@@ -340,20 +340,7 @@ class EventPage(RoutablePageMixin, CampaignPage):
     # --- API: tags as the words the page shows, in its language ----------------------------
 
     def organiser_names(self):
-        return [partner.name for partner in localized_all(list(self.organisers.all()), self.locale)]
-
-    def sdg_numbers(self):
-        return sorted(goal.number for goal in self.sdgs.all())
-
-    def region_names(self):
-        return [region.name for region in localized_all(list(self.regions.all()), self.locale)]
-
-    def topic_names(self):
-        return [topic.name for topic in localized_all(list(self.topics.all()), self.locale)]
-
-    def stakeholder_group_names(self):
-        groups = localized_all(list(self.stakeholder_groups.all()), self.locale)
-        return [group.name for group in groups]
+        return self.names_in_language(self.organisers)
 
     # --- registration (rules in events.registration) ------------------------------------
 

@@ -14,6 +14,31 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..localization import localized_all
+
+
+class TagNames:
+    """A tagged page's tags as the words it shows, in its language (fields of the API).
+
+    For page models with `sdgs`, `regions`, `topics` and `stakeholder_groups` (`tag_field`).
+    """
+
+    def sdg_numbers(self):
+        return sorted(goal.number for goal in self.sdgs.all())
+
+    def region_names(self):
+        return self.names_in_language(self.regions)
+
+    def topic_names(self):
+        return self.names_in_language(self.topics)
+
+    def stakeholder_group_names(self):
+        return self.names_in_language(self.stakeholder_groups)
+
+    def names_in_language(self, terms):
+        """The names of related snippets (tags, partners) in the page's language."""
+        return [term.name for term in localized_all(list(terms.all()), self.locale)]
+
 
 def in_source_language():
     """Limit choosers to terms in the source language: pages are tagged once, on the source,

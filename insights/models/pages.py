@@ -23,7 +23,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.caching import cached
 from home.localization import localized_all
 from home.models import CampaignPage
-from home.models.taxonomies import tag_field
+from home.models.taxonomies import TagNames, tag_field
 
 from ..blocks import InsightBodyBlock
 
@@ -146,7 +146,7 @@ class InsightIndexPage(RoutablePageMixin, CampaignPage):
         return self._feed(request, InsightAtomFeed, insight_type)
 
 
-class InsightPage(CampaignPage):
+class InsightPage(TagNames, CampaignPage):
     """An article: campaign news, a learning, a partnership example, an interview, the study."""
 
     insight_type = models.CharField(
@@ -306,21 +306,8 @@ class InsightPage(CampaignPage):
     def author_names(self):
         return [person.name for person in self.authors_in_language()]
 
-    def sdg_numbers(self):
-        return sorted(goal.number for goal in self.sdgs.all())
-
-    def region_names(self):
-        return [region.name for region in localized_all(list(self.regions.all()), self.locale)]
-
-    def topic_names(self):
-        return [topic.name for topic in localized_all(list(self.topics.all()), self.locale)]
-
-    def stakeholder_group_names(self):
-        groups = localized_all(list(self.stakeholder_groups.all()), self.locale)
-        return [group.name for group in groups]
-
     def partner_names(self):
-        return [partner.name for partner in localized_all(list(self.partners.all()), self.locale)]
+        return self.names_in_language(self.partners)
 
     def related_events(self):
         """The events this insight reports on, in the page's language, soonest first."""

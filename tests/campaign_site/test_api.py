@@ -117,3 +117,29 @@ def test_the_api_is_read_only(client, events):
     assert client.post("/api/v2/pages/", {"title": "Neu"}).status_code == 405
     assert client.delete(f"/api/v2/pages/{german.pk}/").status_code == 405
     assert client.post("/api/v2/images/", {}).status_code == 405
+
+
+def test_tags_are_given_as_the_words_the_page_shows_in_its_language(client):
+    from home.models import Region, Topic
+    from insights.models import InsightPage
+
+    tagged = [
+        page
+        for page in InsightPage.objects.filter(locale__language_code="fr").live()
+        if page.regions.exists() and page.topics.exists() and page.sdgs.exists()
+    ]
+    assert tagged, "the demo content tags its insights"
+    page = tagged[0]
+
+    def french_names(model, terms):
+        keys = [term.translation_key for term in terms.all()]
+        return sorted(
+            model.objects.filter(translation_key__in=keys, locale__language_code="fr").values_list(
+                "name", flat=True
+            )
+        )
+
+    item = get_json(client, f"/api/v2/pages/{page.pk}/")
+    assert sorted(item["region_names"]) == french_names(Region, page.regions)
+    assert sorted(item["topic_names"]) == french_names(Topic, page.topics)
+    assert item["sdg_numbers"] == sorted(goal.number for goal in page.sdgs.all())
