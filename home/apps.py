@@ -32,6 +32,7 @@ class HomeConfig(AppConfig):
 
 
 def prepare_reference_data(**kwargs):
+    from .caching import bump
     from .locales import sync_locales
     from .reference_data import ensure_sdgs
     from .roles import grant_translators_on_existing_roots
@@ -39,3 +40,5 @@ def prepare_reference_data(**kwargs):
     sync_locales(**kwargs)
     ensure_sdgs(using=kwargs.get("using", "default"))
     grant_translators_on_existing_roots()
+    # A release runs `migrate`: what the cache holds was built by the code before it.
+    bump()

@@ -3,9 +3,9 @@
 Wagtail finds a page by looking up the site, the site's root in the active language, and
 then each level of the URL in turn: two queries per level, so ten for an event's page.
 `RouteCacheMiddleware` (home/middleware.py) remembers where Wagtail's own routing led, per
-site, language and path, until the content version changes (any page published, moved,
-renamed or deleted; see `home.caching`), and on the next request fetches that page in one
-query and lets it route the rest of the path itself (sub-pages of routable pages, the
+site, language and path, and the page it led to, until the content version changes (any
+page published, moved, renamed or deleted; see `home.caching`), and on the next request
+lets that page route the rest of the path itself (sub-pages of routable pages, the
 "live" check). What Wagtail then sees is its own per-request route (`route_for_request`
 keeps it on the request), so everything downstream is unchanged.
 
@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils import translation
 
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from .caching import cached
@@ -52,11 +53,20 @@ def route(request, path):
         request=request,
         keep_none=False,  # unknown paths (a 404) are not worth remembering
     )
-    if found is None or hasattr(request, "_wagtail_route_for_request"):
-        return  # routed just now by Wagtail, or no page: Wagtail answers as it would
+    if found is None:
+        return  # no page: Wagtail answers as it would
     content_type_id, page_id, own_levels = found
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model.objects.filter(pk=page_id).first() if model else None
+    if model is None:
+        return
+    # The page itself, kept like the route: every change to a page changes the content
+    # version. Each request unpickles its own copy, so nothing it sets on the page leaks.
+    page = cached(
+        f"page:{page_id}",
+        lambda: model.objects.select_related(*_image_fields(model)).filter(pk=page_id).first(),
+        request=request,
+        keep_none=False,
+    )
     if page is None:
         return
     try:
@@ -65,9 +75,22 @@ def route(request, path):
         request._wagtail_route_for_request = None
 
 
+def _image_fields(model):
+    """The page's own images (hero, social image…), fetched with it: its template shows them."""
+    image_model = get_image_model()
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.many_to_one and field.related_model is image_model
+    ]
+
+
 def _where_wagtail_routes(request, site, path, components):
     result = Page.route_for_request(request, path)
     if result is None:
         return None
+    # Forgotten again, so that this request, too, takes the page from the cache below (and
+    # puts it there for the next one).
+    del request._wagtail_route_for_request
     page = result[0]
     return (page.content_type_id, page.pk, page.depth - site.root_page.depth)

@@ -10,6 +10,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from .models.seo import all_pages
+
 
 class CampaignSitemap(Sitemap):
     def items(self):
@@ -18,7 +20,8 @@ class CampaignSitemap(Sitemap):
         for language_root in root.get_translations(inclusive=True):
             in_any_language |= Page.objects.descendant_of_q(language_root, inclusive=True)
         return (
-            Page.objects.filter(in_any_language)
+            all_pages()
+            .filter(in_any_language)
             .live()
             .public()
             .order_by("path")

@@ -16,11 +16,11 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.models import Page
 
 from .caching import cache_this_page, cached
 from .localization import active_locale, default_locale
 from .models import SustainableDevelopmentGoal
+from .models.seo import all_pages, with_meta_descriptions
 from .translation_status import can_view_translation_status, translation_status
 
 logger = logging.getLogger(__name__)
@@ -48,14 +48,12 @@ def search(request):
     results_page = None
     if query:
         pages = (
-            Page.objects.live()
-            .public()
-            .filter(locale=active_locale())
-            .specific()
-            .search(query, operator="and")
+            all_pages().live().public().filter(locale=active_locale()).search(query, operator="and")
         )
         paginator = Paginator(pages, SEARCH_PAGE_SIZE)
         results_page = paginator.get_page(request.GET.get("page"))
+        # Plain pages with their descriptions: one query for any mix of page types.
+        results_page.object_list = with_meta_descriptions(results_page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
     return TemplateResponse(

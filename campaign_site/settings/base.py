@@ -159,7 +159,14 @@ if REDIS_URL:
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's default of 300 entries is less than the fragments of a few dozen pages in
+    # three languages: entries would be dropped and rebuilt all the time.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Anonymous page views are served from the cache for up to this many seconds, renewed at
 # once whenever content changes (see home/caching.py). 0 turns the page cache off.

@@ -1,17 +1,52 @@
 """What every public page shares: a social image and the data for search and sharing."""
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Page, PageManager, PageViewRestriction, get_page_models
+from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from ..caching import cached
+
+
+class CampaignPageQuerySet(PageQuerySet):
+    """Wagtail's page queryset, whose `public()` reads where the private sections are once
+    per content version instead of on every call (restrictions are content: adding or
+    removing one changes the version, see `home.caching`)."""
+
+    def private_q(self):
+        sections = cached(
+            "private-sections",
+            lambda: list(
+                PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()
+            ),
+        )
+        q = Q()
+        for path, depth in sections:  # as Wagtail's `descendant_of_q(page, inclusive=True)`
+            q |= Q(path__startswith=path, depth__gte=depth)
+        return q if q else Q(pk__in=[])
+
+
+class CampaignPageManager(PageManager):
+    _queryset_class = CampaignPageQuerySet
+
+
+def all_pages():
+    """Pages of every type, as `Page.objects` gives them, with the campaign's queryset."""
+    return CampaignPageQuerySet(Page).order_by("path")
 
 
 class CampaignPage(Page):
     """Abstract base of every page type: SEO fields and the image shown when shared."""
+
+    objects = CampaignPageManager()
 
     social_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -34,6 +69,17 @@ class CampaignPage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """Wagtail's view restrictions of this page and its ancestors (two queries), kept
+        until content changes: Wagtail asks for them on every page view. Restrictions are
+        content, so adding or removing one changes the content version. What is returned
+        is still a queryset (the admin orders and filters it), with its rows already read."""
+        read = super().get_view_restrictions
+        restrictions = cached(f"view-restrictions:{self.pk}", lambda: list(read()))
+        queryset = PageViewRestriction.objects.filter(pk__in=[r.pk for r in restrictions])
+        queryset._result_cache = restrictions
+        return queryset
+
     def get_main_image(self):
         """The page's own leading image (hero, listing image…); page types override this."""
         return None
@@ -45,8 +91,14 @@ class CampaignPage(Page):
             image = SiteSettings.for_request(request).default_social_image
         return image
 
+    # Where a page's description comes from when it has no search description, in order.
+    META_DESCRIPTION_FIELDS = ("teaser", "intro")
+
     def get_meta_description(self):
-        return self.search_description or getattr(self, "teaser", "") or getattr(self, "intro", "")
+        return self.search_description or next(
+            (text for name in self.META_DESCRIPTION_FIELDS if (text := getattr(self, name, ""))),
+            "",
+        )
 
     # The site search finds words in these fields on every page type that has them, so a new
     # page type is searchable without repeating its text fields in `search_fields`.
@@ -114,3 +166,32 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+def with_meta_descriptions(pages):
+    """The pages (of any type, specific or not) as a list, each with `meta_description` set
+    to what `get_meta_description` gives, read in one query whatever their types: a search
+    result listing then needs the same number of queries for any mix of page types."""
+    pages = list(pages)
+    if not pages:
+        return pages
+    sources = [NullIf(F("search_description"), Value(""))]
+    for name in CampaignPage.META_DESCRIPTION_FIELDS:
+        for model in get_page_models():
+            if model._meta.abstract or model._meta.proxy:
+                continue
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.model is model:  # a field a subclass inherits is read on its own table
+                own = model.objects.filter(pk=OuterRef("pk")).values(name)[:1]
+                sources.append(NullIf(Subquery(own), Value("")))
+    descriptions = dict(
+        Page.objects.filter(pk__in=[page.pk for page in pages])
+        .annotate(meta_description=Coalesce(*sources, Value(""), output_field=TextField()))
+        .values_list("pk", "meta_description")
+    )
+    for page in pages:
+        page.meta_description = descriptions.get(page.pk, "")
+    return pages

@@ -20,6 +20,8 @@ from insights.models import InsightIndexPage, InsightPage
 pytestmark = pytest.mark.django_db
 
 BUDGET = 12
+# A word the demo content uses in each language, so that every search lists results.
+SEARCH_TERMS = {"de": "Partnerschaft", "en": "partnerships", "fr": "partenariats"}
 
 
 def urls(language):
@@ -43,7 +45,7 @@ def urls(language):
         "insight page": page(InsightPage, translation_key=source_study.translation_key).url,
         "RSS feed": insights + "feed/rss/",
         "standard page": page(StandardPage, translation_key=source_about.translation_key).url,
-        "search": f"/{language}/search/?q=Partnerschaft",
+        "search": f"/{language}/search/?q={SEARCH_TERMS[language]}",
     }
 
 
@@ -65,24 +67,21 @@ def test_every_public_page_type_stays_within_the_query_budget(client, settings, 
 
 
 # What each page type costs on a site with generated content (authors, images, partners on
-# every page), pinned: a change that adds a query to a page type shows up here.
+# every page), pinned: a change that adds a query to a page type shows up here. What is
+# left: an event's registration counts (never cached: places left), the items of listings
+# and feeds, and a search with its count.
 PINNED = {
-    "overview": 5,
-    "event index": 7,
-    "event page with open registration": 4,
-    "event calendar": 5,
-    "insight index": 7,
-    "insight page": 3,
-    "RSS feed": 8,
-    "standard page": 3,
-    "search": 5,
+    "overview": 1,
+    "event index": 3,
+    "event page with open registration": 1,
+    "event calendar": 1,
+    "insight index": 3,
+    "insight page": 0,
+    "RSS feed": 4,
+    "standard page": 0,
+    "search": 3,
 }
-# The search term is German: in English and French it finds nothing to list.
-PINNED_BY_LANGUAGE = {
-    "de": PINNED,
-    "en": dict(PINNED, search=3),
-    "fr": dict(PINNED, search=3),
-}
+PINNED_BY_LANGUAGE = {"de": PINNED, "en": PINNED, "fr": PINNED}
 
 SMALL = {"events": 10, "insights": 10, "partners": 10, "people": 10, "images": 5,
          "registrations": 20}  # fmt: skip

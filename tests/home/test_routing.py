@@ -5,6 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.models import PageViewRestriction
+
 from events.models import EventPage
 from tests.factories import make_event
 
@@ -91,3 +93,40 @@ def test_a_secret_in_the_address_is_not_kept_in_the_cache(client):
         stored = getattr(caches[alias], "_cache", {})
         assert not any(token in key for key in stored)
         assert not any(token.encode() in value for value in stored.values())
+
+
+def password_form(response):
+    return b'name="password"' in response.content
+
+
+@pytest.mark.parametrize("page_cache_seconds", [0, 3600])
+def test_a_page_made_private_asks_for_a_password_at_once_and_opens_again(
+    client, settings, page_cache_seconds
+):
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    event = make_event("Geheimtreffen")
+    for _ in range(2):  # seen twice while public: route, page and restrictions remembered
+        public = client.get(event.url)
+        assert public.status_code == 200 and not password_form(public)
+    restriction = PageViewRestriction.objects.create(
+        page=event, restriction_type=PageViewRestriction.PASSWORD, password="quokka-geheim"
+    )
+    private = client.get(event.url)
+    assert password_form(private)
+    assert b"Geheimtreffen</h1>" not in private.content
+    restriction.delete()
+    reopened = client.get(event.url)
+    assert reopened.status_code == 200 and not password_form(reopened)
+    assert b"Geheimtreffen</h1>" in reopened.content
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_restriction_on_the_event_index_covers_its_events(client):
+    event = make_event("Vertrauliche Runde")
+    assert not password_form(client.get(event.url))
+    PageViewRestriction.objects.create(
+        page=event.get_parent(),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="quokka-geheim",
+    )
+    assert password_form(client.get(event.url))

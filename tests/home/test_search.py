@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.factories import make_insight
+from tests.factories import make_event, make_insight
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +68,26 @@ def test_every_page_links_to_the_search_of_its_language(client):
 def test_words_in_an_event_description_are_found(client):
     found = results(client.get("/de/search/?q=Interessengruppen"))
     assert "/de/veranstaltungen/side-event-ecosoc-partnership-forum-2023/" in found
+
+
+def test_each_result_shows_its_page_type_and_description(client):
+    make_event("Quokkatreffen", teaser="Das Treffen der Quokkafreunde.")
+    make_insight("Quokkabericht", teaser="Was die Quokkafreunde gelernt haben.")
+    make_insight(
+        "Quokkastudie",
+        teaser="Ein Anriss über die Quokkafreunde, der hinter der Suchbeschreibung zurücksteht.",
+        search_description="Die Studie der Quokkafreunde in zwei Sätzen.",
+    )
+    html = BeautifulSoup(client.get("/de/search/?q=Quokkafreunde").content, "html.parser")
+    cards = {
+        card.select_one(".card__title").get_text(strip=True): (
+            card.select_one(".card__kicker").get_text(strip=True),
+            card.select_one(".card__text").get_text(strip=True),
+        )
+        for card in html.select(".search-results .card")
+    }
+    assert cards == {
+        "Quokkatreffen": ("Veranstaltung", "Das Treffen der Quokkafreunde."),
+        "Quokkabericht": ("Erkenntnis", "Was die Quokkafreunde gelernt haben."),
+        "Quokkastudie": ("Erkenntnis", "Die Studie der Quokkafreunde in zwei Sätzen."),
+    }
