@@ -18,7 +18,7 @@ from wagtail_localize.models import Translation
 
 from .caching import CONTENT_VERSION_KEY, PageCacheRequest, content_version
 from .roles import may_translate_into
-from .routing import find_site, route
+from .routing import route
 
 
 class TranslatorLanguageMiddleware(MiddlewareMixin):
@@ -150,6 +150,4 @@ class RouteCacheMiddleware(MiddlewareMixin):
         match = request.resolver_match
         if match is not None and match.url_name == "wagtail_serve":
             route(request, view_args[0] if view_args else view_kwargs.get("path", ""))
-        else:
-            find_site(request)  # other views (search, feeds) link to pages: Wagtail asks
         return None

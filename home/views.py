@@ -21,6 +21,7 @@ from .caching import cache_this_page, cached
 from .localization import active_locale, default_locale
 from .models import SustainableDevelopmentGoal
 from .models.seo import all_pages, with_meta_descriptions
+from .routing import find_site
 from .translation_status import can_view_translation_status, translation_status
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ def search(request):
     cache_this_page(request)  # results change with content, which renews the cache
     results_page = None
     if query:
+        find_site(request)  # the results' links need the site: from the cache, not a query
         pages = (
             all_pages().live().public().filter(locale=active_locale()).search(query, operator="and")
         )
