@@ -216,6 +216,44 @@ def test_gunicorn_configuration_in_the_repository():
     assert tuned["preload_app"] == "False"
 
 
+WARM_UP = """
+import runpy, sys, types
+import django
+django.setup()
+config = runpy.run_path("gunicorn.conf.py")
+config["when_ready"](types.SimpleNamespace(cfg=types.SimpleNamespace(preload_app={preload})))
+from django.utils.translation import trans_real
+print(" ".join(sorted(
+    ["urls"] * ("wagtail.admin.urls" in sys.modules)
+    + ["cache-client"] * ("django_redis.client.default" in sys.modules)
+    + [code for code in ("de", "en", "fr") if code in trans_real._translations]
+)))
+"""
+
+
+def warm_up_in_the_master(preload):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")}
+    environment.update(PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/15")
+    result = subprocess.run(
+        [sys.executable, "-c", WARM_UP.format(preload=preload)],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_workers_start_ready_for_their_first_visitor():
+    # What a new worker would load on its first request (a second or more, with every
+    # replacement) is loaded once in the master, which workers are forked from.
+    assert warm_up_in_the_master(preload=True) == ["cache-client", "de", "en", "fr", "urls"]
+    # Without a preloaded app the master holds no Django: each worker loads its own.
+    assert warm_up_in_the_master(preload=False) == []
+
+
 def dockerfile_instructions():
     text = (PROJECT_ROOT / "Dockerfile").read_text()
     text = re.sub(r"\\\n", " ", text)
