@@ -85,14 +85,19 @@ class AnonymousPageCacheMiddleware:
 
     def _from_cache(self, request, key):
         try:
-            # The entry and the content version in one round trip; an event page's own
-            # versions (its places) in a second one.
-            current = cache.get_many([key, CONTENT_VERSION_KEY])
+            # The entry, the content version and the page's own versions (an event page's
+            # places) in one round trip: which versions a page follows is remembered per
+            # process from the last time. A second round trip only the first time.
+            known = _dependency_keys.get(key, ())
+            current = cache.get_many([key, CONTENT_VERSION_KEY, *known])
             entry = current.pop(key, None)
             if entry is None:
                 return None
-            if entry["dependencies"]:
+            if set(entry["dependencies"]) - set(known):
                 current.update(cache.get_many(list(entry["dependencies"])))
+                if len(_dependency_keys) >= MAX_REMEMBERED_DEPENDENCIES:
+                    _dependency_keys.clear()
+                _dependency_keys[key] = tuple(entry["dependencies"])
         except Exception:
             return None
         if current.get(CONTENT_VERSION_KEY) != entry["version"]:
@@ -138,6 +143,10 @@ class AnonymousPageCacheMiddleware:
             cache.set(key, entry, timeout)
         response["X-Page-Cache"] = "miss"
 
+
+# Per process: page cache key -> the version keys its entry followed last time.
+_dependency_keys = {}
+MAX_REMEMBERED_DEPENDENCIES = 10_000
 
 CSRF_MARKER = b"__page_cache_csrf_token__"
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
