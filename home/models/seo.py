@@ -1,4 +1,5 @@
-"""What every public page shares: a social image and the data for search and sharing."""
+"""What every public page shares: a social image, the data for search and sharing, and the
+view restrictions Wagtail checks on every view (read from the cache)."""
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
