@@ -96,10 +96,12 @@ class CampaignPage(Page):
     META_DESCRIPTION_FIELDS = ("teaser", "intro")
 
     def get_meta_description(self):
-        return self.search_description or next(
-            (text for name in self.META_DESCRIPTION_FIELDS if (text := getattr(self, name, ""))),
-            "",
-        )
+        if self.search_description:
+            return self.search_description
+        for name in self.META_DESCRIPTION_FIELDS:
+            if text := getattr(self, name, ""):
+                return text
+        return ""
 
     # The site search finds words in these fields on every page type that has them, so a new
     # page type is searchable without repeating its text fields in `search_fields`.
