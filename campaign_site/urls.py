@@ -10,9 +10,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import CampaignSitemap
-from home.views import RobotsView, healthz, sdg_colours, search
+from home.views import sdg_colours, search
 
 from .api import api_router
+from .views import RobotsView, healthz
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -42,4 +43,4 @@ urlpatterns += i18n_patterns(
 )
 
 # A database that cannot be reached gets a friendly 503 page instead of a server error.
-handler500 = "home.unavailable.server_error"
+handler500 = "campaign_site.unavailable.server_error"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from home.caching import cached
+from campaign_site.cache import cached
 from home.listing import (
     ALL,
     FilterForm,

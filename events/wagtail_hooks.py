@@ -24,11 +24,10 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 
-from home.caching import cache_this_page
 from home.localization import default_locale
 
 from . import views
-from .models import EventPage, Registration, next_event_change, upcoming_events
+from .models import EventPage, Registration, upcoming_events
 from .registration.deletion import delete_registrations_of, events_losing_registrations
 from .registration.services import counts
 from .registration.setup import registration_setup
@@ -193,15 +192,6 @@ def registration_admin_urls():
             name="events_export_registrations",
         ),
     ]
-
-
-@hooks.register("before_serve_page")
-def cache_pages_until_the_next_event_changes(page, request, serve_args, serve_kwargs):
-    """Listings and event pages say "upcoming" or "past": a cached page lasts until the next
-    event anywhere starts or ends."""
-    if getattr(request, "page_cache", None) is None:
-        return
-    cache_this_page(request, until=next_event_change())
 
 
 # --- Deleting events with registrations: an explicit choice, never a silent loss ---------

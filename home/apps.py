@@ -9,33 +9,33 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.models import get_page_models
+
+        from campaign_site.cache import models_of, renew_on_change
+
+        from .admin.roles import on_page_saved
+
         # Every `migrate` makes sure each configured language has its Wagtail locale (so
         # adding a language is a settings change only) and the SDGs in those languages.
         post_migrate.connect(prepare_reference_data, sender=self)
 
-        from .caching import connect_invalidation
-        from .roles import on_page_saved
-
-        # Cached pages and fragments are renewed whenever public content changes.
-        connect_invalidation()
+        # Every model of the kernel is shown on public pages (snippets, settings, menus).
+        renew_on_change(*models_of(self))
 
         # Translated site roots (created when the overview is first translated) get their
-        # translators.
-        post_save.connect(on_page_saved, dispatch_uid="home.roles.on_page_saved")
-
-        from wagtail.signals import page_published, page_unpublished
-
-        from .frontend_cache import purge_listing_pages
-
-        for signal in (page_published, page_unpublished):
-            signal.connect(purge_listing_pages, dispatch_uid=f"home.purge_listings.{id(signal)}")
+        # translators. A page is saved with its own class as the sender.
+        for model in get_page_models():
+            post_save.connect(
+                on_page_saved, sender=model, dispatch_uid=f"home.admin.roles:{model._meta.label}"
+            )
 
 
 def prepare_reference_data(**kwargs):
-    from .caching import bump
+    from campaign_site.cache import bump
+
+    from .admin.roles import grant_translators_on_existing_roots
     from .locales import sync_locales
     from .reference_data import ensure_sdgs
-    from .roles import grant_translators_on_existing_roots
 
     sync_locales(**kwargs)
     ensure_sdgs(using=kwargs.get("using", "default"))

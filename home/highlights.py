@@ -7,7 +7,7 @@ AppConfig.ready(), e.g. "upcoming events", and the overview shows whatever is re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .caching import cached
+from campaign_site.cache import cached
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,13 @@ _providers: dict[str, HighlightProvider] = {}
 def register_highlight(provider):
     """Register (or replace) a provider of highlights for the overview."""
     _providers[provider.key] = provider
+
+
+def next_highlight_change():
+    """The next moment any provider's items change by themselves (None if none is known)."""
+    moments = [p.changes_at() for p in _providers.values() if p.changes_at is not None]
+    moments = [moment for moment in moments if moment is not None]
+    return min(moments) if moments else None
 
 
 def get_highlights(locale, limit):

@@ -8,7 +8,8 @@ from django import forms
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
-from .caching import cached
+from campaign_site.cache import cached
+
 from .localization import default_locale
 from .models import SustainableDevelopmentGoal
 

@@ -1,5 +1,6 @@
-"""Admin wiring: the "Campaign" menu (partners, taxonomies, navigation), translation status,
-the accessibility checker."""
+"""Admin wiring of the content kernel: the "Campaign" menu (partners, people, taxonomies,
+navigation, site texts), the translation status report and panel, the accessibility checker,
+and the snippet guards of translators (`home.admin`)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,9 +13,13 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import two_factor
-from .caching import cache_this_page
-from .localization import default_locale, get_locale_by_id
+from campaign_site.cache import cache_this_page
+
+from .admin.checker import CampaignContentCheckerItem
+from .admin.translation_status import can_view_translation_status, translation_status
+from .admin.translator_limits import may_change_snippet
+from .admin.views import translation_status_view
+from .localization import get_locale_by_id
 from .models import (
     Footer,
     MainMenu,
@@ -26,9 +31,6 @@ from .models import (
     SustainableDevelopmentGoal,
     Topic,
 )
-from .roles import may_translate_into
-from .translation_status import can_view_translation_status, translation_status
-from .views import translation_status_view
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -154,23 +156,6 @@ def register_translation_status_url():
     ]
 
 
-@hooks.register("register_admin_urls")
-def register_two_factor_urls():
-    return [
-        path("two-factor/", two_factor.setup, name="two_factor_setup"),
-        path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
-    ]
-
-
-@hooks.register("register_account_menu_item")
-def two_factor_account_menu_item(request):
-    return {
-        "url": reverse("two_factor_setup"),
-        "label": _("Two-factor authentication"),
-        "help_text": _("Protect your account with codes from an authenticator app on your phone."),
-    }
-
-
 @hooks.register("register_reports_menu_item")
 def register_translation_status_menu_item():
     return TranslationStatusMenuItem(
@@ -188,77 +173,37 @@ def add_translation_status_panel(request, panels):
         panels.append(TranslationStatusPanel())
 
 
-# --- The source language belongs to the authors -----------------------------------------
-# Wagtail's snippet permissions do not know languages. Translators may change snippets (to
-# translate them), but only people who may also create snippets may change or delete the
-# source-language version; everyone else gets Wagtail's "no permission" answer.
-
-
-# A translator limited to some languages (e.g. "Translators (English)") may change only
-# those; `home.middleware` applies the same limit to wagtail-localize's own views.
-# These hooks run before wagtail-localize's, which would open its translation editor.
-
-
-def _may_change(request, instance):
-    locale_id = getattr(instance, "locale_id", None)
-    if locale_id is None:
-        return True
-    opts = instance._meta
-    if request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
-        return True
-    if locale_id == default_locale().pk:
-        return False
-    return may_translate_into(request.user, instance.locale.language_code)
+# --- Snippets: the source language belongs to its authors, translators keep to their
+# languages (`home.admin.translator_limits`). These hooks run before wagtail-localize's, which
+# would open its translation editor.
 
 
 @hooks.register("before_edit_snippet", order=-1)
 def protect_snippets_from_editing(request, instance):
-    if not _may_change(request, instance):
+    if not may_change_snippet(request, instance):
         return permission_denied(request)
     return None
 
 
 @hooks.register("before_delete_snippet", order=-1)
 def protect_snippets_from_deletion(request, instances):
-    if not all(_may_change(request, instance) for instance in instances):
+    if not all(may_change_snippet(request, instance) for instance in instances):
         return permission_denied(request)
     return None
 
 
-# --- Accessibility checker ------------------------------------------------------------------
-# Wagtail's checker (in the userbar on the site and in the editor's "Checks" panel) with a few
-# more rules that matter here: alternative text of images, the page's language (the site is
-# multilingual) and colour contrast (the SDG colours are light; text on them must stay
-# readable).
+# --- Accessibility checker (`home.admin.checker`) ----------------------------------------
 
 
-class CampaignContentCheckerItem(ContentCheckerItem):
-    axe_run_only = [
-        *ContentCheckerItem.axe_run_only,
-        "image-alt",
-        "html-has-lang",
-        "valid-lang",
-        "color-contrast",
-    ]
-    axe_messages = {
-        **ContentCheckerItem.axe_messages,
-        "image-alt": {
-            "error_name": _("Image without alternative text"),
-            "help_text": _("Describe the image, or mark it as decorative"),
-        },
-        "html-has-lang": {
-            "error_name": _("Page language is missing"),
-            "help_text": _("Screen readers need the language to pronounce the text"),
-        },
-        "valid-lang": {
-            "error_name": _("Unknown language code"),
-            "help_text": _("Use a language code such as de, en or fr"),
-        },
-        "color-contrast": {
-            "error_name": _("Text contrast is too low"),
-            "help_text": _("Use darker text or a lighter background"),
-        },
-    }
+@hooks.register("before_serve_page")
+def apply_the_page_types_cache_policy(page, request, serve_args, serve_kwargs):
+    """Pages are kept for anonymous visitors when their type opts in; views about one person
+    opt out with `campaign_site.cache.personal` (their sub-pages, e.g. a registration)."""
+    # Every page asks for its locale; the locales are known, no need to query for it.
+    page.locale = get_locale_by_id(page.locale_id)
+    if getattr(page, "cache_for_visitors", False):
+        depends_on, until = page.page_cache_policy(request)
+        cache_this_page(request, depends_on=depends_on, until=until)
 
 
 @hooks.register("construct_wagtail_userbar")
@@ -269,15 +214,3 @@ def use_campaign_content_checker(request, items, page):
         else item
         for item in items
     ]
-
-
-# --- Page cache ---------------------------------------------------------------------------
-# Every page served by Wagtail may be kept for anonymous visitors (see home.caching);
-# views about one person opt out with a private Cache-Control header.
-
-
-@hooks.register("before_serve_page")
-def let_anonymous_page_views_be_cached(page, request, serve_args, serve_kwargs):
-    cache_this_page(request)
-    # Every page asks for its locale; the locales are known, no need to query for it.
-    page.locale = get_locale_by_id(page.locale_id)

@@ -2,7 +2,7 @@ import pytest
 
 from django.db import connections
 
-from home.demo import build_demo_site
+from campaign_site.demo import build_demo_site
 
 
 @pytest.fixture(scope="session")

@@ -36,6 +36,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "campaign_site",
     "home",
     "events",
     "insights",
@@ -78,20 +79,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so a page served from the cache gets the same policy.
-    "home.security.SecurityHeadersMiddleware",
+    "campaign_site.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # After CSRF: a cached form gets a fresh token, and the CSRF cookie with it.
-    "home.middleware.AnonymousPageCacheMiddleware",
+    "campaign_site.cache.page_cache.AnonymousPageCacheMiddleware",
     # Pages found from the route remembered for their URL, not by walking the page tree.
-    "home.middleware.RouteCacheMiddleware",
+    "campaign_site.cache.routing.RouteCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "home.two_factor.StaffTwoFactorMiddleware",
-    "home.middleware.TranslatorLanguageMiddleware",
+    "campaign_site.security.two_factor.StaffTwoFactorMiddleware",
+    "home.admin.translator_limits.TranslatorLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -191,8 +192,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Languages. The first code is the default and source language (German). Which languages are
-# on is configuration: LANGUAGES=de,en,fr,ru adds Russian without a code change (run
-# `manage.py sync_locales` afterwards, or `make run`, which does it).
+# on is configuration: LANGUAGES=de,en,fr,ru adds Russian without a code change (the next
+# `manage.py migrate`, which `make run` and every release run, creates its Wagtail locale).
 LANGUAGE_CODES = env_list("LANGUAGES", "de,en,fr")
 _unknown = [code for code in LANGUAGE_CODES if code not in LANG_INFO]
 if _unknown:
@@ -469,7 +470,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "campaign_site.security.lockout.lockout_response"
 AXES_VERBOSE = False
 # Failed attempts are kept only while they count (the cool-off); successful sign-ins are not logged.
 AXES_DISABLE_ACCESS_LOG = True

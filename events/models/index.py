@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from home.caching import cached
+from campaign_site.cache import cached
 from home.models import CampaignPage
 
 from .pages import EventPage
@@ -29,6 +29,12 @@ class EventIndexPage(RoutablePageMixin, CampaignPage):
     class Meta:
         verbose_name = _("event index")
         verbose_name_plural = _("event indexes")
+
+    cache_for_visitors = True
+
+    def page_cache_policy(self, request):
+        # Events move from "upcoming" to "past" by the clock.
+        return (), next_event_change()
 
     def get_cached_paths(self):
         # The frontend cache also holds the calendar feed of this listing.

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -14,13 +14,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail_localize.fields import SynchronizedField
 
+from campaign_site.cache import cached
 from home.blocks import BodyBlock
-from home.caching import cached
 from home.localization import localized_all
 from home.models import CampaignPage
 from home.models.taxonomies import TagNames, in_source_language, tag_field
 
 from ..blocks import AgendaBlock, OutputsBlock, RegistrationBlock
+from ..registration.setup import places_version_key, registration_setup
 from ..timing import EventTime, time_zone_choices
 
 
@@ -274,15 +275,37 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
     def is_online(self):
         return self.format in (EventFormat.ONLINE, EventFormat.HYBRID)
 
+    # --- the page cache --------------------------------------------------------------------
+
+    cache_for_visitors = True
+
+    def page_cache_policy(self, request):
+        """A kept view follows the event's places, and ends when the event starts or ends or
+        its registration opens or closes."""
+        now = timezone.now()
+        moments = [self.starts_at, self.ends_at]
+        depends_on = ()
+        setup = registration_setup(self)
+        if setup is not None:
+            moments += [setup.opens_at, setup.closes_at]
+            if setup.kind == "on_site":
+                depends_on = (places_version_key(self.translation_key),)
+        ahead = [moment for moment in moments if moment and moment > now]
+        return depends_on, min(ahead) if ahead else None
+
     # --- display --------------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["state"] = self.state()
         # Who and what the event is about, in the page's language: the same until content
-        # changes, so cached (see home.caching) rather than read on every view.
+        # changes, so cached (see campaign_site.cache) rather than read on every view.
         context.update(
-            cached(f"event-relations:{self.pk}", self._relations_in_language, request=request)
+            cached(
+                f"event-relations:{self.pk}:{translation.get_language()}",
+                self._relations_in_language,
+                request=request,
+            )
         )
         preview_state = getattr(self, "_preview_registration_state", None)
         if preview_state:

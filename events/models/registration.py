@@ -15,9 +15,6 @@ class RegistrationList(models.Model):
 
     event_key = models.UUIDField(unique=True)
 
-    # Not content: the event page follows its places through its own version.
-    changes_public_pages = False
-
     class Meta:
         verbose_name = _("registration list")
         verbose_name_plural = _("registration lists")
@@ -60,9 +57,6 @@ class Registration(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     # A random secret in every personal link (confirmation, cancellation).
     secret = models.UUIDField(default=uuid.uuid4, editable=False)
-
-    # Not content: the event page follows its places through its own version.
-    changes_public_pages = False
 
     class Meta:
         verbose_name = _("registration")
@@ -108,9 +102,6 @@ class RegistrationMessage(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-
-    # Not content: an outbox of emails.
-    changes_public_pages = False
 
     class Meta:
         verbose_name = _("registration email")

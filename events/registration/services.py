@@ -8,10 +8,10 @@ event's lock row, so two people can never take the last place at the same time.
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from home.caching import bump
+from campaign_site.cache import bump
 
 from ..models import Registration, RegistrationList, RegistrationMessage
-from .setup import registration_setup
+from .setup import places_version_key, registration_setup
 
 
 class RegistrationError(Exception):
@@ -20,11 +20,6 @@ class RegistrationError(Exception):
     def __init__(self, code):
         super().__init__(code)
         self.code = code
-
-
-def places_version_key(event_key):
-    """The cache version an event page's places follow (see `home.caching`)."""
-    return f"event-places:{event_key}"
 
 
 def on_registration_changed(sender, instance, **kwargs):

@@ -9,8 +9,13 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from home.caching import cached
+from campaign_site.cache import cached
 from home.localization import default_locale
+
+
+def places_version_key(event_key):
+    """The cache version an event page's places follow (see `campaign_site.cache`)."""
+    return f"event-places:{event_key}"
 
 
 @dataclass(frozen=True)

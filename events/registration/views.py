@@ -7,11 +7,10 @@ into pages. Each takes the event page the visitor is on.
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from home.caching import cache_this_page, cached
+from campaign_site.cache import cached, personal
 from home.models import SiteSettings
 
 from ..models import Registration
@@ -21,7 +20,6 @@ from .services import (
     RegistrationError,
     cancel_registration,
     counts,
-    places_version_key,
     register_for_event,
 )
 from .setup import registration_setup
@@ -54,10 +52,6 @@ def registration_context(event, request, form=None):
     if setup is None:
         return {"registration_setup": None}
     context = {"registration_setup": setup, "registration_state": setup.state()}
-    # A cached event page changes when registration opens or closes, and with its places.
-    moments = [m for m in (setup.opens_at, setup.closes_at) if m and m > timezone.now()]
-    places = [places_version_key(event.translation_key)] if setup.kind == "on_site" else []
-    cache_this_page(request, depends_on=places, until=min(moments) if moments else None)
     if setup.kind == "on_site":
         numbers = counts(event.translation_key)
         context["places_left"] = max(setup.capacity - numbers["confirmed"], 0)
@@ -131,12 +125,6 @@ def handle_registration(event, request):
         request,
         context_overrides={**registration_context(event, request, form), "form_submitted": True},
     )
-
-
-def personal(response):
-    """A page about one registrant: never kept by a cache (ours, a proxy's, a browser's)."""
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def registration_status(event, request, token):

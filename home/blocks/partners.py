@@ -24,9 +24,9 @@ class PartnerGridBlock(blocks.StructBlock):
 
     def get_preview_value(self):
         # The preview needs real partners: the first few, once each (in the source language;
-        # the template shows them in the editor's language like on a page).
-        from ..models import Partner
-
+        # the template shows them in the editor's language like on a page). The model comes
+        # from the chooser: blocks are defined before the models that use them.
+        Partner = self.child_blocks["partners"].child_block.target_model
         partners = Partner.objects.filter(locale=Locale.get_default())[:4]
         return self.normalize({"heading": _("Organisers and partners"), "partners": list(partners)})
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from ..caching import cached
+from campaign_site.cache import cached
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 

@@ -10,9 +10,10 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
+from campaign_site.cache import cached
+
 from ..blocks import BodyBlock, CallToActionBlock
-from ..caching import cached
-from ..highlights import get_highlights
+from ..highlights import get_highlights, next_highlight_change
 from ..localization import localized_all
 from .seo import CampaignPage
 
@@ -87,6 +88,12 @@ class HomePage(CampaignPage):
         verbose_name = _("campaign overview")
         verbose_name_plural = _("campaign overviews")
 
+    cache_for_visitors = True
+
+    def page_cache_policy(self, request):
+        # The highlights say "upcoming": kept until the next of them starts or ends.
+        return (), next_highlight_change()
+
     def get_main_image(self):
         return self.hero_image
 
@@ -132,6 +139,8 @@ class StandardPage(CampaignPage):
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     api_fields = [APIField("intro"), APIField("body")]
     subpage_types = ["home.StandardPage"]
+
+    cache_for_visitors = True
 
     class Meta:
         verbose_name = _("standard page")

@@ -14,13 +14,13 @@ from wagtail.models import Page, PageManager, PageViewRestriction, get_page_mode
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from ..caching import cached
+from campaign_site.cache import cached
 
 
 class CampaignPageQuerySet(PageQuerySet):
     """Wagtail's page queryset, whose `public()` reads where the private sections are once
     per content version instead of on every call (restrictions are content: adding or
-    removing one changes the version, see `home.caching`)."""
+    removing one changes the version, see `campaign_site.cache`)."""
 
     def private_q(self):
         sections = cached(
@@ -69,6 +69,16 @@ class CampaignPage(Page):
 
     class Meta:
         abstract = True
+
+    # --- the page cache: each page type opts in (`campaign_site.cache.page_cache`) ---------
+
+    # Whether anonymous views of this page type may be kept. Every concrete type says so.
+    cache_for_visitors = False
+
+    def page_cache_policy(self, request):
+        """What a kept view of this page follows besides content: (further version keys, the
+        next moment the page changes by itself or None). Asked when `cache_for_visitors`."""
+        return (), None
 
     def get_view_restrictions(self):
         """Wagtail's view restrictions of this page and its ancestors (two queries), kept

@@ -8,7 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 
-from ..caching import cached
+from campaign_site.cache import cached
+
 from ..localization import active_locale, default_locale
 
 

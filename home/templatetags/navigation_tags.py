@@ -11,7 +11,8 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
-from ..caching import cached
+from campaign_site.cache import cached
+
 from ..localization import active_locale, default_locale, localized_all
 from ..models import Footer, MainMenu, Partner, SiteTexts
 

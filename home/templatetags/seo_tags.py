@@ -3,7 +3,8 @@
 from django import template
 from django.utils import translation
 
-from ..caching import cached
+from campaign_site.cache import cached
+
 from ..models import CampaignPage, SiteSettings, SiteTexts
 
 register = template.Library()
@@ -19,7 +20,7 @@ OG_LOCALES = {"de": "de_DE", "en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ru": 
 def page_meta(context):
     """Everything the head needs to describe the current page to search engines and sharers.
 
-    Cached per page and language until content changes (see `home.caching`).
+    Cached per page and language until content changes (see `campaign_site.cache`).
     """
     request = context["request"]
     page = context.get("page")

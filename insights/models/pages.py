@@ -20,7 +20,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.caching import cached
+from campaign_site.cache import cached
 from home.localization import localized_all
 from home.models import CampaignPage
 from home.models.taxonomies import TagNames, tag_field
@@ -61,6 +61,8 @@ class InsightIndexPage(RoutablePageMixin, CampaignPage):
     content_panels = CampaignPage.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
+
+    cache_for_visitors = True
     subpage_types = ["insights.InsightPage"]
 
     api_fields = [APIField("intro")]
@@ -229,6 +231,8 @@ class InsightPage(TagNames, CampaignPage):
     ]
 
     parent_page_types = ["insights.InsightIndexPage"]
+
+    cache_for_visitors = True
     subpage_types = []
 
     # What partners may reuse through the API: what the public page shows.
@@ -379,7 +383,7 @@ class InsightPage(TagNames, CampaignPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Who and what the insight is about, in its language: the same until content
-        # changes, so cached (see home.caching) rather than read on every view.
+        # changes, so cached (see campaign_site.cache) rather than read on every view.
         context.update(
             cached(f"insight-relations:{self.pk}", self._relations_in_language, request=request)
         )

@@ -13,7 +13,7 @@ from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
 from events.models import EventIndexPage, EventPage
-from home.roles import EDITORS, PUBLISHERS, TRANSLATORS
+from home.admin.roles import EDITORS, PUBLISHERS, TRANSLATORS
 
 from .support import LIVE_DEMO_SITE, screenshot
 

@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page
 
 from events.models import EventPage
-from home.roles import EDITORS
+from home.admin.roles import EDITORS
 from tests.campaign_site.test_settings import PRODUCTION, run_manage
 
 pytestmark = pytest.mark.django_db

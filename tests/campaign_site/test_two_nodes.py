@@ -27,8 +27,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
+from campaign_site.demo import build_demo_site
 from events.models import EventIndexPage, EventPage, Registration
-from home.demo import build_demo_site
 from tests.factories import make_event
 
 pytestmark = pytest.mark.skipif(

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from events.registration.services import register_for_event
-from home.roles import EDITORS, ORGANISERS, PUBLISHERS
+from home.admin.roles import EDITORS, ORGANISERS, PUBLISHERS
 from tests.events.test_registration import on_site
 from tests.factories import make_event
 

@@ -9,9 +9,9 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
+from campaign_site.demo import build_demo_site
 from events.models import EventIndexPage, Registration
 from events.registration.services import RegistrationError, register_for_event
-from home.demo import build_demo_site
 from tests.factories import make_event
 
 pytestmark = pytest.mark.skipif(

@@ -140,7 +140,7 @@ def test_sending_again_what_was_sent_sends_nothing(event, django_capture_on_comm
 
 def scheduler_in_test_transaction():
     # Like the worker, the scheduler drops stale connections between jobs.
-    return mock.patch("home.management.commands.run_periodic_jobs.close_old_connections")
+    return mock.patch("campaign_site.management.commands.run_periodic_jobs.close_old_connections")
 
 
 def test_the_scheduler_runs_the_retry_and_survives_a_failing_job(
@@ -166,7 +166,7 @@ def test_the_default_periodic_jobs_exist_and_run(db):
     assert {"publish_scheduled", "send_registration_emails", "purge_registrations"} <= set(names)
     assert set(names) <= set(get_commands())
     with (
-        mock.patch("home.management.commands.run_periodic_jobs.logger") as logger,
+        mock.patch("campaign_site.management.commands.run_periodic_jobs.logger") as logger,
         scheduler_in_test_transaction(),
     ):
         call_command("run_periodic_jobs", "--once")

@@ -15,8 +15,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from home.roles import EDITORS
-from home.two_factor import confirm_device
+from campaign_site.security.two_factor import confirm_device
+from home.admin.roles import EDITORS
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.utils.html import escape
 
 from wagtail.models import Locale
 
+from campaign_site.large_site.keys import generated_key
 from events.models import EventPage, Registration
-from home.large_site.keys import generated_key
 from home.models import Partner, Person
 from insights.models import InsightPage
 

@@ -14,7 +14,7 @@ from wagtail.models import get_page_models
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from events.models import EventIndexPage
-from home.roles import EDITORS
+from home.admin.roles import EDITORS
 from tests.events.test_registration import on_site
 from tests.factories import make_event
 

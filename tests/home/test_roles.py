@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from events.models import EventPage
+from home.admin.roles import EDITORS, ORGANISERS, PUBLISHERS, TRANSLATORS, language_translators_name
 from home.models import HomePage
-from home.roles import EDITORS, ORGANISERS, PUBLISHERS, TRANSLATORS, language_translators_name
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from wagtail_localize.models import TranslationSource
 
+from home.admin.roles import TRANSLATORS
+from home.admin.translation_status import translation_status
 from home.models import HomePage, Partner, Region, StandardPage, SustainableDevelopmentGoal
-from home.roles import TRANSLATORS
-from home.translation_status import translation_status
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.contrib.auth.models import Group
 from wagtail_localize.models import Translation, TranslationSource
 
 from events.models import EventPage
+from home.admin.roles import TRANSLATORS
 from home.localization import get_locale
 from home.models import HomePage, StandardPage
-from home.roles import TRANSLATORS
 
 pytestmark = pytest.mark.django_db
 

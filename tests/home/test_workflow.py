@@ -9,8 +9,8 @@ from django.core import mail
 from wagtail.models import Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from home.admin.roles import EDITORS, PUBLISHERS
 from home.models import HomePage, StandardPage
-from home.roles import EDITORS, PUBLISHERS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,63 @@
+"""Which saves and deletions renew the content version: declared by each app, with senders.
+
+Each app says in its `AppConfig.ready()` which of its models change public pages
+(`renew_on_change(*models_of(self, exclude=...))`); the platform itself watches Wagtail's
+page models, page view restrictions, sites, locales, images and documents. Receivers are
+connected per model, as Wagtail's frontend-cache app does: a model nobody declared (a
+registration, a log entry) costs nothing when saved and keeps Django's fast delete.
+
+Code that changes content without signals (`QuerySet.update()`, `bulk_create()`, the large
+site generator) must call `versions.bump()` itself, once it has changed the content.
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, PageViewRestriction, Site, get_page_models
+from wagtail.signals import post_page_move
+
+from .versions import bump
+
+# Wagtail fills these in lazily while a page renders; they change no page.
+TECHNICAL_FIELDS = {"file_size", "file_hash"}
+
+
+def _on_change(sender, **kwargs):
+    if kwargs.get("raw"):
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= TECHNICAL_FIELDS:
+        return
+    bump()
+
+
+def renew_on_change(*models):
+    """Renew the content version whenever one of `models` is saved or deleted (committed)."""
+    for model in models:
+        uid = f"campaign_site.cache:{model._meta.label}"
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:delete")
+
+
+def models_of(app_config, exclude=()):
+    """An app's models except `exclude`: what `renew_on_change` watches unless told otherwise,
+    so a model added later is watched (it may be shown on a page) until it is excluded."""
+    return [model for model in app_config.get_models() if model not in exclude]
+
+
+def watch_platform_models():
+    """Every Wagtail page model (of any app), what decides who sees which page, media."""
+    page_models = get_page_models()
+    renew_on_change(
+        *page_models,
+        PageViewRestriction,
+        Site,
+        Locale,
+        get_image_model(),
+        get_document_model(),
+    )
+    for model in page_models:
+        post_page_move.connect(
+            _on_change, sender=model, dispatch_uid=f"campaign_site.cache:{model._meta.label}:move"
+        )

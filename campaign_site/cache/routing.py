@@ -1,0 +1,117 @@
+"""Finding a URL's page without walking the page tree on every request.
+
+Wagtail finds a page by looking up the site, the site's root in the active language, and
+then each level of the URL in turn: two queries per level, so ten for an event's page.
+`RouteCacheMiddleware` remembers where Wagtail's own routing led, per site, language and
+path, and the page it led to, until the content version changes (any page published, moved,
+renamed or deleted; see `campaign_site.cache.versions`), and on the next request lets that
+page route the rest of the path itself (sub-pages of routable pages, the "live" check).
+What Wagtail then sees is its own per-request route (`route_for_request` keeps it on the
+request), so everything downstream is unchanged.
+
+This relies on routing depending on the path, site and language only, as Wagtail's and
+`RoutablePageMixin`'s do. A page type whose `route()` looked at anything else (the user, a
+query parameter) would have to be left out here.
+"""
+
+import hashlib
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.utils import translation
+from django.utils.deprecation import MiddlewareMixin
+
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from .versions import cached
+
+# Wagtail has no public way to hand it a site or a route it did not look up itself: it keeps
+# what `Site.find_for_request` and `Page.route_for_request` found in these two request
+# attributes and reads them back on the next call (Wagtail 7.4, wagtail/models/sites.py
+# and wagtail/models/pages.py). Only this module touches them;
+# tests/campaign_site/test_routing.py fails if Wagtail stops reading them.
+WAGTAIL_SITE_ATTRIBUTE = "_wagtail_site"
+WAGTAIL_ROUTE_ATTRIBUTE = "_wagtail_route_for_request"
+
+
+def find_site(request):
+    """The request's site, as `Site.find_for_request` finds it, kept until content changes."""
+    if not hasattr(request, WAGTAIL_SITE_ATTRIBUTE):
+        try:
+            key = f"site:{request.get_host()}:{request.get_port()}"
+        except Exception:  # a host Django refuses: Wagtail deals with it as usual
+            return None
+        site = cached(key, lambda: Site.find_for_request(request), request=request)
+        setattr(request, WAGTAIL_SITE_ATTRIBUTE, site)
+    return getattr(request, WAGTAIL_SITE_ATTRIBUTE)
+
+
+def route(request, path):
+    """Set Wagtail's route for `path` (the argument of its serve view) on the request."""
+    site = find_site(request)
+    if site is None:
+        return
+    components = [component for component in path.split("/") if component]
+    # Hashed, and only the page's own levels kept: a path may carry a visitor's secret
+    # (the token of a registration link), which must not end up in the cache.
+    digest = hashlib.sha256("/".join(components).encode()).hexdigest()
+    key = f"route:{site.pk}:{translation.get_language()}:{digest}"
+    found = cached(
+        key,
+        lambda: _where_wagtail_routes(request, site, path, components),
+        request=request,
+        keep_none=False,  # unknown paths (a 404) are not worth remembering
+    )
+    if found is None:
+        return  # no page: Wagtail answers as it would
+    content_type_id, page_id, own_levels = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return
+    # The page itself, kept like the route: every change to a page changes the content
+    # version. Each request unpickles its own copy, so nothing it sets on the page leaks.
+    page = cached(
+        f"routed-page:{page_id}",
+        lambda: model.objects.select_related(*_image_fields(model)).filter(pk=page_id).first(),
+        request=request,
+        keep_none=False,
+    )
+    if page is None:
+        return
+    try:
+        found_route = page.route(request, components[own_levels:])
+    except Http404:
+        found_route = None
+    setattr(request, WAGTAIL_ROUTE_ATTRIBUTE, found_route)
+
+
+def _image_fields(model):
+    """The page's own images (hero, social image…), fetched with it: its template shows them."""
+    image_model = get_image_model()
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.many_to_one and field.related_model is image_model
+    ]
+
+
+def _where_wagtail_routes(request, site, path, components):
+    result = Page.route_for_request(request, path)
+    if result is None:
+        return None
+    # Forgotten again, so that this request, too, takes the page from the cache below (and
+    # puts it there for the next one).
+    delattr(request, WAGTAIL_ROUTE_ATTRIBUTE)
+    page = result[0]
+    return (page.content_type_id, page.pk, page.depth - site.root_page.depth)
+
+
+class RouteCacheMiddleware(MiddlewareMixin):
+    """Find the page of a Wagtail URL from the route remembered for it (`route`)."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is not None and match.url_name == "wagtail_serve":
+            route(request, view_args[0] if view_args else view_kwargs.get("path", ""))
+        return None

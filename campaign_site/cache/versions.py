@@ -1,0 +1,111 @@
+"""The content version and fragments cached under it: caching that is never stale.
+
+Any change to content the public pages show (a page published, unpublished, moved or
+deleted, a snippet, a setting, an image, a locale) increases the *content version* once the
+change is committed. Cached fragments and cached pages are keyed by or checked against that
+version, so the next request after a change renders afresh, in every language and on every
+app server that shares the cache (Redis in production). Models that never change a public
+page say so with `changes_public_pages = False` (e.g. registrations, which have their own,
+per-event version: see `dependency_version`). Which models change public pages is declared
+by each app (`campaign_site.cache.invalidation`).
+"""
+
+import contextlib
+import time
+
+from django.core.cache import InvalidCacheBackendError, cache, caches
+from django.db import transaction
+
+CONTENT_VERSION_KEY = "content-version"
+
+
+def content_version(request=None):
+    """The current content version (read once per request when `request` is given)."""
+    if request is not None and hasattr(request, "_content_version"):
+        return request._content_version
+    version = _read_or_start(CONTENT_VERSION_KEY)
+    if request is not None:
+        request._content_version = version
+    return version
+
+
+def dependency_version(key):
+    """The version of one thing a page depends on beyond content (e.g. an event's places)."""
+    return _read_or_start(key)
+
+
+def bump(key=CONTENT_VERSION_KEY):
+    """Increase a version now, and again once the current transaction commits.
+
+    The second time matters: a request between now and the commit still reads the old
+    content and may cache it under the new version.
+    """
+    _increase(key)
+    transaction.on_commit(lambda: _increase(key))
+
+
+def cached(key, build, timeout=24 * 60 * 60, request=None, keep_none=True):
+    """`build()`'s result, cached until the content version changes.
+
+    A preview (a draft an editor is looking at) is never served from or put in the cache.
+    With `keep_none=False` a result of None is not kept (it is built again next time).
+
+    With a shared cache (Redis), each app server also keeps a copy of what it read in its
+    own memory (`CACHES["local"]`): a key carries the content version, so what it names
+    never changes, and a page needs one round trip to Redis (the version) instead of one per
+    fragment.
+    """
+    if getattr(request, "is_preview", False):
+        return build()
+    version = content_version(request)
+    versioned = f"{key}:v{version}"
+    local = _local_copies() if not str(version).startswith("uncached") else None
+    value = local.get(versioned, _MISSING) if local is not None else _MISSING
+    if value is not _MISSING:
+        return value
+    try:
+        value = cache.get(versioned, _MISSING)
+    except Exception:  # a cache outage: slower, still right
+        value = _MISSING
+    if value is _MISSING:
+        value = build()
+        if value is None and not keep_none:
+            return value
+        with contextlib.suppress(Exception):
+            cache.set(versioned, value, timeout)
+    if local is not None:
+        local.set(versioned, value, timeout)
+    return value
+
+
+def _local_copies():
+    try:
+        return caches["local"]
+    except InvalidCacheBackendError:
+        return None
+
+
+_MISSING = object()
+
+
+def _read_or_start(key):
+    try:
+        version = cache.get(key)
+        if version is None:
+            # A new or emptied cache: start from the clock, never from a number some old
+            # entry may still carry.
+            cache.add(key, time.time_ns())
+            version = cache.get(key)
+    except Exception:  # a cache outage must slow pages down, not break them
+        version = None
+    # Without a cache there is nothing to be stale: a fresh value never matches an entry.
+    return version if version is not None else f"uncached-{time.time_ns()}"
+
+
+def _increase(key):
+    try:
+        cache.incr(key)
+    except ValueError:  # not in the cache (yet, or any more)
+        cache.add(key, time.time_ns())
+    except Exception:
+        pass  # nothing can be cached while the cache is down either

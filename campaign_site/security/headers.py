@@ -1,0 +1,46 @@
+"""Security headers for every response.
+
+Public pages get a strict Content-Security-Policy: no inline script, no inline style, no
+nonce. Without a nonce the policy is the same for every visitor, so a page served from the
+anonymous page cache needs nothing replaced (JSON-LD blocks are data, not scripts: the
+browser never runs them, so `script-src` does not apply to them). The Wagtail admin
+(`ADMIN_PATH_PREFIXES`) relies on inline scripts and styles and gets a looser policy of its
+own. Framing is refused (`frame-ancestors 'none'`, `X-Frame-Options: DENY`) except for the
+responses Wagtail marks `X-Frame-Options: SAMEORIGIN`: its previews, shown in a frame of
+the admin.
+"""
+
+from csp.middleware import CSPMiddleware
+
+from django.conf import settings
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """django-csp's middleware choosing the public or the admin policy; adds Permissions-Policy."""
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if settings.PERMISSIONS_POLICY:
+            response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only:
+            return parts
+        if parts.config is None and request.path_info.startswith(settings.ADMIN_PATH_PREFIXES):
+            parts.config = dict(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        elif parts.config is None and uses_userbar(request):
+            # The userbar's accessibility checker (axe) compiles its messages at run time.
+            parts.update = {**(parts.update or {}), "script-src": ["'unsafe-eval'"]}
+        if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        return parts
+
+
+def uses_userbar(request):
+    """Whether the page shows Wagtail's userbar: to people who may use the admin."""
+    user = getattr(request, "user", None)
+    return bool(
+        user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+    )

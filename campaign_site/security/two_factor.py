@@ -1,0 +1,196 @@
+"""Two-factor authentication for staff: an authenticator app (TOTP) and backup codes.
+
+Whoever has set up an app enters a code from it after the password, before the admin opens.
+With `STAFF_2FA_REQUIRED` on, staff without an app are sent to set one up first. Built on
+django-otp: `OTPMiddleware` marks a session verified once a code has been accepted.
+"""
+
+import base64
+from urllib.parse import urlencode
+
+import segno
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+BACKUP_CODE_COUNT = 10
+
+# Views a signed-in but not yet verified person may reach (by URL name).
+OPEN_BEFORE_VERIFICATION = (
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+    "wagtailadmin_javascript_catalog",
+    "two_factor_verify",
+    "two_factor_setup",
+    "admin:login",
+    "admin:logout",
+)
+
+
+class StaffTwoFactorMiddleware:
+    """Send a signed-in person in the admin to the code prompt, or to set-up when required."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.required_step(request) or self.get_response(request)
+
+    def required_step(self, request):
+        path = request.path_info
+        if not path.startswith(settings.ADMIN_PATH_PREFIXES):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.is_verified():
+            return None
+        if path in open_paths():
+            return None
+        query = urlencode({"next": request.get_full_path()})
+        if user_has_device(user, confirmed=True):
+            return redirect(f"{reverse('two_factor_verify')}?{query}")
+        if settings.STAFF_2FA_REQUIRED:
+            return redirect(f"{reverse('two_factor_setup')}?{query}")
+        return None
+
+
+def open_paths():
+    paths = set()
+    for name in OPEN_BEFORE_VERIFICATION:
+        try:
+            paths.add(reverse(name))
+        except NoReverseMatch:
+            continue
+    return paths
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())
+
+
+def next_url(request, default="wagtailadmin_home"):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(default)
+
+
+@never_cache
+def verify(request):
+    """Ask for a code from the authenticator app (or a backup code) after the password."""
+    if request.user.is_verified():
+        return redirect(next_url(request))
+    if not user_has_device(request.user, confirmed=True):
+        return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': next_url(request)})}")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        devices = devices_for_code(request.user, code)
+        waiting = must_wait(devices)
+        device = next((device for device in devices if device.verify_token(code)), None)
+        if device is not None:
+            otp_login(request, device)
+            return redirect(next_url(request))
+        form.add_error("code", code_error(waiting))
+    return render(
+        request,
+        "campaign_site/admin/two_factor_verify.html",
+        {"form": form, "next": next_url(request)},
+    )
+
+
+@never_cache
+def setup(request):
+    """Set up an authenticator app: show its secret (QR code and text), confirm with a code."""
+    user = request.user
+    has_device = user_has_device(user, confirmed=True)
+    if has_device and not user.is_verified():
+        # Someone with only the password must not replace the app.
+        return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': request.path})}")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name=gettext("Authenticator app"), confirmed=False
+        )
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        waiting = must_wait([device])
+        if device.verify_token(form.cleaned_data["code"]):
+            codes = confirm_device(device)
+            otp_login(request, device)
+            return render(
+                request,
+                "campaign_site/admin/two_factor_done.html",
+                {"codes": codes, "next": next_url(request)},
+            )
+        form.add_error("code", code_error(waiting))
+    return render(
+        request,
+        "campaign_site/admin/two_factor_setup.html",
+        {
+            "form": form,
+            "has_device": has_device,
+            "qr_code": mark_safe(segno.make(device.config_url).svg_inline(scale=5)),  # noqa: S308
+            "secret": base64.b32encode(device.bin_key).decode(),
+            "next": next_url(request),
+            "required": settings.STAFF_2FA_REQUIRED,
+        },
+    )
+
+
+def devices_for_code(user, code):
+    """The user's app for a six-digit code, the backup codes otherwise.
+
+    Trying a code only on the device it can belong to keeps a backup code from counting as a
+    wrong code for the app (each device waits a little longer after every wrong code).
+    """
+    if code.isdigit() and len(code) == 6:
+        return list(TOTPDevice.objects.filter(user=user, confirmed=True))
+    return list(StaticDevice.objects.filter(user=user, confirmed=True))
+
+
+def must_wait(devices):
+    """Whether a device refuses codes for now: it waits a little longer after each wrong code."""
+    return any(not device.verify_is_allowed()[0] for device in devices)
+
+
+def code_error(waiting):
+    """Why a code was refused: wrong, or sent while the app still waits after wrong codes."""
+    if waiting:
+        return gettext("Too many wrong codes in a row. Wait a minute, then enter a new code.")
+    return gettext("This code is not valid. Enter the current code from your app.")
+
+
+@transaction.atomic
+def confirm_device(device):
+    """Make `device` the user's only authenticator app; return new backup codes."""
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    StaticDevice.objects.filter(user=device.user).delete()
+    backup = StaticDevice.objects.create(user=device.user, name=gettext("Backup codes"))
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in codes)
+    return codes

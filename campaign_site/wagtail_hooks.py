@@ -1,0 +1,25 @@
+"""Admin wiring of the platform: two-factor authentication for staff."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+
+from .security import two_factor
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return [
+        path("two-factor/", two_factor.setup, name="two_factor_setup"),
+        path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_menu_item(request):
+    return {
+        "url": reverse("two_factor_setup"),
+        "label": _("Two-factor authentication"),
+        "help_text": _("Protect your account with codes from an authenticator app on your phone."),
+    }

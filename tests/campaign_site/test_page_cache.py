@@ -1,0 +1,167 @@
+"""The anonymous page cache: fast repeat views, never a stale or someone else's page."""
+
+import datetime
+import json
+import re
+from unittest import mock
+
+import pytest
+from bs4 import BeautifulSoup
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+
+from events.models import EventPage
+from home.models import Footer, MainMenu, Partner
+from tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def on_site(capacity=3, closes_at=None):
+    return json.dumps(
+        [
+            {
+                "type": "on_site",
+                "value": {
+                    "opens_at": None,
+                    "closes_at": closes_at,
+                    "capacity": capacity,
+                    "waiting_list": False,
+                    "questions": [],
+                },
+            }
+        ]
+    )
+
+
+def test_a_repeat_anonymous_view_comes_from_the_cache_without_queries(
+    client, django_assert_num_queries
+):
+    first = client.get("/en/events/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/en/events/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_publishing_a_page_renews_every_cached_page_that_shows_it(client):
+    event = EventPage.objects.get(slug="online-dialog-partnerschaften", locale__language_code="de")
+    client.get("/de/veranstaltungen/")
+    client.get("/de/")
+    event.title = "Online-Dialog: neu geplant"
+    event.save_revision().publish()
+    assert "Online-Dialog: neu geplant" in client.get("/de/veranstaltungen/").content.decode()
+    assert "Online-Dialog: neu geplant" in client.get("/de/").content.decode()
+
+
+def test_unpublishing_removes_a_page_from_cached_listings(client):
+    event = EventPage.objects.get(slug="online-dialogue-partnerships", locale__language_code="en")
+    assert event.title in client.get("/en/events/").content.decode()
+    event.unpublish()
+    assert event.title not in client.get("/en/events/").content.decode()
+    assert client.get("/en/events/online-dialogue-partnerships/").status_code == 404
+
+
+def test_a_snippet_change_shows_at_once_in_its_language(client):
+    client.get("/fr/")
+    client.get("/de/")
+    item = MainMenu.objects.get(locale__language_code="fr").items.first()
+    item.label = "Agenda"
+    item.save()
+    footer = Footer.objects.get(locale__language_code="de")
+    footer.text = "<p>Neuer Fußzeilentext</p>"
+    footer.save()
+    assert "Agenda" in soup(client.get("/fr/")).find("nav", class_="site-nav").get_text()
+    assert "Neuer Fußzeilentext" in soup(client.get("/de/")).find("footer").get_text()
+
+
+def test_renaming_an_organiser_changes_every_language(client):
+    for language in ("de", "en", "fr"):
+        client.get(f"/{language}/")
+    for partner in Partner.objects.filter(slug="partnerschaften2030"):
+        partner.name = "P2030"
+        partner.save()
+    for language in ("de", "en", "fr"):
+        footer = soup(client.get(f"/{language}/")).find("footer")
+        assert footer.find("img", alt="P2030") or "P2030" in footer.get_text(), language
+
+
+def test_places_left_and_csrf_stay_right_on_a_cached_registration_form(client):
+    event = make_event(
+        "Kleine Runde",
+        timezone.now() + datetime.timedelta(days=5),
+        registration=on_site(capacity=3),
+    )
+    url = event.url
+    assert "3 Plätze frei" in soup(client.get(url)).select_one(".registration__status").get_text()
+
+    # A different visitor gets the cached page with a token that works for them.
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(url)
+    assert page["X-Page-Cache"] == "hit"
+    token = soup(page).find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+    assert "csrftoken" in page.cookies
+    response = visitor.post(
+        url,
+        {
+            "csrfmiddlewaretoken": token,
+            "name": "Ada Lovelace",
+            "email": "ada@example.org",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302
+
+    status = soup(client.get(url)).select_one(".registration__status").get_text()
+    assert "2 Plätze frei" in status
+
+
+def test_pages_about_one_registrant_are_never_cached(client):
+    event = make_event("Runde", timezone.now() + datetime.timedelta(days=5), registration=on_site())
+    response = client.post(
+        event.url, {"name": "Grace Hopper", "email": "grace@example.org", "consent": "on"}
+    )
+    status_url = response["Location"]
+    first = client.get(status_url)
+    assert "private" in first["Cache-Control"] and "no-store" in first["Cache-Control"]
+    second = client.get(status_url)
+    assert second.get("X-Page-Cache") != "hit"
+    assert "Grace Hopper" in second.content.decode() or "grace@example.org" in (
+        second.content.decode()
+    )
+
+
+def test_logged_in_editors_always_get_a_fresh_page(client):
+    client.get("/de/")  # cached for anonymous visitors
+    editor = get_user_model().objects.create_superuser("ed", "ed@example.org", "pw-123456789")
+    client.force_login(editor)
+    response = client.get("/de/")
+    assert response.get("X-Page-Cache") is None
+    assert b"wagtail-userbar" in response.content
+
+
+def test_registration_closes_on_a_cached_page_at_its_closing_time(client):
+    closes = timezone.now() + datetime.timedelta(hours=1)
+    event = make_event(
+        "Bald geschlossen",
+        timezone.now() + datetime.timedelta(days=2),
+        registration=on_site(closes_at=closes.isoformat()),
+    )
+    assert soup(client.get(event.url)).find("form", class_="registration-form")
+    assert client.get(event.url)["X-Page-Cache"] == "hit"
+    later = closes + datetime.timedelta(minutes=1)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        mock.patch("campaign_site.cache.page_cache.time.time", return_value=later.timestamp()),
+    ):
+        response = client.get(event.url)
+    assert response.get("X-Page-Cache") != "hit"
+    assert soup(response).find("form", class_="registration-form") is None
+    assert re.search("Anmeldung .*geschlossen", soup(response).find(id="registration").get_text())
