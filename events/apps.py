@@ -9,11 +9,18 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from campaign_site.cache import models_of, renew_on_change
         from home.highlights import HighlightProvider, register_highlight
 
         from .models import event_index_for, next_event_change, upcoming_events
-        from .models.registration import Registration
+        from .models.registration import Registration, RegistrationList, RegistrationMessage
         from .registration.services import on_registration_changed
+
+        # Event pages, their speakers and tags change public pages; registrations do not:
+        # an event page follows its places through a version of its own (below).
+        renew_on_change(
+            *models_of(self, exclude=(Registration, RegistrationList, RegistrationMessage))
+        )
 
         for signal in (post_save, post_delete):
             signal.connect(on_registration_changed, sender=Registration)

@@ -8,7 +8,12 @@ class InsightsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from campaign_site.cache import models_of, renew_on_change
         from home.highlights import HighlightProvider, register_highlight
+
+        # Every model of the app is shown on public pages (insights, authors, documents,
+        # linked events).
+        renew_on_change(*models_of(self))
 
         from .models import insight_index_for, latest_insights
 
