@@ -23,6 +23,8 @@ class CampaignPageQuerySet(PageQuerySet):
     removing one changes the version, see `campaign_site.cache`)."""
 
     def private_q(self):
+        # Wagtail's own `descendant_of_q` on each restricted section; only reading where
+        # the sections are is kept (Page objects with just the two fields it uses).
         sections = cached(
             "private-sections",
             lambda: list(
@@ -30,8 +32,9 @@ class CampaignPageQuerySet(PageQuerySet):
             ),
         )
         q = Q()
-        for path, depth in sections:  # as Wagtail's `descendant_of_q(page, inclusive=True)`
-            q |= Q(path__startswith=path, depth__gte=depth)
+        for path, depth in sections:
+            q |= self.descendant_of_q(Page(path=path, depth=depth), inclusive=True)
+        # As Wagtail: no private section matches no page (`not_public()` is then empty).
         return q if q else Q(pk__in=[])
 
 
@@ -88,6 +91,9 @@ class CampaignPage(Page):
         read = super().get_view_restrictions
         restrictions = cached(f"view-restrictions:{self.pk}", lambda: list(read()))
         queryset = PageViewRestriction.objects.filter(pk__in=[r.pk for r in restrictions])
+        # Django has no public way to hand a queryset rows it already has; filling its result
+        # cache is the one place this is done. tests/campaign_site/test_query_budget.py
+        # (0 queries for a detail page) fails if Django stops reading it.
         queryset._result_cache = restrictions
         return queryset
 
