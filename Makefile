@@ -46,9 +46,11 @@ $(UV):
 messages:
 	cd campaign_site && ../$(PYTHON) ../manage.py compilemessages --verbosity 0
 
+## lint: ruff, and the import contracts of the layers (README, "Architecture")
 lint:
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
+	.venv/bin/lint-imports --no-cache
 
 ## clean-db: remove the local SQLite database (the next `make run` rebuilds the demo)
 clean-db:

@@ -150,7 +150,7 @@ if REDIS_URL:
                 "IGNORE_EXCEPTIONS": True,
             },
         },
-        # Each app server's own copy of the fragments it read from Redis (home/caching.py).
+        # Each app server's own copy of the fragments it read from Redis (campaign_site/cache/versions.py).
         "local": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "fragments",
@@ -170,7 +170,7 @@ else:
     }
 
 # Anonymous page views are served from the cache for up to this many seconds, renewed at
-# once whenever content changes (see home/caching.py). 0 turns the page cache off.
+# once whenever content changes (see campaign_site/cache/). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -412,7 +412,7 @@ PERIODIC_JOBS = [
 # French page never goes live with German text.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
-# Security headers (home/security.py). Public pages run no inline script and no inline style:
+# Security headers (campaign_site/security/headers.py). Public pages run no inline script and no inline style:
 # scripts and styles come from the site itself; embedded videos (https) may be framed. The
 # admin needs inline scripts and styles, and a looser policy of its own. Framing is refused
 # everywhere except Wagtail's previews, which its admin shows in a frame of the same origin.
