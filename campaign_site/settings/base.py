@@ -150,7 +150,8 @@ if REDIS_URL:
                 "IGNORE_EXCEPTIONS": True,
             },
         },
-        # Each app server's own copy of the fragments it read from Redis (campaign_site/cache/versions.py).
+        # Each app server's own copy of the fragments it read from Redis
+        # (campaign_site/cache/versions.py).
         "local": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "fragments",
@@ -412,8 +413,8 @@ PERIODIC_JOBS = [
 # French page never goes live with German text.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
-# Security headers (campaign_site/security/headers.py). Public pages run no inline script and no inline style:
-# scripts and styles come from the site itself; embedded videos (https) may be framed. The
+# Security headers (campaign_site/security/headers.py). Public pages run no inline script and
+# no inline style: scripts and styles come from the site itself; embedded videos (https) may be framed. The
 # admin needs inline scripts and styles, and a looser policy of its own. Framing is refused
 # everywhere except Wagtail's previews, which its admin shows in a frame of the same origin.
 CONTENT_SECURITY_POLICY = {
