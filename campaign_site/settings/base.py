@@ -414,9 +414,10 @@ PERIODIC_JOBS = [
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Security headers (campaign_site/security/headers.py). Public pages run no inline script and
-# no inline style: scripts and styles come from the site itself; embedded videos (https) may be framed. The
-# admin needs inline scripts and styles, and a looser policy of its own. Framing is refused
-# everywhere except Wagtail's previews, which its admin shows in a frame of the same origin.
+# no inline style: scripts and styles come from the site itself; embedded videos (https) may
+# be framed. The admin needs inline scripts and styles, and a looser policy of its own.
+# Framing is refused everywhere except Wagtail's previews, which its admin shows in a frame
+# of the same origin.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
