@@ -10,10 +10,10 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from campaign_site.cache import models_of, renew_on_change
-        from home.highlights import HighlightProvider, register_highlight
+        from home.highlights import register_highlight
 
-        from .models import event_index_for, next_event_change, upcoming_events
-        from .models.registration import Registration, RegistrationList, RegistrationMessage
+        from .models.index import UPCOMING_EVENTS_HIGHLIGHT
+        from .registration.models import Registration, RegistrationList, RegistrationMessage
         from .registration.services import on_registration_changed
 
         # Event pages, their speakers and tags change public pages; registrations do not:
@@ -25,14 +25,4 @@ class EventsConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(on_registration_changed, sender=Registration)
 
-        register_highlight(
-            HighlightProvider(
-                key="upcoming_events",
-                heading=_("Upcoming events"),
-                template="events/includes/highlights.html",
-                items=upcoming_events,
-                more_page=event_index_for,
-                order=10,
-                changes_at=next_event_change,
-            )
-        )
+        register_highlight(UPCOMING_EVENTS_HIGHLIGHT)

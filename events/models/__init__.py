@@ -1,8 +1,10 @@
 """Event pages, the event index and registrations."""
 
+# The registration models live with their rules in events.registration; imported here so
+# Django finds them among the app's models.
+from ..registration.models import Registration, RegistrationList, RegistrationMessage
 from .index import EventIndexPage, event_index_for, next_event_change, upcoming_events
 from .pages import EventFormat, EventPage, EventPageSpeaker
-from .registration import Registration, RegistrationList, RegistrationMessage
 
 __all__ = [
     "EventFormat",

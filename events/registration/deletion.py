@@ -9,7 +9,9 @@ delete them together with the page. Nothing is lost by default.
 
 from django.db.models import Count
 
-from ..models import EventPage, Registration
+from wagtail.models import Page
+
+from .models import Registration
 
 
 def events_losing_registrations(pages, also_deleted=()):
@@ -22,13 +24,15 @@ def events_losing_registrations(pages, also_deleted=()):
     for page in [*pages, *also_deleted]:
         deleted_ids.add(page.pk)
         deleted_ids.update(page.get_descendants().values_list("pk", flat=True))
-    events = EventPage.objects.filter(pk__in=deleted_ids)
-    keys = set(events.values_list("translation_key", flat=True))
+    # Registrations are keyed by translation key and only events have them, so plain pages
+    # are enough to find them: the page type need not be known here.
+    deleted = Page.objects.filter(pk__in=deleted_ids)
+    keys = set(deleted.values_list("translation_key", flat=True))
     if not keys:
         return []
     # A version that stays keeps the list reachable: nothing to decide.
     surviving = set(
-        EventPage.objects.filter(translation_key__in=keys)
+        Page.objects.filter(translation_key__in=keys)
         .exclude(pk__in=deleted_ids)
         .values_list("translation_key", flat=True)
     )
@@ -40,8 +44,8 @@ def events_losing_registrations(pages, also_deleted=()):
     )
     result = []
     for key, number in counts.items():
-        versions = sorted(events.filter(translation_key=key), key=lambda event: event.pk)
-        result.append((versions[0], number))
+        first_version = deleted.filter(translation_key=key).order_by("pk").first()
+        result.append((first_version.specific, number))
     return sorted(result, key=lambda item: item[0].title)
 
 

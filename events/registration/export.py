@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Registration
+from .models import Registration
 from .setup import registration_setup, source_version
 
 # A cell starting with one of these is a formula to Excel and LibreOffice.
@@ -77,6 +77,7 @@ def _option(question, index):
 
 
 def as_csv(event):
+    """`event`'s registrations as CSV text (see `rows`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows(event):
@@ -86,6 +87,7 @@ def as_csv(event):
 
 
 def as_xlsx(event):
+    """`event`'s registrations as the bytes of an Excel workbook (see `rows`)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Registrations")[:31]

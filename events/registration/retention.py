@@ -5,15 +5,21 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import EventPage, Registration
+from .models import Registration
+
+
+def _event_pages():
+    # The page model `Registration.page` points to, found through that relation: the page
+    # models import this package (an event page shows its registration), never the reverse.
+    return Registration._meta.get_field("page").related_model.objects.all()
 
 
 def expired_registrations(days, now=None):
     """Registrations of events that ended more than `days` days ago (not yet anonymised)."""
     now = now or timezone.now()
     ended_before = now - datetime.timedelta(days=days)
-    ended_keys = EventPage.objects.filter(ends_at__lt=ended_before).values("translation_key")
-    recent_keys = EventPage.objects.filter(ends_at__gte=ended_before).values("translation_key")
+    ended_keys = _event_pages().filter(ends_at__lt=ended_before).values("translation_key")
+    recent_keys = _event_pages().filter(ends_at__gte=ended_before).values("translation_key")
     return Registration.objects.filter(
         event_key__in=ended_keys, anonymised_at__isnull=True
     ).exclude(event_key__in=recent_keys)

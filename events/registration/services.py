@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from campaign_site.cache import bump
 
-from ..models import Registration, RegistrationList, RegistrationMessage
+from .models import Registration, RegistrationList, RegistrationMessage
 from .setup import places_version_key, registration_setup
 
 

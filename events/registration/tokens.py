@@ -7,7 +7,7 @@ in a page path. Changing any character makes it invalid.
 
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from ..models import Registration
+from .models import Registration
 
 PURPOSES = ("view", "cancel")
 
@@ -19,6 +19,7 @@ def _signature(pk, secret, purpose):
 
 
 def make_token(registration, purpose):
+    """The token for `registration`'s personal link with `purpose` ("view" or "cancel")."""
     assert purpose in PURPOSES
     return f"{registration.pk}-{_signature(registration.pk, registration.secret.hex, purpose)}"
 

@@ -1,4 +1,8 @@
-"""Registrations for events: one list per event, shared by all its language versions."""
+"""Registrations for events: one list per event, shared by all its language versions.
+
+Defined here, with the rules that use them, and imported by `events.models` so Django
+registers them in the events app (app label, tables and migrations are unchanged).
+"""
 
 import uuid
 
