@@ -2,7 +2,8 @@
 
 Every filter is a plain GET parameter, so a filtered list is a URL that can be shared.
 Filters use values that are the same in every language (slugs, goal numbers), so a shared
-link works in every language too.
+link works in every language too. What every filtered listing shares is in `home.listing`;
+this module says only what the event index adds: the month filter and the two tabs.
 """
 
 from django import forms
@@ -16,20 +17,25 @@ from home.listing import (
     ALL,
     FilterForm,
     choices_in_language,
-    filter_queryset,
-    paginate,
+    field_choices,
+    listing_context,
     sdg_choices,
 )
 from home.localization import get_locale_by_id
 from home.models import Partner, Region, Topic
-
-from .models.pages import EventFormat
 
 PAGE_SIZE = 12
 
 
 class EventFilterForm(FilterForm):
     filter_names = ("format", "region", "topic", "sdg", "organiser", "month")
+    lookups = {
+        "format": "format",
+        "region": "regions__slug",
+        "topic": "topics__slug",
+        "sdg": "sdgs__number",
+        "organiser": "organisers__slug",
+    }
 
     when = forms.ChoiceField(
         label=_("Show"),
@@ -43,9 +49,9 @@ class EventFilterForm(FilterForm):
     organiser = forms.ChoiceField(label=_("Organiser"), required=False)
     month = forms.ChoiceField(label=_("Month"), required=False)
 
-    def __init__(self, data, *, locale, months):
+    def __init__(self, data, *, events, locale, months):
         super().__init__(data)
-        self.fields["format"].choices = [ALL, *EventFormat.choices]
+        self.fields["format"].choices = field_choices(events.model, "format")
         self.fields["region"].choices = choices_in_language(Region, locale)
         self.fields["topic"].choices = choices_in_language(Topic, locale)
         self.fields["sdg"].choices = sdg_choices(locale)
@@ -54,41 +60,37 @@ class EventFilterForm(FilterForm):
             (month.strftime("%Y-%m"), date_format(month, "YEAR_MONTH_FORMAT")) for month in months
         ]
 
-
-FILTER_LOOKUPS = {
-    "format": "format",
-    "region": "regions__slug",
-    "topic": "topics__slug",
-    "sdg": "sdgs__number",
-    "organiser": "organisers__slug",
-}
+    def filter(self, events):
+        chosen = self.cleaned_filters().get("month")
+        if chosen:
+            year, month = (int(part) for part in chosen.split("-"))
+            events = events.filter(start_date__year=year, start_date__month=month)
+        return super().filter(events)
 
 
-def apply_filters(events, data):
-    """Narrow an event queryset by the validated filter values."""
-    if data.get("month"):
-        year, month = (int(part) for part in data["month"].split("-"))
-        events = events.filter(start_date__year=year, start_date__month=month)
-    return filter_queryset(events, data, FILTER_LOOKUPS)
-
-
-def event_listing_context(index, request):
-    """Context for the event index template: form, chosen tab, page of events, counts."""
-    now = timezone.now()
-    events = index.events()
-    months = cached(
+def event_months(index, events):
+    """The months (newest first) in which the index's events start, for the month filter."""
+    return cached(
         f"event-months:{index.pk}",
         lambda: sorted(
             set(events.annotate(month=TruncMonth("start_date")).values_list("month", flat=True)),
             reverse=True,
         ),
     )
+
+
+def event_listing_context(index, request):
+    """Context for the event index template: form, chosen tab, page of events, counts."""
+    now = timezone.now()
+    events = index.events()
     form = EventFilterForm(
-        request.GET or None, locale=get_locale_by_id(index.locale_id), months=months
+        request.GET or None,
+        events=events,
+        locale=get_locale_by_id(index.locale_id),
+        months=event_months(index, events),
     )
-    data = form.cleaned_filters()
-    when = data.get("when") or "upcoming"
-    filtered = apply_filters(events, data)
+    when = form.cleaned_filters().get("when") or "upcoming"
+    filtered = form.filter(events)
     upcoming = filtered.filter(ends_at__gte=now)
     past = filtered.filter(ends_at__lt=now)
     listing = (
@@ -96,26 +98,25 @@ def event_listing_context(index, request):
         if when == "upcoming"
         else past.order_by("-starts_at", "-pk")
     )
-    listing = listing.defer_streamfields()
     counts = {"upcoming": upcoming.count(), "past": past.count()}
-    pages = paginate(listing, request, PAGE_SIZE, count=counts[when])
+    context = listing_context(
+        request,
+        form,
+        listing.defer_streamfields(),
+        PAGE_SIZE,
+        page_name="events_page",
+        count=counts[when],
+    )
     query = request.GET.copy()
     query.pop("page", None)
     tab_urls = {}
     for tab in ("upcoming", "past"):
-        tab_query = query.copy()
-        tab_query["when"] = tab
-        tab_urls[tab] = "?" + tab_query.urlencode()
-    active = form.active_filters()
+        query["when"] = tab
+        tab_urls[tab] = "?" + query.urlencode()
     return {
-        "filter_form": form,
-        "active_filters": active,
+        **context,
         "when": when,
-        "events_page": pages["page"],
         "upcoming_count": counts["upcoming"],
         "past_count": counts["past"],
-        "query_without_page": pages["query_without_page"],
-        "page_range": pages["page_range"],
         "tab_urls": tab_urls,
-        "is_filtered": bool(active),
     }

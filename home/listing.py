@@ -39,10 +39,20 @@ def sdg_choices(locale):
     return [ALL] + [(number, f"{number}. {name}") for number, name in sorted(goals)]
 
 
+def field_choices(model, name):
+    """A model field's own choices as filter options, "All" first (e.g. an event's format)."""
+    return [ALL, *model._meta.get_field(name).choices]
+
+
 class FilterForm(forms.Form):
-    """A listing's filter form; `filter_names` are the fields shown as chips when used."""
+    """A listing's filter form.
+
+    `filter_names` are the fields shown as chips when used; `lookups` maps each field that
+    narrows the listing by one ORM lookup to that lookup.
+    """
 
     filter_names: tuple = ()
+    lookups: dict = {}
 
     def cleaned_filters(self):
         """The valid filter values, or nothing at all when the input was invalid."""
@@ -59,14 +69,14 @@ class FilterForm(forms.Form):
                 active.append({"name": name, "label": self.fields[name].label, "value": label})
         return active
 
-
-def filter_queryset(queryset, data, lookups):
-    """Narrow `queryset` by each filter in use: `lookups` maps form field to ORM lookup."""
-    for name, lookup in lookups.items():
-        if data.get(name) not in (None, ""):
-            queryset = queryset.filter(**{lookup: data[name]})
-    # Filtering through tags joins many-to-many tables: one row per page, not per tag.
-    return queryset.distinct()
+    def filter(self, queryset):
+        """`queryset` narrowed by each filter in use (forms add filters that are no lookup)."""
+        data = self.cleaned_filters()
+        for name, lookup in self.lookups.items():
+            if data.get(name) not in (None, ""):
+                queryset = queryset.filter(**{lookup: data[name]})
+        # Filtering through tags joins many-to-many tables: one row per page, not per tag.
+        return queryset.distinct()
 
 
 def paginate(queryset, request, page_size, count=None):
@@ -84,4 +94,22 @@ def paginate(queryset, request, page_size, count=None):
         "page": page,
         "query_without_page": query.urlencode(),
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2),
+    }
+
+
+def listing_context(request, form, listing, page_size, *, page_name, count=None):
+    """What an index template needs: the filter form, its chips, one page of `listing`.
+
+    `listing` is the filtered, ordered queryset, its page given to the template as
+    `page_name`; `count`, when the caller knows it already, spares a COUNT query.
+    """
+    pages = paginate(listing, request, page_size, count=count)
+    active = form.active_filters()
+    return {
+        "filter_form": form,
+        "active_filters": active,
+        "is_filtered": bool(active),
+        page_name: pages["page"],
+        "query_without_page": pages["query_without_page"],
+        "page_range": pages["page_range"],
     }

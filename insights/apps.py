@@ -9,21 +9,12 @@ class InsightsConfig(AppConfig):
 
     def ready(self):
         from campaign_site.cache import models_of, renew_on_change
-        from home.highlights import HighlightProvider, register_highlight
+        from home.highlights import register_highlight
+
+        from .models.pages import LATEST_INSIGHTS_HIGHLIGHT
 
         # Every model of the app is shown on public pages (insights, authors, documents,
         # linked events).
         renew_on_change(*models_of(self))
 
-        from .models import insight_index_for, latest_insights
-
-        register_highlight(
-            HighlightProvider(
-                key="latest_insights",
-                heading=_("Latest insights"),
-                template="insights/includes/highlights.html",
-                items=latest_insights,
-                more_page=insight_index_for,
-                order=20,
-            )
-        )
+        register_highlight(LATEST_INSIGHTS_HIGHLIGHT)

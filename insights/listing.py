@@ -1,31 +1,48 @@
-"""The insight index: newest first, filtered, paginated.
+"""The insight index: newest first, filtered, paginated; and what every list of insights needs.
 
 Every filter is a plain GET parameter, so a filtered list is a URL that can be shared. Filters
 use values that are the same in every language (type keys, slugs, goal numbers), so a shared
-link works in every language too.
+link works in every language too. What every filtered listing shares is in `home.listing`.
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.listing import (
-    ALL,
     FilterForm,
     choices_in_language,
-    filter_queryset,
-    paginate,
+    field_choices,
+    listing_context,
     sdg_choices,
 )
 from home.localization import get_locale_by_id
 from home.models import Partner, Region, StakeholderGroup, Topic
 
-from .models.pages import InsightType, listing_queryset
-
 PAGE_SIZE = 12
+
+
+def listing_queryset(queryset, cached=False):
+    """What every list of insights needs, in a fixed number of queries however long it is.
+
+    A list that will be `cached` leaves the images' renditions to Wagtail's rendition
+    cache: prefetched ones would be frozen as they were, without renditions made later.
+    """
+    queryset = queryset.select_related("hero_image")
+    if not cached:
+        queryset = queryset.prefetch_related("hero_image__renditions")
+    return queryset.order_by("-publication_date", "-pk").defer_streamfields()
 
 
 class InsightFilterForm(FilterForm):
     filter_names = ("type", "sdg", "region", "stakeholder_group", "topic", "partner")
+    lookups = {
+        "type": "insight_type",
+        "sdg": "sdgs__number",
+        "region": "regions__slug",
+        "stakeholder_group": "stakeholder_groups__slug",
+        "topic": "topics__slug",
+        "partner": "partners__slug",
+    }
 
     type = forms.ChoiceField(label=_("Type"), required=False)
     sdg = forms.TypedChoiceField(label=_("SDG"), coerce=int, required=False, empty_value=None)
@@ -34,9 +51,9 @@ class InsightFilterForm(FilterForm):
     topic = forms.ChoiceField(label=_("Topic or enabling factor"), required=False)
     partner = forms.ChoiceField(label=_("Partner"), required=False)
 
-    def __init__(self, data, *, locale):
+    def __init__(self, data, *, insights, locale):
         super().__init__(data)
-        self.fields["type"].choices = [ALL, *InsightType.choices]
+        self.fields["type"].choices = field_choices(insights.model, "insight_type")
         self.fields["sdg"].choices = sdg_choices(locale)
         self.fields["region"].choices = choices_in_language(Region, locale)
         self.fields["stakeholder_group"].choices = choices_in_language(StakeholderGroup, locale)
@@ -44,32 +61,11 @@ class InsightFilterForm(FilterForm):
         self.fields["partner"].choices = choices_in_language(Partner, locale)
 
 
-FILTER_LOOKUPS = {
-    "type": "insight_type",
-    "sdg": "sdgs__number",
-    "region": "regions__slug",
-    "stakeholder_group": "stakeholder_groups__slug",
-    "topic": "topics__slug",
-    "partner": "partners__slug",
-}
-
-
-def apply_filters(insights, data):
-    """Narrow an insight queryset by the validated filter values."""
-    return filter_queryset(insights, data, FILTER_LOOKUPS)
-
-
 def insight_listing_context(index, request):
     """Context for the insight index template: form, page of insights, count, pagination."""
-    form = InsightFilterForm(request.GET or None, locale=get_locale_by_id(index.locale_id))
-    filtered = apply_filters(index.insights(), form.cleaned_filters())
-    pages = paginate(listing_queryset(filtered), request, PAGE_SIZE)
-    active = form.active_filters()
-    return {
-        "filter_form": form,
-        "active_filters": active,
-        "is_filtered": bool(active),
-        "insights_page": pages["page"],
-        "query_without_page": pages["query_without_page"],
-        "page_range": pages["page_range"],
-    }
+    insights = index.insights()
+    form = InsightFilterForm(
+        request.GET or None, insights=insights, locale=get_locale_by_id(index.locale_id)
+    )
+    listing = listing_queryset(form.filter(insights))
+    return listing_context(request, form, listing, PAGE_SIZE, page_name="insights_page")

@@ -9,8 +9,10 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from campaign_site.cache import cached
+from home.highlights import HighlightProvider
 from home.models import CampaignPage
 
+from ..listing import event_listing_context
 from .pages import EventPage
 
 
@@ -45,8 +47,6 @@ class EventIndexPage(RoutablePageMixin, CampaignPage):
         return EventPage.objects.child_of(self).live().public()
 
     def get_context(self, request, *args, **kwargs):
-        from ..listing import event_listing_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(event_listing_context(self, request))
         return context
@@ -97,7 +97,20 @@ def event_index_for(locale):
     return EventIndexPage.objects.live().filter(locale=locale).first()
 
 
+# What the campaign overview shows of events (registered in the app's ready()).
+UPCOMING_EVENTS_HIGHLIGHT = HighlightProvider(
+    key="upcoming_events",
+    heading=_("Upcoming events"),
+    template="events/includes/highlights.html",
+    items=upcoming_events,
+    more_page=event_index_for,
+    order=10,
+    changes_at=next_event_change,
+)
+
+
 __all__ = [
+    "UPCOMING_EVENTS_HIGHLIGHT",
     "EventIndexPage",
     "event_index_for",
     "next_event_change",

@@ -21,11 +21,13 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from campaign_site.cache import cached
+from home.highlights import HighlightProvider
 from home.localization import localized_all
 from home.models import CampaignPage
 from home.models.taxonomies import TagNames, tag_field
 
 from ..blocks import InsightBodyBlock
+from ..listing import insight_listing_context, listing_queryset
 
 WORDS_PER_MINUTE = 200
 RELATED_INSIGHTS = 3
@@ -39,18 +41,6 @@ class InsightType(models.TextChoices):
     CASE = "case", _("Partnership example")
     INTERVIEW = "interview", _("Interview")
     PUBLICATION = "publication", _("Publication")
-
-
-def listing_queryset(queryset, cached=False):
-    """What every list of insights needs, in a fixed number of queries however long it is.
-
-    A list that will be `cached` leaves the images' renditions to Wagtail's rendition
-    cache: prefetched ones would be frozen as they were, without renditions made later.
-    """
-    queryset = queryset.select_related("hero_image")
-    if not cached:
-        queryset = queryset.prefetch_related("hero_image__renditions")
-    return queryset.order_by("-publication_date", "-pk").defer_streamfields()
 
 
 class InsightIndexPage(RoutablePageMixin, CampaignPage):
@@ -111,41 +101,37 @@ class InsightIndexPage(RoutablePageMixin, CampaignPage):
         return cached(key, build, request=request)
 
     def get_context(self, request, *args, **kwargs):
-        from ..listing import insight_listing_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(insight_listing_context(self, request))
         context["feed_links"] = self.feed_links(request)
         return context
 
-    def _feed(self, request, feed_class, insight_type=None):
+    def _feed(self, request, atom=False, insight_type=None):
+        # Imported when a feed is served, as Wagtail's routes usually are: the feeds read
+        # insights through these models, so a module-level import would be circular.
+        # (Named in the import-linter contract's ignore_imports in pyproject.toml.)
+        from ..feeds import InsightAtomFeed, InsightRssFeed
+
         if insight_type is not None and insight_type not in InsightType.values:
             raise Http404
+        feed_class = InsightAtomFeed if atom else InsightRssFeed
         return feed_class(self, insight_type)(request)
 
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):
-        from ..feeds import InsightRssFeed
-
-        return self._feed(request, InsightRssFeed)
+        return self._feed(request)
 
     @path("feed/atom/", name="feed_atom")
     def feed_atom(self, request):
-        from ..feeds import InsightAtomFeed
-
-        return self._feed(request, InsightAtomFeed)
+        return self._feed(request, atom=True)
 
     @path("feed/rss/<slug:insight_type>/", name="feed_rss_type")
     def feed_rss_type(self, request, insight_type):
-        from ..feeds import InsightRssFeed
-
-        return self._feed(request, InsightRssFeed, insight_type)
+        return self._feed(request, insight_type=insight_type)
 
     @path("feed/atom/<slug:insight_type>/", name="feed_atom_type")
     def feed_atom_type(self, request, insight_type):
-        from ..feeds import InsightAtomFeed
-
-        return self._feed(request, InsightAtomFeed, insight_type)
+        return self._feed(request, atom=True, insight_type=insight_type)
 
 
 class InsightPage(TagNames, CampaignPage):
@@ -421,3 +407,14 @@ def latest_insights(locale, limit):
 
 def insight_index_for(locale):
     return InsightIndexPage.objects.live().filter(locale=locale).first()
+
+
+# What the campaign overview shows of insights (registered in the app's ready()).
+LATEST_INSIGHTS_HIGHLIGHT = HighlightProvider(
+    key="latest_insights",
+    heading=_("Latest insights"),
+    template="insights/includes/highlights.html",
+    items=latest_insights,
+    more_page=insight_index_for,
+    order=20,
+)
