@@ -41,6 +41,19 @@ def default_locale():
     return get_locale(settings.LANGUAGE_CODE)
 
 
+def in_language_or_source(queryset, locale=None):
+    """The object of `queryset` in `locale` (the active one by default), else the one in the
+    source language, else None; in one query.
+
+    For snippets that exist once per language (menu, footer, site texts): until a language
+    has its own, its visitors see the source language's.
+    """
+    locale = locale or active_locale()
+    source = default_locale()
+    by_locale = {obj.locale_id: obj for obj in queryset.filter(locale__in=[locale, source])}
+    return by_locale.get(locale.pk) or by_locale.get(source.pk)
+
+
 def _forget_locales(**kwargs):
     _locales_by_code.clear()
 

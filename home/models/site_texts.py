@@ -10,7 +10,7 @@ from wagtail.models import TranslatableMixin
 
 from campaign_site.cache import cached
 
-from ..localization import active_locale, default_locale
+from ..localization import active_locale, in_language_or_source
 
 
 class OnePerLanguage(TranslatableMixin, models.Model):
@@ -91,9 +91,7 @@ class SiteTexts(OnePerLanguage):
         if active.pk not in memo:
 
             def build():
-                candidates = cls.objects.filter(locale__in=[active, default_locale()])
-                by_locale = {texts.locale_id: texts for texts in candidates}
-                return by_locale.get(active.pk) or next(iter(by_locale.values()), None)
+                return in_language_or_source(cls.objects.all(), active)
 
             memo[active.pk] = cached(f"site-texts:{active.pk}", build, request=request)
         return memo[active.pk]

@@ -13,7 +13,7 @@ from wagtail.models import Page, Site
 
 from campaign_site.cache import cached
 
-from ..localization import active_locale, default_locale, localized_all
+from ..localization import default_locale, in_language_or_source, localized_all
 from ..models import Footer, MainMenu, Partner, SiteTexts
 
 register = template.Library()
@@ -27,14 +27,6 @@ def _localized_root(request):
     return cached(
         f"site-root:{site.pk}:{language}", lambda: site.root_page.localized, request=request
     )
-
-
-def _for_active_locale(model, prefetch):
-    """The snippet in the active language, else in the default language, else None."""
-    active = active_locale()
-    candidates = model.objects.filter(locale__in=[active, default_locale()])
-    by_locale = {obj.locale_id: obj for obj in candidates.prefetch_related(prefetch)}
-    return by_locale.get(active.pk) or next(iter(by_locale.values()), None)
 
 
 def _resolve_links(items, request):
@@ -78,7 +70,7 @@ def main_menu(context):
     request = context["request"]
 
     def build():
-        menu = _for_active_locale(MainMenu, "items__link_page")
+        menu = in_language_or_source(MainMenu.objects.prefetch_related("items__link_page"))
         return _resolve_links(list(menu.items.all()), request) if menu else []
 
     links = cached(_chrome_key("main-menu", request), build, request=request)
@@ -102,7 +94,7 @@ def site_footer(context):
     request = context["request"]
 
     def build():
-        footer = _for_active_locale(Footer, "links__link_page")
+        footer = in_language_or_source(Footer.objects.prefetch_related("links__link_page"))
         if footer is None:
             return None
         return {"text": footer.text, "links": _resolve_links(list(footer.links.all()), request)}
