@@ -2,12 +2,12 @@
 
 import unicodedata
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
 from campaign_site.cache import cache_this_page, cached, find_site
 
+from .listing import paginate
 from .localization import active_locale, default_locale
 from .models import SustainableDevelopmentGoal
 from .models.seo import all_pages, with_meta_descriptions
@@ -32,30 +32,24 @@ def search(request):
     """Search the live, public pages of the active language (events, insights, pages)."""
     query = clean_search_query(request.GET.get("q", ""))
     cache_this_page(request)  # results change with content, which renews the cache
-    results_page = None
+    # Without a query there are no results and so no page links to keep the query for.
+    results = {"page": None, "query_without_page": "", "page_range": []}
     if query:
         find_site(request)  # the results' links need the site: from the cache, not a query
         pages = (
             all_pages().live().public().filter(locale=active_locale()).search(query, operator="and")
         )
-        paginator = Paginator(pages, SEARCH_PAGE_SIZE)
-        results_page = paginator.get_page(request.GET.get("page"))
+        results = paginate(pages, request, SEARCH_PAGE_SIZE)
         # Plain pages with their descriptions: one query for any mix of page types.
-        results_page.object_list = with_meta_descriptions(results_page.object_list)
-    params = request.GET.copy()
-    params.pop("page", None)
+        results["page"].object_list = with_meta_descriptions(results["page"].object_list)
     return TemplateResponse(
         request,
         "home/search.html",
         {
             "search_query": query,
-            "results_page": results_page,
-            "query_without_page": params.urlencode(),
-            "page_range": (
-                results_page.paginator.get_elided_page_range(results_page.number, on_each_side=2)
-                if results_page
-                else []
-            ),
+            "results_page": results["page"],
+            "query_without_page": results["query_without_page"],
+            "page_range": results["page_range"],
         },
     )
 
