@@ -122,14 +122,6 @@ def translation_status(locales=None):
     return statuses
 
 
-def translation_status_counts(statuses):
-    """Counts for a summary: `[(status, missing, out_of_date, not_managed), ...]`."""
-    return [
-        (status, len(status.missing), len(status.out_of_date), len(status.not_managed))
-        for status in statuses
-    ]
-
-
 def _add_pages(statuses, source_locale, managed):
     pages = list(
         Page.objects.filter(locale=source_locale, depth__gt=1)
