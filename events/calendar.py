@@ -15,14 +15,20 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 
-def event_uid(event, request):
-    return f"{event.translation_key}@{request.get_host().split(':')[0]}"
+def event_uid(event, host):
+    """The entry's UID: one per event (all its language versions) on the site's host."""
+    return f"{event.translation_key}@{host.split(':')[0]}"
 
 
-def event_component(event, request):
+def event_component(event, request=None, *, host=None):
+    """One VEVENT for `event`.
+
+    Outside a request (emails), `host` names the site in the UID and links start from the
+    event's site.
+    """
     timing = event.timing
     component = Event()
-    component.add("uid", event_uid(event, request))
+    component.add("uid", event_uid(event, request.get_host() if request is not None else host))
     component.add("summary", event.title)
     component.add("dtstamp", timezone.now())
     if event.last_published_at:
@@ -49,8 +55,11 @@ def event_component(event, request):
     return component
 
 
-def calendar_bytes(events, request):
-    """An RFC 5545 calendar with one VEVENT per event (and the VTIMEZONEs they use)."""
+def calendar_bytes(events, request=None, *, host=None):
+    """An RFC 5545 calendar with one VEVENT per event (and the VTIMEZONEs they use).
+
+    Pass the `request` when serving one, else the site's `host` (see `event_component`).
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//Partnerschaften2030//campaign_site//EN")
     calendar.add("version", "2.0")
@@ -58,7 +67,7 @@ def calendar_bytes(events, request):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", _("Partnerships for the 2030 Agenda: events"))
     for event in events:
-        calendar.add_component(event_component(event, request))
+        calendar.add_component(event_component(event, request, host=host))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

@@ -2,6 +2,7 @@
 
 import logging
 from datetime import timedelta
+from urllib.parse import urljoin, urlsplit
 
 from django_tasks import task
 
@@ -10,11 +11,13 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.test import RequestFactory
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..models import RegistrationMessage
+from wagtail.models import Page
+
+from ..calendar import calendar_bytes
+from .models import RegistrationMessage
 from .tokens import make_token
 
 logger = logging.getLogger(__name__)
@@ -37,41 +40,41 @@ def deliver_after_commit(message):
     transaction.on_commit(lambda: deliver_message.enqueue(message_id))
 
 
-def _site_request():
-    """A request for building absolute links outside of a web request (tasks, commands)."""
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    scheme, _sep, host = base.partition("://")
-    return RequestFactory().get("/", HTTP_HOST=host, secure=scheme == "https")
+def _personal_url(event, route, token):
+    """The absolute address of one of `event`'s personal pages (status, cancellation).
+
+    Emails are written outside any request (by a task or a command), so the address starts
+    from the site's public address, WAGTAILADMIN_BASE_URL (also used by the admin's own
+    emails); a page whose URL is already absolute (several sites) keeps its own.
+    """
+    path = event.url + event.reverse_subpage(route, args=[token])
+    return urljoin(settings.WAGTAILADMIN_BASE_URL, path)
 
 
 def _event_in_language(registration):
-    from ..models import EventPage
-
-    page = registration.page
-    version = EventPage.objects.filter(
+    # Any page type would do: the translation key and locale name the version, `specific`
+    # gives the event page with its fields.
+    version = Page.objects.filter(
         translation_key=registration.event_key, locale__language_code=registration.language
     ).first()
-    return version or page
+    return version.specific if version is not None else registration.page
 
 
 def compose(message):
     """The email for an outbox row, in the registrant's language."""
-    from ..calendar import calendar_bytes
-
     registration = message.registration
     event = _event_in_language(registration)
-    request = _site_request()
     with translation.override(registration.language):
         context = {
             "registration": registration,
             "event": event,
             "kind": message.kind,
-            "event_url": event.get_full_url(request),
-            "status_url": request.build_absolute_uri(
-                event.url + "registration/" + make_token(registration, "view") + "/"
+            "event_url": event.get_full_url(),
+            "status_url": _personal_url(
+                event, "registration_status", make_token(registration, "view")
             ),
-            "cancel_url": request.build_absolute_uri(
-                event.url + "cancel/" + make_token(registration, "cancel") + "/"
+            "cancel_url": _personal_url(
+                event, "cancel_registration", make_token(registration, "cancel")
             ),
         }
         subject = SUBJECTS[message.kind]() % {"event": event.title}
@@ -81,7 +84,8 @@ def compose(message):
         RegistrationMessage.Kind.CONFIRMATION,
         RegistrationMessage.Kind.PROMOTION,
     ):
-        email.attach(f"{event.slug}.ics", calendar_bytes([event], request), "text/calendar")
+        host = urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
+        email.attach(f"{event.slug}.ics", calendar_bytes([event], host=host), "text/calendar")
     return email
 
 
