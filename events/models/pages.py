@@ -21,11 +21,15 @@ from home.models import CampaignPage
 from home.models.taxonomies import TagNames, in_source_language, tag_field
 
 from ..blocks import AgendaBlock, OutputsBlock, RegistrationBlock
+from ..calendar import calendar_response
+from ..registration import views as registration_views
+from ..registration.context import registration_context, registration_preview_context
 from ..registration.setup import places_version_key, registration_setup
 from ..timing import EventTime, time_zone_choices
 
 
 def validate_time_zone(value):
+    """Refuse a time zone name that the time zone menu does not offer."""
     if value not in dict(time_zone_choices()):
         raise ValidationError(
             _("“%(value)s” is not a known time zone. Use a name like Europe/Berlin."),
@@ -222,6 +226,7 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
 
     @property
     def timing(self):
+        """The event's dates and times in its own time zone (see `events.timing`)."""
         return EventTime(
             self.start_date, self.start_time, self.end_date, self.end_time, self.time_zone
         )
@@ -269,10 +274,12 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
 
     @property
     def is_in_person(self):
+        """Whether people meet at the venue (in person or hybrid)."""
         return self.format in (EventFormat.IN_PERSON, EventFormat.HYBRID)
 
     @property
     def is_online(self):
+        """Whether people can take part online (online or hybrid)."""
         return self.format in (EventFormat.ONLINE, EventFormat.HYBRID)
 
     # --- the page cache --------------------------------------------------------------------
@@ -296,6 +303,8 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
     # --- display --------------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
+        """The page's context: its state, its relations in the page's language, and its
+        registration block (as previewed, or as it is now unless a view already set it)."""
         context = super().get_context(request, *args, **kwargs)
         context["state"] = self.state()
         # Who and what the event is about, in the page's language: the same until content
@@ -309,12 +318,8 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         )
         preview_state = getattr(self, "_preview_registration_state", None)
         if preview_state:
-            from ..registration.views import registration_preview_context
-
             context.update(registration_preview_context(self, request, preview_state))
         elif "registration_setup" not in context:
-            from ..registration.views import registration_context
-
             context.update(registration_context(self, request))
         return context
 
@@ -356,36 +361,33 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
 
     @path("calendar/", name="calendar")
     def calendar(self, request):
-        from ..calendar import calendar_response
-
+        """The event as an .ics download."""
         return calendar_response([self], request, filename=f"{self.slug}.ics")
 
     # --- API: tags as the words the page shows, in its language ----------------------------
 
     def organiser_names(self):
+        """The organisers' names in the page's language."""
         return self.names_in_language(self.organisers)
 
     # --- registration (rules in events.registration) ------------------------------------
 
     @path("", name="event")
     def event_view(self, request):
+        """The event page; a POST is a sent registration form."""
         if request.method == "POST":
-            from ..registration.views import handle_registration
-
-            return handle_registration(self, request)
+            return registration_views.handle_registration(self, request)
         return self.render(request)
 
     @path("registration/<str:token>/", name="registration_status")
     def registration_status_view(self, request, token):
-        from ..registration.views import registration_status
-
-        return registration_status(self, request, token)
+        """A registrant's personal status page (the link in their emails)."""
+        return registration_views.registration_status(self, request, token)
 
     @path("cancel/<str:token>/", name="cancel_registration")
     def cancel_view(self, request, token):
-        from ..registration.views import cancel
-
-        return cancel(self, request, token)
+        """A registrant's personal cancellation page."""
+        return registration_views.cancel(self, request, token)
 
 
 class EventPageSpeaker(Orderable):

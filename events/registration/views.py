@@ -1,27 +1,23 @@
-"""The visitor's side of registering: the form on the event page, status and cancellation.
+"""The visitor's side of registering: the form sent from the event page, status and
+cancellation.
 
-Thin: the rules live in `services`; these functions turn requests into calls and results
-into pages. Each takes the event page the visitor is on.
+Thin: the rules live in `services` and what the page shows in `context`; these functions
+turn requests into calls and results into pages. Each takes the event page the visitor is
+on (its routes call them).
 """
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from campaign_site.cache import cached, personal
-from home.models import SiteSettings
+from campaign_site.cache import personal
 
-from ..models import Registration
+from .context import privacy_url, registration_context
 from .forms import RegistrationForm
+from .models import Registration
 from .ratelimit import allow_attempt
-from .services import (
-    RegistrationError,
-    cancel_registration,
-    counts,
-    register_for_event,
-)
+from .services import RegistrationError, cancel_registration, register_for_event
 from .setup import registration_setup
 from .tokens import make_token, read_token
 
@@ -37,66 +33,6 @@ ERRORS = {
 }
 
 
-def _privacy_url(request):
-    def find():
-        page = SiteSettings.for_request(request).privacy_policy_page
-        return page.localized.url if page else None
-
-    key = f"privacy-url:{request.get_host()}:{translation.get_language()}"
-    return cached(key, find, request=request)
-
-
-def registration_context(event, request, form=None):
-    """What the event page needs to show its registration block."""
-    setup = registration_setup(event)
-    if setup is None:
-        return {"registration_setup": None}
-    context = {"registration_setup": setup, "registration_state": setup.state()}
-    if setup.kind == "on_site":
-        numbers = counts(event.translation_key)
-        context["places_left"] = max(setup.capacity - numbers["confirmed"], 0)
-        context["is_full"] = context["places_left"] == 0
-        context["registration_fields_html"] = None  # a sent form shows its input and errors
-        if form is None and context["registration_state"] == "open":
-            form = RegistrationForm(questions=setup.questions, privacy_url=_privacy_url(request))
-            # An empty form looks the same to every visitor in a language until the event
-            # or the settings change: its fields are rendered once (the CSRF token is not
-            # part of them).
-            context["registration_fields_html"] = cached(
-                f"registration-fields:{event.pk}:{translation.get_language()}",
-                lambda: render_to_string(
-                    "events/includes/registration_fields.html", {"form": form}
-                ),
-                request=request,
-            )
-        context["registration_form"] = form
-    return context
-
-
-# Preview modes of the event page: how the registration block looks in each state, whatever
-# the state is today (Wagtail's preview panel offers them in its "mode" menu).
-PREVIEW_STATES = ("open", "full", "closed")
-
-
-def registration_preview_context(event, request, state):
-    """The registration block's context as if registration were `state` (previews only)."""
-    context = registration_context(event, request)
-    setup = context["registration_setup"]
-    if setup is None:
-        return context
-    if state == "closed":
-        context.update(registration_state="closed", registration_form=None)
-        return context
-    context["registration_state"] = "open"
-    if setup.kind == "on_site":
-        context["places_left"] = 0 if state == "full" else max(context["places_left"], 1)
-        context["is_full"] = state == "full"
-        context["registration_form"] = RegistrationForm(
-            questions=setup.questions, privacy_url=_privacy_url(request)
-        )
-    return context
-
-
 def handle_registration(event, request):
     """A POST of the registration form: register, then redirect to the status page."""
     if not allow_attempt(request):
@@ -105,7 +41,7 @@ def handle_registration(event, request):
     if setup is None or setup.kind != "on_site":
         return HttpResponseRedirect(event.url)
     form = RegistrationForm(
-        request.POST, questions=setup.questions, privacy_url=_privacy_url(request)
+        request.POST, questions=setup.questions, privacy_url=privacy_url(request)
     )
     if form.is_spam():
         # Bots get the same calm answer as people, and nothing is stored.
@@ -120,7 +56,9 @@ def handle_registration(event, request):
             form.add_error(field, ERRORS[error.code]())
         else:
             token = make_token(registration, "view")
-            return HttpResponseRedirect(f"{event.url}registration/{token}/")
+            return HttpResponseRedirect(
+                event.url + event.reverse_subpage("registration_status", args=[token])
+            )
     return event.render(
         request,
         context_overrides={**registration_context(event, request, form), "form_submitted": True},
@@ -132,15 +70,13 @@ def registration_status(event, request, token):
     registration = read_token(token, "view")
     if registration is None or registration.event_key != event.translation_key:
         return render(request, "events/registration_link_invalid.html", {"page": event}, status=404)
+    cancel_token = make_token(registration, "cancel")
+    cancel_url = event.url + event.reverse_subpage("cancel_registration", args=[cancel_token])
     return personal(
         render(
             request,
             "events/registration_status.html",
-            {
-                "page": event,
-                "registration": registration,
-                "cancel_url": f"{event.url}cancel/{make_token(registration, 'cancel')}/",
-            },
+            {"page": event, "registration": registration, "cancel_url": cancel_url},
         )
     )
 
