@@ -26,7 +26,7 @@ from wagtail.models import Page
 
 from home.localization import default_locale
 
-from . import views
+from . import admin_views as views
 from .models import EventPage, Registration, upcoming_events
 from .registration.deletion import delete_registrations_of, events_losing_registrations
 from .registration.services import counts
