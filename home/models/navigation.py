@@ -51,7 +51,7 @@ class Link(models.Model):
 
     # Page links are synchronised, not translated: they point at the source page, and the
     # navigation shows that page's translation in the visitor's language (see
-    # home.localization.localized_pages), falling back to the source page.
+    # home.localization.localized_all), falling back to the source page.
 
 
 class MainMenu(OnePerLanguage, ClusterableModel):

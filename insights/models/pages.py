@@ -371,7 +371,11 @@ class InsightPage(TagNames, CampaignPage):
         # Who and what the insight is about, in its language: the same until content
         # changes, so cached (see campaign_site.cache) rather than read on every view.
         context.update(
-            cached(f"insight-relations:{self.pk}", self._relations_in_language, request=request)
+            cached(
+                f"insight-relations:{self.pk}:{translation.get_language()}",
+                self._relations_in_language,
+                request=request,
+            )
         )
         if context["index_page"]:
             context["feed_links"] = context["index_page"].feed_links(request)
