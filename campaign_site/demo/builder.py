@@ -5,7 +5,6 @@ Idempotent: every step looks for what it would create and leaves existing conten
 
 import json
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import Translation, TranslationSource
 
+from events.models import EventIndexPage, EventPage
 from home.models import (
     Footer,
     FooterLink,
@@ -30,6 +30,7 @@ from home.models import (
     SustainableDevelopmentGoal,
     Topic,
 )
+from insights.models import InsightIndexPage, InsightPage, InsightPageEvent
 
 from . import events, pages, snippets
 from . import insights as demo_insights
@@ -54,10 +55,6 @@ def build_demo_site(stdout=None):
     Returns the German `HomePage`. Running it again changes nothing that already exists.
     """
     log = stdout.write if stdout else (lambda message: None)
-    EventIndexPage = apps.get_model("events", "EventIndexPage")
-    InsightIndexPage = apps.get_model("insights", "InsightIndexPage")
-    InsightPage = apps.get_model("insights", "InsightPage")
-    InsightPageEvent = apps.get_model("insights", "InsightPageEvent")
 
     with transaction.atomic():
         user = ensure_demo_user()
@@ -206,7 +203,6 @@ def ensure_home_extras(home, organisers, study):
 
 def ensure_event(index, content, organisers):
     """An event under `index`, tagged and organised by the demo's partners."""
-    EventPage = apps.get_model("events", "EventPage")
     existing = EventPage.objects.child_of(index).filter(slug=content["slug"]).first()
     if existing:
         return existing

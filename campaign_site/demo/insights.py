@@ -16,6 +16,9 @@ from django.core.files.base import ContentFile
 
 from wagtail.documents import get_document_model
 
+from events.models import EventPage
+from insights.models import InsightPage, InsightPageDocument, InsightPageEvent
+
 from . import pages
 from .catalogue import heading, paragraph, tr
 from .tree import ensure_child, without
@@ -381,10 +384,6 @@ def ensure_insights(insight_index, *, event_index, organisers, hero, study):
     """Tag the launch news and the study, give the study its documents, and add one insight
     of every other type. Existing insights are left alone."""
 
-    InsightPage = apps.get_model("insights", "InsightPage")
-    InsightPageDocument = apps.get_model("insights", "InsightPageDocument")
-    InsightPageEvent = apps.get_model("insights", "InsightPageEvent")
-    EventPage = apps.get_model("events", "EventPage")
     locale = insight_index.locale
 
     def tag(page, content, documents=()):

@@ -10,7 +10,6 @@ import random
 import time
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +18,9 @@ from wagtail.models import Locale, Page
 
 from campaign_site.cache import bump
 from campaign_site.demo import build_demo_site
+from events.models import EventIndexPage
 from home.models import Partner, Region, StakeholderGroup, SustainableDevelopmentGoal, Topic
+from insights.models import InsightIndexPage
 
 from .events import event_plans, make_events
 from .insights import insight_plans, make_insights
@@ -87,8 +88,6 @@ def generate_large_site(sizes=Sizes(), seed=2030, stdout=None):
         .filter(language_code__in=[code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES])
         .order_by("language_code")
     )
-    EventIndexPage = apps.get_model("events", "EventIndexPage")
-    InsightIndexPage = apps.get_model("insights", "InsightIndexPage")
     languages = [source, *targets]
     event_indexes = {
         locale.language_code: EventIndexPage.objects.get(locale=locale) for locale in languages

@@ -5,8 +5,9 @@ import datetime
 import json
 import zoneinfo
 
-from django.apps import apps
 from django.utils.text import slugify
+
+from events.models import EventPage, EventPageSpeaker
 
 from . import text
 from .keys import block_id, generated_key
@@ -104,7 +105,6 @@ def _registration(plan, language):
 
 def event_page(plan, language):
     """The unsaved event page of a plan in one language."""
-    EventPage = apps.get_model("events", "EventPage")
     kind = text.pick(text.EVENT_KINDS[plan["kind"]], language)
     topic = text.pick(text.TOPICS[plan["topic"]], language)
     city, country = text.pick(plan["place"][0], language), plan["place"][1]
@@ -167,8 +167,6 @@ def make_events(plans, index_pages):
 
     Returns {language: [EventPage]} in plan order.
     """
-    EventPage = apps.get_model("events", "EventPage")
-    EventPageSpeaker = apps.get_model("events", "EventPageSpeaker")
     plans_by_key = {plan["key"]: plan for plan in plans}
     created = {}
     for language, index in index_pages.items():

@@ -4,9 +4,10 @@ most with a hero image, authors and tags, some reporting on events, in every lan
 import datetime
 import json
 
-from django.apps import apps
 from django.utils import timezone
 from django.utils.text import slugify
+
+from insights.models import InsightPage, InsightPageAuthor, InsightPageEvent
 
 from . import text
 from .events import paragraph
@@ -49,7 +50,6 @@ def insight_plans(count, today, rng, pools, events):
 
 def insight_page(plan, language):
     """The unsaved insight page of a plan in one language."""
-    InsightPage = apps.get_model("insights", "InsightPage")
     topic = text.pick(text.TOPICS[plan["topic"]], language)
     angle = text.pick(text.ANGLES[plan["angle"]], language)
     type_word = text.pick(text.INSIGHT_TYPE_WORDS[plan["type"]], language)
@@ -102,9 +102,6 @@ def make_insights(plans, index_pages):
 
     Returns {language: [InsightPage]} in plan order.
     """
-    InsightPage = apps.get_model("insights", "InsightPage")
-    InsightPageAuthor = apps.get_model("insights", "InsightPageAuthor")
-    InsightPageEvent = apps.get_model("insights", "InsightPageEvent")
     plans_by_key = {plan["key"]: plan for plan in plans}
     created = {}
     for language, index in index_pages.items():

@@ -7,8 +7,9 @@ confirmation emails are recorded as sent, so nothing is mailed when the site sta
 
 import datetime
 
-from django.apps import apps
 from django.utils import timezone
+
+from events.models import Registration, RegistrationList, RegistrationMessage
 
 from . import text
 from .tree import BATCH_SIZE
@@ -19,9 +20,6 @@ def make_registrations(total, plans, events_by_language, rng):
 
     Returns the number created (fewer than `total` only when no event can take the rest).
     """
-    Registration = apps.get_model("events", "Registration")
-    RegistrationList = apps.get_model("events", "RegistrationList")
-    RegistrationMessage = apps.get_model("events", "RegistrationMessage")
     on_site = [plan for plan in plans if plan["registration"] == "on_site"]
     if not on_site or total <= 0:
         return 0
