@@ -26,3 +26,12 @@ def empty_cache():
 
     for alias in caches:
         caches[alias].clear()
+
+
+@pytest.fixture
+def admin_client(client):
+    """A client signed in as the demo site's superuser (replaces pytest-django's own)."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="admin"))
+    return client

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from events.models import EventPage
 from events.registration.services import register_for_event
-from tests.events.test_registration import on_site
-from tests.factories import make_event, make_image, make_insight
+from tests.support.factories import make_event, make_image, make_insight
+from tests.support.registration import on_site
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 """The cache server is down: pages are still served (rendered afresh), registrations right."""
 
 import datetime
-import json
 import socket
 
 import pytest
@@ -12,7 +11,8 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from events.models import Registration
-from tests.factories import make_event
+from tests.support.factories import make_event
+from tests.support.registration import on_site
 
 pytestmark = pytest.mark.django_db
 
@@ -42,23 +42,6 @@ def redis_down():
     with override_settings(CACHES=caches, DJANGO_REDIS_IGNORE_EXCEPTIONS=True):
         assert cache.set("probe", 1) is None and cache.get("probe") is None  # really down
         yield
-
-
-def on_site(capacity):
-    return json.dumps(
-        [
-            {
-                "type": "on_site",
-                "value": {
-                    "opens_at": None,
-                    "closes_at": None,
-                    "capacity": capacity,
-                    "waiting_list": True,
-                    "questions": [],
-                },
-            }
-        ]
-    )
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from django.test import RequestFactory
 from django.urls import resolve
 
 from campaign_site.log_format import JSONFormatter
-from tests.campaign_site.test_settings import PRODUCTION, PROJECT_ROOT, run_manage
+from tests.support.commands import PRODUCTION, PROJECT_ROOT, run_manage
 
 FACTS = """
 import json, logging

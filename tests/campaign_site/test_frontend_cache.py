@@ -8,8 +8,8 @@ import pytest
 from django.test import override_settings
 
 from home.models import HomePage, StandardPage
-from tests.campaign_site.test_settings import PRODUCTION, run_manage
-from tests.factories import make_event
+from tests.support.commands import PRODUCTION, run_manage
+from tests.support.factories import make_event
 
 VARNISH = {
     "varnish": {

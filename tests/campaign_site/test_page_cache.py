@@ -1,12 +1,10 @@
 """The anonymous page cache: fast repeat views, never a stale or someone else's page."""
 
 import datetime
-import json
 import re
 from unittest import mock
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -14,30 +12,11 @@ from django.utils import timezone
 
 from events.models import EventPage
 from home.models import Footer, MainMenu, Partner
-from tests.factories import make_event
+from tests.support.factories import make_event
+from tests.support.html import soup
+from tests.support.registration import on_site
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def on_site(capacity=3, closes_at=None):
-    return json.dumps(
-        [
-            {
-                "type": "on_site",
-                "value": {
-                    "opens_at": None,
-                    "closes_at": closes_at,
-                    "capacity": capacity,
-                    "waiting_list": False,
-                    "questions": [],
-                },
-            }
-        ]
-    )
 
 
 def test_a_repeat_anonymous_view_comes_from_the_cache_without_queries(
@@ -97,7 +76,7 @@ def test_places_left_and_csrf_stay_right_on_a_cached_registration_form(client):
     event = make_event(
         "Kleine Runde",
         timezone.now() + datetime.timedelta(days=5),
-        registration=on_site(capacity=3),
+        registration=on_site(capacity=3, waiting_list=False),
     )
     url = event.url
     assert "3 Plätze frei" in soup(client.get(url)).select_one(".registration__status").get_text()
@@ -124,7 +103,11 @@ def test_places_left_and_csrf_stay_right_on_a_cached_registration_form(client):
 
 
 def test_pages_about_one_registrant_are_never_cached(client):
-    event = make_event("Runde", timezone.now() + datetime.timedelta(days=5), registration=on_site())
+    event = make_event(
+        "Runde",
+        timezone.now() + datetime.timedelta(days=5),
+        registration=on_site(capacity=3, waiting_list=False),
+    )
     response = client.post(
         event.url, {"name": "Grace Hopper", "email": "grace@example.org", "consent": "on"}
     )
@@ -152,7 +135,7 @@ def test_registration_closes_on_a_cached_page_at_its_closing_time(client):
     event = make_event(
         "Bald geschlossen",
         timezone.now() + datetime.timedelta(days=2),
-        registration=on_site(closes_at=closes.isoformat()),
+        registration=on_site(capacity=3, waiting_list=False, closes_at=closes.isoformat()),
     )
     assert soup(client.get(event.url)).find("form", class_="registration-form")
     assert client.get(event.url)["X-Page-Cache"] == "hit"

@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from events.models import EventPage
 from home.admin.roles import EDITORS
-from tests.campaign_site.test_settings import PRODUCTION, run_manage
+from tests.support.commands import PRODUCTION, run_manage
 
 pytestmark = pytest.mark.django_db
 

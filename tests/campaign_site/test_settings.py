@@ -1,36 +1,13 @@
 """Settings: production passes `check --deploy`, configuration comes from the environment."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from django.conf import settings
 from django.core.cache import cache
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-PRODUCTION = {
-    "DJANGO_SETTINGS_MODULE": "campaign_site.settings.production",
-    "SECRET_KEY": "p7Q2x9LkV3mZr8TcN4bW6yHs1JdF5gUe0aKiO-_pqRsTuVwXyZ12345678abcdef",
-    "ALLOWED_HOSTS": "campaign.example.org",
-}
+from tests.support.commands import PRODUCTION, PROJECT_ROOT, run_manage
 
 
 def test_production_settings_pass_check_deploy_without_warnings():

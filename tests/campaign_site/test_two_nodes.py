@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from campaign_site.demo import build_demo_site
 from events.models import EventIndexPage, EventPage, Registration
-from tests.factories import make_event
+from tests.support.factories import make_event
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql" or not settings.REDIS_URL,

@@ -6,7 +6,6 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image as PILImage
 
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
@@ -20,12 +19,6 @@ SVG_WITH_SCRIPT = (
     b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
     b"<script>alert(document.cookie)</script></svg>"
 )
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(get_user_model().objects.get(username="admin"))
-    return client
 
 
 def png(size=(40, 30)):

@@ -7,22 +7,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from events.registration.services import register_for_event
 from home.admin.roles import EDITORS, ORGANISERS, PUBLISHERS
-from tests.events.test_registration import on_site
-from tests.factories import make_event
+from tests.support.factories import make_event
+from tests.support.registration import on_site
+from tests.support.users import member_of
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(group_name):
-    username = group_name.lower().replace(" ", "-")
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw-1234567")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from wagtail_localize.operations import TranslationCreator
@@ -13,16 +12,10 @@ from wagtail_localize.operations import TranslationCreator
 from events.models import EventPage, Registration, RegistrationMessage
 from events.registration.services import register_for_event
 from home.localization import get_locale
-from tests.events.test_registration import on_site
-from tests.factories import make_event
+from tests.support.factories import make_event
+from tests.support.registration import on_site
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(get_user_model().objects.get(username="admin"))
-    return client
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import EventPage
-from tests.factories import make_event
+from tests.support.factories import make_event
+from tests.support.html import soup
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +24,6 @@ def side_event(language):
     return EventPage.objects.get(
         locale__language_code=language, occasion="ECOSOC Partnership Forum 2023"
     )
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_event_page_shows_time_in_the_events_zone_in_the_page_language(client):

@@ -15,7 +15,7 @@ from wagtail_localize.operations import TranslationCreator
 from events.models import EventPage
 from home.localization import get_locale
 from home.models import Partner, Region, SustainableDevelopmentGoal, Topic
-from tests.factories import event_index, make_event
+from tests.support.factories import event_index, make_event
 
 pytestmark = pytest.mark.django_db
 

@@ -2,13 +2,11 @@
 
 import datetime
 import io
-import json
 import re
 import socket
 from unittest import mock
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.core import mail
 from django.core.cache import cache
@@ -22,42 +20,11 @@ from events.models import EventPage, Registration, RegistrationMessage
 from events.registration.emails import retry_unsent
 from events.registration.services import register_for_event
 from home.localization import get_locale
-from tests.factories import make_event
+from tests.support.factories import make_event
+from tests.support.html import soup
+from tests.support.registration import QUESTION_ID, language_question, on_site
 
 pytestmark = pytest.mark.django_db
-
-QUESTION_ID = "6c1d3a39-0000-4000-8000-000000000001"
-
-
-def on_site(capacity=2, waiting_list=True, opens_at=None, closes_at=None, questions=()):
-    return json.dumps(
-        [
-            {
-                "type": "on_site",
-                "value": {
-                    "opens_at": opens_at,
-                    "closes_at": closes_at,
-                    "capacity": capacity,
-                    "waiting_list": waiting_list,
-                    "questions": list(questions),
-                },
-            }
-        ]
-    )
-
-
-def language_question():
-    return {
-        "type": "item",
-        "id": QUESTION_ID,
-        "value": {
-            "label": "Bevorzugte Sprache",
-            "help_text": "",
-            "kind": "single_choice",
-            "options": ["Deutsch", "Englisch"],
-            "required": True,
-        },
-    }
 
 
 @pytest.fixture(autouse=True)
@@ -102,10 +69,6 @@ def form_data(**overrides):
 def post(client, page, capture, **overrides):
     with capture(execute=True):
         return client.post(page.url, form_data(**overrides))
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_registering_confirms_a_place_and_redirects_to_a_status_page(

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from events.models import Registration
 from events.registration.services import register_for_event
-from tests.events.test_registration import QUESTION_ID, language_question, on_site
-from tests.factories import make_event
+from tests.support.factories import make_event
+from tests.support.registration import QUESTION_ID, language_question, on_site
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from campaign_site.demo import build_demo_site
 from events.models import EventIndexPage, Registration
 from events.registration.services import RegistrationError, register_for_event
-from tests.factories import make_event
+from tests.support.factories import make_event
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",

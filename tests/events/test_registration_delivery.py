@@ -23,7 +23,7 @@ from events.registration import emails
 from events.registration.emails import retry_unsent, send
 from events.registration.ratelimit import client_id
 from events.registration.services import register_for_event
-from tests.factories import make_event
+from tests.support.factories import make_event
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ON_SITE = json.dumps(

@@ -17,6 +17,7 @@ from django.test import override_settings
 
 from campaign_site.security.two_factor import confirm_device
 from home.admin.roles import EDITORS
+from tests.support.html import text
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +37,6 @@ def sign_in(client, password, username="redakteurin", language="de", **extra):
         {"username": username, "password": password, "next": "/admin/", **extra},
         HTTP_ACCEPT_LANGUAGE=language,
     )
-
-
-def text(response):
-    return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
 
 
 def code_for(device):

@@ -18,7 +18,8 @@ from wagtail.models import Locale
 
 from home.blocks import BodyBlock
 from home.models import HomePage, Partner
-from tests.factories import make_image
+from tests.support.factories import make_image
+from tests.support.html import text
 
 BODY = BodyBlock()
 FAKE_FINDER = override_settings(WAGTAILEMBEDS_FINDERS=[{"class": "tests.home.fake_embed_finder"}])
@@ -38,10 +39,6 @@ def render(name, raw_value):
 def help_text(child):
     """Struct blocks keep their help text in Meta, field blocks on their form field."""
     return getattr(child.meta, "help_text", None) or child.field.help_text
-
-
-def text(element):
-    return " ".join(element.get_text(" ", strip=True).split())
 
 
 @pytest.fixture

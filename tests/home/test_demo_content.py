@@ -1,10 +1,5 @@
 """The demo-content command: real campaign text, translations through wagtail-localize."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from django.contrib.auth import get_user_model
@@ -18,10 +13,9 @@ from events.models import EventIndexPage, EventPage
 from home.locales import sync_locales
 from home.models import HomePage
 from insights.models import InsightIndexPage
+from tests.support.commands import run_manage
 
 pytestmark = pytest.mark.django_db
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def counts():
@@ -108,21 +102,8 @@ def test_a_configured_extra_language_gets_the_demo_pages(
         assert 'lang="ru"' in response.text
 
 
-def _manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_demo_command_refuses_production_settings(tmp_path):
-    result = _manage(
+    result = run_manage(
         "load_demo_content",
         DJANGO_SETTINGS_MODULE="campaign_site.settings.production",
         SECRET_KEY="x" * 64,

@@ -1,21 +1,17 @@
 """Language prefixes, the redirect from "/", the language switcher and hreflang alternates."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.conf import settings
 
 from wagtail.models import Page
 
 from events.models import EventPage
+from tests.support.html import soup
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,7 @@ from campaign_site.large_site.keys import generated_key
 from events.models import EventPage, Registration
 from home.models import Partner, Person
 from insights.models import InsightPage
-
-from .test_demo_content import _manage
+from tests.support.commands import run_manage
 
 LANGUAGES = ("de", "en", "fr")
 
@@ -84,7 +83,7 @@ class TinyGeneratedSiteTests(TestCase):
 
 
 def test_generator_refuses_production_settings(tmp_path):
-    result = _manage(
+    result = run_manage(
         "generate_large_site",
         "--events=1",
         DJANGO_SETTINGS_MODULE="campaign_site.settings.production",

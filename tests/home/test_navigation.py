@@ -1,15 +1,11 @@
 """Main menu and footer: edited by staff per language, rendered from one place."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from home.models import Footer, MainMenu, MainMenuItem, StandardPage
+from tests.support.html import soup
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def menu_links(response):

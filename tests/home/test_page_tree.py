@@ -2,8 +2,6 @@
 
 import pytest
 
-from django.contrib.auth import get_user_model
-
 from wagtail.models import Page
 
 from events.models import EventIndexPage, EventPage
@@ -38,13 +36,6 @@ def test_the_tree_rules():
     assert allowed_children(EventPage) == set()
     assert allowed_children(InsightPage) == set()
     assert set(HomePage.allowed_parent_page_models()) == {Page}
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.get(username="admin")
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from events.models import EventIndexPage
 from home.admin.roles import EDITORS
-from tests.events.test_registration import on_site
-from tests.factories import make_event
+from tests.support.factories import make_event
+from tests.support.html import text
+from tests.support.registration import on_site
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +26,6 @@ PROJECT_APPS = {"home", "events", "insights"}
 
 def page_types():
     return [model for model in get_page_models() if model._meta.app_label in PROJECT_APPS]
-
-
-def text(response):
-    return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
 
 
 def test_the_project_has_the_page_types_we_preview():

@@ -8,17 +8,9 @@ from django.contrib.auth.models import Group
 from events.models import EventPage
 from home.admin.roles import EDITORS, ORGANISERS, PUBLISHERS, TRANSLATORS, language_translators_name
 from home.models import HomePage
+from tests.support.users import member_of
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(*group_names):
-    user = get_user_model().objects.create_user(
-        f"user-{'-'.join(group_names)}"[:150], "staff@example.org", "pw-123456789"
-    )
-    for name in group_names:
-        user.groups.add(Group.objects.get(name=name))
-    return user
 
 
 def home(language):

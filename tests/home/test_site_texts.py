@@ -1,17 +1,13 @@
 """Site texts: the name, tagline, default description and registration note, per language."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.contrib.auth import get_user_model
 
 from home.models import SiteTexts
+from tests.support.html import soup
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_header_and_sharing_use_the_site_texts_of_the_language(client):

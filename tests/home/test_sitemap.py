@@ -8,7 +8,7 @@ import pytest
 
 from wagtail.models import Page
 
-from tests.factories import make_insight
+from tests.support.factories import make_insight
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 """The translation status report and dashboard panel: what is missing or stale per language."""
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -14,16 +13,12 @@ from wagtail_localize.models import TranslationSource
 from home.admin.roles import TRANSLATORS
 from home.admin.translation_status import translation_status
 from home.models import HomePage, Partner, Region, StandardPage, SustainableDevelopmentGoal
+from tests.support.html import ok_soup as soup
 
 pytestmark = pytest.mark.django_db
 
 REPORT_URL = "/admin/reports/translation-status/"
 TARGET_LANGUAGES = ("en", "fr")
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def summary(page):

@@ -2,7 +2,6 @@
 
 import pytest
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 
@@ -11,24 +10,19 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from home.admin.roles import EDITORS, PUBLISHERS
 from home.models import HomePage, StandardPage
+from tests.support.users import member_of
 
 pytestmark = pytest.mark.django_db
 
 
-def member_of(group_name, username):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw-123456789")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def editor():
-    return member_of(EDITORS, "redakteurin")
+    return member_of(EDITORS, username="redakteurin")
 
 
 @pytest.fixture
 def publisher():
-    return member_of(PUBLISHERS, "herausgeber")
+    return member_of(PUBLISHERS, username="herausgeber")
 
 
 def draft_page(language="de", title="Partnerschaften vor Ort"):

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from insights.models import InsightPage
-from tests.factories import insight_index
+from tests.support.factories import insight_index
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.factories import make_image, make_insight
+from tests.support.factories import make_image, make_insight
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,6 @@ import datetime
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -19,16 +18,12 @@ from insights.models import (
     InsightPageDocument,
     InsightPageRelatedInsight,
 )
-from tests.factories import insight_index, make_event, make_insight
+from tests.support.factories import insight_index, make_event, make_insight
+from tests.support.html import ok_soup as soup
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(2027, 6, 15)
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def words(count):

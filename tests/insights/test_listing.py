@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from home.models import Partner, Region, StakeholderGroup, SustainableDevelopmentGoal, Topic
 from insights.models import InsightPage
-from tests.factories import insight_index, make_image, make_insight
+from tests.support.factories import insight_index, make_image, make_insight
 
 pytestmark = pytest.mark.django_db
 
