@@ -20,7 +20,8 @@ from django.test import Client
 from django.utils import timezone
 
 from events.models import Registration
-from tests.factories import make_event
+from insights.models import InsightType
+from tests.support.factories import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -164,13 +165,31 @@ def test_feeds_and_calendars_survive_any_query_string(path, params):
     assert response.status_code == 200
 
 
+# Slugs reach the feed view itself (other text is refused by the route already).
+feed_type_like = st.one_of(st.from_regex(r"[-a-zA-Z0-9_]{1,30}", fullmatch=True), any_text)
+
+
 @settings(FUZZ, max_examples=50)
-@given(insight_type=any_text.filter(lambda text: text.strip("/")))
-def test_unknown_feed_types_are_not_found(insight_type):
+@given(
+    insight_type=feed_type_like.filter(
+        lambda text: text.strip("/") and text not in {".", "..", *InsightType.values}
+    ),
+    kind=st.sampled_from(["rss", "atom"]),
+)
+def test_unknown_feed_types_are_not_found(insight_type, kind):
     from urllib.parse import quote
 
-    response = get(f"/de/erkenntnisse/feed/rss/{quote(insight_type, safe='')}/", [])
-    assert response.status_code in (200, 404)
+    response = get(f"/de/erkenntnisse/feed/{kind}/{quote(insight_type, safe='')}/", [])
+    assert response.status_code == 404, insight_type
+
+
+def test_every_insight_type_has_a_feed():
+    """The addresses above are the real ones: a known type is served, as a feed."""
+    for kind, media_type in (("rss", "application/rss+xml"), ("atom", "application/atom+xml")):
+        for insight_type in InsightType.values:
+            response = get(f"/de/erkenntnisse/feed/{kind}/{insight_type}/", [])
+            assert response.status_code == 200, (kind, insight_type)
+            assert response["Content-Type"].startswith(media_type)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from bs4 import BeautifulSoup
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,13 +12,10 @@ from wagtail.models import Site
 
 from events.models import EventPage
 from home.models import HomePage, SiteSettings
-from tests.factories import make_event, make_image, make_insight
+from tests.support.factories import make_event, make_image, make_insight
+from tests.support.html import soup
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def section_titles(html, key):
@@ -101,26 +97,40 @@ def test_empty_highlights_say_so(client, no_demo_events):
     assert "Derzeit sind keine kommenden Veranstaltungen angekündigt." in section.get_text()
 
 
-def count_queries(client, url):
+def shown_with_query_count(client, url):
+    """The page's parsed HTML and the number of queries a repeat view costs."""
     client.get(url)  # the first view of new images creates their renditions
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    return len(queries)
+    return soup(response), len(queries)
 
 
 def test_overview_queries_do_not_grow_with_events_and_insights(client, settings):
     settings.PAGE_CACHE_SECONDS = 0  # count what rendering the page costs
+    home = HomePage.objects.get(locale__language_code="de")
+    home.highlight_count = 8  # as an editor would set it: a published revision
+    home.save_revision().publish()
     now = timezone.now()
-    for i in range(2):
-        make_event(f"Event {i}", now + datetime.timedelta(days=i + 1))
-        make_insight(f"Insight {i}", hero_image=make_image(f"Bild {i}"))
-    few = count_queries(client, "/de/")
-    for i in range(2, 12):
-        make_event(f"Event {i}", now + datetime.timedelta(days=i + 1))
-        make_insight(f"Insight {i}", hero_image=make_image(f"Bild {i}"))
-    HomePage.objects.filter(locale__language_code="de").update(highlight_count=8)
-    many = count_queries(client, "/de/")
+
+    def add(numbers):
+        for i in numbers:
+            make_event(f"Event {i}", now + datetime.timedelta(days=i + 1))
+            make_insight(f"Insight {i}", hero_image=make_image(f"Bild {i}"))
+
+    add(range(2))
+    html, few = shown_with_query_count(client, "/de/")
+    assert {"Event 0", "Event 1"} <= set(section_titles(html, "upcoming_events"))
+    assert {"Insight 0", "Insight 1"} <= set(section_titles(html, "latest_insights"))
+
+    add(range(2, 12))
+    html, many = shown_with_query_count(client, "/de/")
+    # Eight of each are shown, the soonest events and the newest insights among them.
+    events = section_titles(html, "upcoming_events")
+    insights = section_titles(html, "latest_insights")
+    assert len(events) == len(insights) == 8
+    assert events[:8] == [f"Event {i}" for i in range(8)]
+    assert set(insights) <= {f"Insight {i}" for i in range(12)}
     assert many == few
     assert many <= 12
 

@@ -1,9 +1,11 @@
 """Site search: one language at a time, events, insights and standard pages, paginated."""
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.factories import make_event, make_insight
+from tests.support.factories import make_event, make_insight
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +33,14 @@ def test_each_language_finds_its_own_words_in_events_insights_and_pages(client):
 
 
 def test_text_in_the_body_and_teaser_is_found(client):
-    make_insight("Unauffällig", teaser="Ein Quokkaprojekt in der Nachbarschaft.")
-    assert len(results(client.get("/de/search/?q=Quokkaprojekt"))) == 1
+    in_teaser = make_insight("Unauffällig", teaser="Ein Quokkaprojekt in der Nachbarschaft.")
+    body = [
+        {"type": "heading", "value": {"text": "Rückblick", "level": "h2", "anchor": ""}},
+        {"type": "paragraph", "value": "<p>Am Ende lobten alle das Wombatgremium.</p>"},
+    ]
+    in_body = make_insight("Ebenso unauffällig", teaser="Ein Rückblick.", body=json.dumps(body))
+    assert results(client.get("/de/search/?q=Quokkaprojekt")) == [in_teaser.url]
+    assert results(client.get("/de/search/?q=Wombatgremium")) == [in_body.url]
 
 
 def test_results_are_paginated(client):
