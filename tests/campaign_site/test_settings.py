@@ -1,11 +1,7 @@
 """Settings: production passes `check --deploy`, configuration comes from the environment."""
 
-import os
-
-import pytest
-
-from django.conf import settings
-from django.core.cache import cache
+import contextlib
+import sqlite3
 
 from tests.support.commands import PRODUCTION, PROJECT_ROOT, run_manage
 
@@ -49,27 +45,36 @@ def test_an_unknown_language_code_is_a_clear_error():
     assert "LANGUAGES names unknown language codes: xx" in result.stderr
 
 
-def test_german_is_the_default_language():
-    assert settings.LANGUAGE_CODE == "de"
-    assert [code for code, _ in settings.LANGUAGES][:3] == ["de", "en", "fr"]
+def test_production_refuses_requests_for_other_hosts():
+    probe = (
+        "from django.test import Client; "
+        "print(Client(HTTP_HOST='evil.example').get('/de/').status_code, "
+        "Client(HTTP_HOST='campaign.example.org').get('/de/').status_code)"
+    )
+    result = run_manage("shell", "-c", probe, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    refused, served = result.stdout.split()[-2:]
+    assert refused == "400"  # Bad Request: the host is not one of ALLOWED_HOSTS
+    assert served != "400"  # the configured host gets an answer (the HTTPS redirect)
 
 
-def test_cache_backend_follows_redis_url():
-    backend = settings.CACHES["default"]["BACKEND"]
-    if os.environ.get("REDIS_URL"):
-        assert backend == "django_redis.cache.RedisCache"
-    else:
-        assert backend == "django.core.cache.backends.locmem.LocMemCache"
-    cache.set("campaign-site-test", "works", 5)
-    assert cache.get("campaign-site-test") == "works"
-
-
-@pytest.mark.django_db
-def test_database_follows_database_url():
-    engine = settings.DATABASES["default"]["ENGINE"]
-    url = os.environ.get("DATABASE_URL", "")
-    expected = "postgresql" if url.startswith("postgres") else "sqlite3"
-    assert engine.endswith(expected)
+def test_the_database_is_where_database_url_points(tmp_path):
+    database = tmp_path / "elsewhere.sqlite3"
+    write = (
+        "from django.db import connection; "
+        "connection.cursor().execute('CREATE TABLE written_here (x integer)')"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        write,
+        DJANGO_SETTINGS_MODULE="campaign_site.settings.test",
+        DATABASE_URL=f"sqlite:///{database}",
+    )
+    assert result.returncode == 0, result.stderr
+    with contextlib.closing(sqlite3.connect(database)) as written:
+        tables = written.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        assert [name for (name,) in tables] == ["written_here"]
 
 
 def test_env_example_documents_every_variable_the_settings_and_deployment_read():

@@ -1,7 +1,9 @@
 """Hundreds of people pressing "register" at once: never one confirmed place too many."""
 
+import contextlib
 import datetime
 import json
+import sqlite3
 import threading
 
 import pytest
@@ -14,18 +16,57 @@ from events.models import EventIndexPage, Registration
 from events.registration.services import RegistrationError, register_for_event
 from tests.support.factories import make_event
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite runs one writer at a time, so there is no race to test; "
-    "CI's PostgreSQL leg runs this test.",
-)
-
 CAPACITY = 5
 PEOPLE = 40
 
 
+@contextlib.contextmanager
+def on_a_database_every_thread_can_open(tmp_path):
+    """PostgreSQL as it is; SQLite's in-memory test database copied to a file for the test.
+
+    pytest-django keeps an SQLite test database in memory, which other connections reach only
+    through SQLite's shared cache, where a busy table fails at once instead of waiting. The
+    copy is an ordinary file, opened with the project's own settings (OPTIONS included), as
+    the site opens its database; the in-memory database is kept open and comes back after.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    path = tmp_path / "concurrency.sqlite3"
+    connection.ensure_connection()
+    in_memory, name = connection.connection, connection.settings_dict["NAME"]
+    with contextlib.closing(sqlite3.connect(path)) as copy:
+        in_memory.backup(copy)
+    # Every connection opened from now on, in any thread, opens the file.
+    connection.connection = None
+    connection.settings_dict["NAME"] = str(path)
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        connection.connection = in_memory
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_registrations_never_overbook_and_lose_nobody():
+def test_concurrent_registrations_never_overbook_and_lose_nobody(tmp_path):
+    """Forty people register at the same moment for five places, each on its own connection.
+
+    PostgreSQL: `register_for_event` locks the event's row (SELECT ... FOR UPDATE) inside its
+    transaction, so the places are counted by one registration at a time.
+
+    SQLite (the default database) has no row locks; it is made safe by its settings:
+    `OPTIONS: {"transaction_mode": "IMMEDIATE", "timeout": 20}` (campaign_site/settings/
+    base.py). Each transaction starts with BEGIN IMMEDIATE and so takes the database's write
+    lock before it reads the count; the other writers wait (up to 20 seconds) instead of
+    reading a stale count or failing with "database is locked". The test runs on a file
+    copy of the test database, so the threads are really separate connections.
+    """
+    with on_a_database_every_thread_can_open(tmp_path):
+        register_everyone_at_once()
+
+
+def register_everyone_at_once():
     if not EventIndexPage.objects.exists():
         build_demo_site()
     registration = json.dumps(
