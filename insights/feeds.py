@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from .choices import InsightType
 from .listing import listing_queryset
-from .models.pages import InsightType
 
 FEED_LENGTH = 30
 ENCLOSURE_FILTER = "fill-1200x630|format-jpeg"

@@ -1,6 +1,7 @@
 """Insights: the index, the articles (news, learnings, partnership examples, interviews, the
 study) and what they link to: authors, events, other insights, documents."""
 
+from ..choices import InsightType
 from .links import (
     InsightPageAuthor,
     InsightPageDocument,
@@ -10,7 +11,6 @@ from .links import (
 from .pages import (
     InsightIndexPage,
     InsightPage,
-    InsightType,
     insight_index_for,
     latest_insights,
 )

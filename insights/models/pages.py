@@ -27,20 +27,14 @@ from home.models import CampaignPage
 from home.models.taxonomies import TagNames, tag_field
 
 from ..blocks import InsightBodyBlock
+from ..choices import InsightType
+from ..feeds import InsightAtomFeed, InsightRssFeed
 from ..listing import insight_listing_context, listing_queryset
 
 WORDS_PER_MINUTE = 200
 RELATED_INSIGHTS = 3
 # The kinds of tags two insights can share, for "related insights".
 TAG_KINDS = ("sdgs", "regions", "topics", "stakeholder_groups", "partners")
-
-
-class InsightType(models.TextChoices):
-    NEWS = "news", _("News")
-    LEARNING = "learning", _("Learning")
-    CASE = "case", _("Partnership example")
-    INTERVIEW = "interview", _("Interview")
-    PUBLICATION = "publication", _("Publication")
 
 
 class InsightIndexPage(RoutablePageMixin, CampaignPage):
@@ -107,11 +101,6 @@ class InsightIndexPage(RoutablePageMixin, CampaignPage):
         return context
 
     def _feed(self, request, atom=False, insight_type=None):
-        # Imported when a feed is served, as Wagtail's routes usually are: the feeds read
-        # insights through these models, so a module-level import would be circular.
-        # (Named in the import-linter contract's ignore_imports in pyproject.toml.)
-        from ..feeds import InsightAtomFeed, InsightRssFeed
-
         if insight_type is not None and insight_type not in InsightType.values:
             raise Http404
         feed_class = InsightAtomFeed if atom else InsightRssFeed
