@@ -22,7 +22,9 @@ from tests.support.factories import make_image
 from tests.support.html import text
 
 BODY = BodyBlock()
-FAKE_FINDER = override_settings(WAGTAILEMBEDS_FINDERS=[{"class": "tests.home.fake_embed_finder"}])
+FAKE_FINDER = override_settings(
+    WAGTAILEMBEDS_FINDERS=[{"class": "tests.support.fake_embed_finder"}]
+)
 VIDEO_URL = "https://www.youtube.com/watch?v=abc123"
 
 
