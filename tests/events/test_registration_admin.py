@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from events.models import Registration
 from events.registration.services import register_for_event
+from tests.support.commands import run_command
 from tests.support.factories import make_event
 from tests.support.registration import QUESTION_ID, language_question, on_site
 
@@ -131,13 +132,13 @@ def test_staff_resend_sends_the_email_again(client, event):
     assert [m.to for m in mail.outbox] == [["second@example.org"]]
 
 
-def test_purge_dry_run_reports_and_real_run_anonymises(event, capsys):
+def test_purge_dry_run_reports_and_real_run_anonymises(event):
     later = event.ends_at + datetime.timedelta(days=91)
     from unittest import mock
 
     with mock.patch("django.utils.timezone.now", return_value=later):
-        call_command("purge_registrations", "--days", "90", "--dry-run")
-        assert "would anonymise 2 registration(s) of 1 event(s)" in capsys.readouterr().out
+        output = run_command("purge_registrations", "--days", "90", "--dry-run")
+        assert "would anonymise 2 registration(s) of 1 event(s)" in output
         assert Registration.objects.filter(email="first@example.org").exists()
         call_command("purge_registrations", "--days", "90")
     assert not Registration.objects.filter(email__endswith="example.org").exists()
