@@ -1,4 +1,5 @@
-"""Routes remembered per URL (home/routing.py): fewer queries, never a wrong or stale page."""
+"""Routes remembered per URL (campaign_site/cache/routing.py): fewer queries, never a wrong or
+stale page."""
 
 import pytest
 
