@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class CampaignSiteConfig(AppConfig):
@@ -10,7 +9,6 @@ class CampaignSiteConfig(AppConfig):
     """
 
     name = "campaign_site"
-    verbose_name = _("Platform")
 
     def ready(self):
         from wagtail.models import get_page_models

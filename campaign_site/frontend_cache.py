@@ -5,6 +5,7 @@ from django.conf import settings
 
 
 def purge_listing_pages(sender, instance, **kwargs):
+    """Purge the ancestors of a page just published or unpublished (its listings)."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
     from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache

@@ -61,6 +61,7 @@ class EventFilterForm(FilterForm):
         ]
 
     def filter(self, events):
+        """The chosen month (of the event's start), then the shared filters."""
         chosen = self.cleaned_filters().get("month")
         if chosen:
             year, month = (int(part) for part in chosen.split("-"))

@@ -26,7 +26,7 @@ from wagtail.models import Page
 
 from home.localization import default_locale
 
-from . import admin_views as views
+from . import admin_views
 from .models import EventPage, Registration, upcoming_events
 from .registration.deletion import delete_registrations_of, events_losing_registrations
 from .registration.services import counts
@@ -183,12 +183,12 @@ def registration_admin_urls():
     return [
         path(
             "registrations/<int:pk>/manage/",
-            views.manage_registration,
+            admin_views.manage_registration,
             name="events_manage_registration",
         ),
         path(
             "events/<int:event_id>/registrations/export/",
-            views.export_registrations,
+            admin_views.export_registrations,
             name="events_export_registrations",
         ),
     ]

@@ -35,6 +35,7 @@ def choices_in_language(model, locale, value_field="slug", label_field="name"):
 
 
 def sdg_choices(locale):
+    """The 17 goals as filter options, "3. Good health…", in `locale`'s words."""
     goals = choices_in_language(SustainableDevelopmentGoal, locale, "number", "short_name")[1:]
     return [ALL] + [(number, f"{number}. {name}") for number, name in sorted(goals)]
 

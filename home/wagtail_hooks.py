@@ -192,7 +192,7 @@ def protect_snippets_from_deletion(request, instances):
     return None
 
 
-# --- Accessibility checker (`home.admin.checker`) ----------------------------------------
+# --- Page cache (`campaign_site.cache.page_cache`) ---------------------------------------
 
 
 @hooks.register("before_serve_page")
@@ -201,9 +201,14 @@ def apply_the_page_types_cache_policy(page, request, serve_args, serve_kwargs):
     opt out with `campaign_site.cache.personal` (their sub-pages, e.g. a registration)."""
     # Every page asks for its locale; the locales are known, no need to query for it.
     page.locale = get_locale_by_id(page.locale_id)
+    if getattr(request, "page_cache", None) is None:
+        return  # staff, a POST, or the page cache off: nothing will be kept
     if getattr(page, "cache_for_visitors", False):
         depends_on, until = page.page_cache_policy(request)
         cache_this_page(request, depends_on=depends_on, until=until)
+
+
+# --- Accessibility checker (`home.admin.checker`) ----------------------------------------
 
 
 @hooks.register("construct_wagtail_userbar")

@@ -11,7 +11,7 @@ class InsightsConfig(AppConfig):
         from campaign_site.cache import models_of, renew_on_change
         from home.highlights import register_highlight
 
-        from .models.pages import LATEST_INSIGHTS_HIGHLIGHT
+        from .models.index import LATEST_INSIGHTS_HIGHLIGHT
 
         # Every model of the app is shown on public pages (insights, authors, documents,
         # linked events).

@@ -3,8 +3,8 @@
 Each app says in its `AppConfig.ready()` which of its models change public pages
 (`renew_on_change(*models_of(self, exclude=...))`); the platform itself watches Wagtail's
 page models, page view restrictions, sites, locales, images and documents. Receivers are
-connected per model, as Wagtail's frontend-cache app does: a model nobody declared (a
-registration, a log entry) costs nothing when saved and keeps Django's fast delete.
+connected per model, as Wagtail's frontend-cache app does: a model nobody declared (a log
+entry, a rendition, a session) costs nothing when saved and keeps Django's fast delete.
 
 Code that changes content without signals (`QuerySet.update()`, `bulk_create()`, the large
 site generator) must call `versions.bump()` itself, once it has changed the content.

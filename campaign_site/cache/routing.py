@@ -30,7 +30,7 @@ from .versions import cached
 # what `Site.find_for_request` and `Page.route_for_request` found in these two request
 # attributes and reads them back on the next call (Wagtail 7.4, wagtail/models/sites.py
 # and wagtail/models/pages.py). Only this module touches them;
-# tests/campaign_site/test_routing.py fails if Wagtail stops reading them.
+# tests/campaign_site/test_wagtail_internals.py fails if Wagtail stops reading them.
 WAGTAIL_SITE_ATTRIBUTE = "_wagtail_site"
 WAGTAIL_ROUTE_ATTRIBUTE = "_wagtail_route_for_request"
 

@@ -4,10 +4,9 @@ Any change to content the public pages show (a page published, unpublished, move
 deleted, a snippet, a setting, an image, a locale) increases the *content version* once the
 change is committed. Cached fragments and cached pages are keyed by or checked against that
 version, so the next request after a change renders afresh, in every language and on every
-app server that shares the cache (Redis in production). Models that never change a public
-page say so with `changes_public_pages = False` (e.g. registrations, which have their own,
-per-event version: see `dependency_version`). Which models change public pages is declared
-by each app (`campaign_site.cache.invalidation`).
+app server that shares the cache (Redis in production). Which models change public pages is
+declared by each app (`campaign_site.cache.invalidation`); what changes one page only has a
+version of its own (registrations and an event's places: see `dependency_version`).
 """
 
 import contextlib

@@ -57,6 +57,7 @@ def already_generated():
 
 
 def source_pks(queryset, locale):
+    """The primary keys of `queryset`'s objects in `locale`, in a stable order."""
     return list(queryset.filter(locale=locale).order_by("pk").values_list("pk", flat=True))
 
 

@@ -4,7 +4,8 @@
 # Django finds them among the app's models.
 from ..registration.models import Registration, RegistrationList, RegistrationMessage
 from .index import EventIndexPage, event_index_for, next_event_change, upcoming_events
-from .pages import EventFormat, EventPage, EventPageSpeaker
+from .pages import EventFormat, EventPage
+from .speakers import EventPageSpeaker
 
 __all__ = [
     "EventFormat",

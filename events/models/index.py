@@ -94,6 +94,7 @@ def next_event_change():
 
 
 def event_index_for(locale):
+    """The live event index in `locale` (for the overview's "all events" link), or None."""
     return EventIndexPage.objects.live().filter(locale=locale).first()
 
 

@@ -6,19 +6,17 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable
 from wagtail_localize.fields import SynchronizedField
 
 from campaign_site.cache import cached
 from home.blocks import BodyBlock
 from home.localization import localized_all
 from home.models import CampaignPage
-from home.models.taxonomies import TagNames, in_source_language, tag_field
+from home.models.taxonomies import TagNames, tag_field
 
 from ..blocks import AgendaBlock, OutputsBlock, RegistrationBlock
 from ..calendar import calendar_response
@@ -390,23 +388,7 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         return registration_views.cancel(self, request, token)
 
 
-class EventPageSpeaker(Orderable):
-    """A speaker of the event, in the order the editor chose."""
-
-    page = ParentalKey(EventPage, related_name="speakers", on_delete=models.CASCADE)
-    person = models.ForeignKey(
-        "home.Person",
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        limit_choices_to=in_source_language,
-    )
-
-    panels = [FieldPanel("person")]
-
-
 __all__ = [
     "EventFormat",
     "EventPage",
-    "EventPageSpeaker",
 ]

@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from ..calendar import calendar_bytes
 from .models import RegistrationMessage
-from .tokens import make_token
+from .tokens import personal_path
 
 logger = logging.getLogger(__name__)
 
@@ -40,15 +40,14 @@ def deliver_after_commit(message):
     transaction.on_commit(lambda: deliver_message.enqueue(message_id))
 
 
-def _personal_url(event, route, token):
+def _personal_url(event, registration, purpose):
     """The absolute address of one of `event`'s personal pages (status, cancellation).
 
     Emails are written outside any request (by a task or a command), so the address starts
     from the site's public address, WAGTAILADMIN_BASE_URL (also used by the admin's own
     emails); a page whose URL is already absolute (several sites) keeps its own.
     """
-    path = event.url + event.reverse_subpage(route, args=[token])
-    return urljoin(settings.WAGTAILADMIN_BASE_URL, path)
+    return urljoin(settings.WAGTAILADMIN_BASE_URL, personal_path(event, registration, purpose))
 
 
 def _event_in_language(registration):
@@ -70,12 +69,8 @@ def compose(message):
             "event": event,
             "kind": message.kind,
             "event_url": event.get_full_url(),
-            "status_url": _personal_url(
-                event, "registration_status", make_token(registration, "view")
-            ),
-            "cancel_url": _personal_url(
-                event, "cancel_registration", make_token(registration, "cancel")
-            ),
+            "status_url": _personal_url(event, registration, "view"),
+            "cancel_url": _personal_url(event, registration, "cancel"),
         }
         subject = SUBJECTS[message.kind]() % {"event": event.title}
         body = render_to_string("events/emails/registration.txt", context)

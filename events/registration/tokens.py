@@ -24,6 +24,17 @@ def make_token(registration, purpose):
     return f"{registration.pk}-{_signature(registration.pk, registration.secret.hex, purpose)}"
 
 
+# Which of the event page's routes (`@path(..., name=...)`) each purpose's link opens.
+ROUTES = {"view": "registration_status", "cancel": "cancel_registration"}
+
+
+def personal_path(event, registration, purpose):
+    """The path of `registration`'s personal page on `event` for `purpose` (with its token)."""
+    return event.url + event.reverse_subpage(
+        ROUTES[purpose], args=[make_token(registration, purpose)]
+    )
+
+
 def read_token(token, purpose):
     """The registration the token was made for, or None if it was altered or is foreign."""
     pk, _sep, signature = token.partition("-")

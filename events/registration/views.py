@@ -19,7 +19,7 @@ from .models import Registration
 from .ratelimit import allow_attempt
 from .services import RegistrationError, cancel_registration, register_for_event
 from .setup import registration_setup
-from .tokens import make_token, read_token
+from .tokens import personal_path, read_token
 
 ERRORS = {
     "duplicate": lambda: _(
@@ -55,10 +55,7 @@ def handle_registration(event, request):
             field = "email" if error.code == "duplicate" else None
             form.add_error(field, ERRORS[error.code]())
         else:
-            token = make_token(registration, "view")
-            return HttpResponseRedirect(
-                event.url + event.reverse_subpage("registration_status", args=[token])
-            )
+            return HttpResponseRedirect(personal_path(event, registration, "view"))
     return event.render(
         request,
         context_overrides={**registration_context(event, request, form), "form_submitted": True},
@@ -70,8 +67,7 @@ def registration_status(event, request, token):
     registration = read_token(token, "view")
     if registration is None or registration.event_key != event.translation_key:
         return render(request, "events/registration_link_invalid.html", {"page": event}, status=404)
-    cancel_token = make_token(registration, "cancel")
-    cancel_url = event.url + event.reverse_subpage("cancel_registration", args=[cancel_token])
+    cancel_url = personal_path(event, registration, "cancel")
     return personal(
         render(
             request,

@@ -20,6 +20,7 @@ TRANSLATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 
 
 def language_translators_name(language_code):
+    """The group limiting translators to one language, e.g. "Translators (Français)"."""
     names = dict(settings.LANGUAGES)
     return f"{TRANSLATORS} ({names.get(language_code, language_code)})"
 
@@ -64,6 +65,7 @@ def grant_translators_on_existing_roots(**kwargs):
 
 
 def on_page_saved(sender, instance, created, raw=False, **kwargs):
+    """A new site root in another language (a translated overview) gets its translators."""
     from wagtail.models import Page
 
     # Raw saves (fixtures, restoring a serialised test database) bring their permissions along.

@@ -1,4 +1,4 @@
-"""Create the staff roles as groups (see home/roles.py for what each may do)."""
+"""Create the staff roles as groups (see home/admin/roles.py for what each may do)."""
 
 from django.db import migrations
 
@@ -59,7 +59,7 @@ def create_roles(apps, schema_editor):
                 perm("wagtail_localize", "submit_translation"),
                 *snippet_perms("change"),
             ],
-            "pages": [],  # granted per language on each translated site root (home/roles.py)
+            "pages": [],  # granted per language on each translated site root (home/admin/roles.py)
             "media": ["choose"],
         },
         ORGANISERS: {

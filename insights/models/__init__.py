@@ -2,18 +2,14 @@
 study) and what they link to: authors, events, other insights, documents."""
 
 from ..choices import InsightType
+from .index import InsightIndexPage, insight_index_for, latest_insights
 from .links import (
     InsightPageAuthor,
     InsightPageDocument,
     InsightPageEvent,
     InsightPageRelatedInsight,
 )
-from .pages import (
-    InsightIndexPage,
-    InsightPage,
-    insight_index_for,
-    latest_insights,
-)
+from .pages import InsightPage
 
 __all__ = [
     "InsightIndexPage",

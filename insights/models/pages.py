@@ -1,5 +1,5 @@
-"""The insight index (with its feeds) and the insight page: type, tags, reading time, related
-content. What an insight links to (authors, events, insights, documents) is in `links.py`."""
+"""The insight page: type, tags, reading time, related content. The index is in `index.py`;
+what an insight links to (authors, events, insights, documents) is in `links.py`."""
 
 import math
 
@@ -7,120 +7,30 @@ from django import forms
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from campaign_site.cache import cached
-from home.highlights import HighlightProvider
 from home.localization import localized_all
 from home.models import CampaignPage
 from home.models.taxonomies import TagNames, tag_field
 
 from ..blocks import InsightBodyBlock
 from ..choices import InsightType
-from ..feeds import InsightAtomFeed, InsightRssFeed
-from ..listing import insight_listing_context, listing_queryset
+from ..listing import listing_queryset
 
 WORDS_PER_MINUTE = 200
 RELATED_INSIGHTS = 3
 # The kinds of tags two insights can share, for "related insights".
 TAG_KINDS = ("sdgs", "regions", "topics", "stakeholder_groups", "partners")
-
-
-class InsightIndexPage(RoutablePageMixin, CampaignPage):
-    """Lists the campaign's insights: news, learnings, partnership examples and the study."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = CampaignPage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-
-    cache_for_visitors = True
-    subpage_types = ["insights.InsightPage"]
-
-    api_fields = [APIField("intro")]
-
-    class Meta:
-        verbose_name = _("insight index")
-        verbose_name_plural = _("insight indexes")
-
-    def get_cached_paths(self):
-        # The frontend cache also holds the feeds of this listing (all insights, per type).
-        feeds = ["/feed/rss/", "/feed/atom/"]
-        by_type = [f"{feed}{kind}/" for feed in feeds for kind in InsightType.values]
-        return ["/", *feeds, *by_type]
-
-    def insights(self):
-        """Live, public insights of this index (and so of its language)."""
-        return InsightPage.objects.child_of(self).live().public()
-
-    def feed_links(self, request):
-        """The feeds to announce in a page's head: all insights (RSS, Atom), then RSS per type.
-
-        The same until content changes, so cached rather than reversed on every view.
-        """
-
-        def build():
-            url = self.get_url(request)
-            rss, atom = "application/rss+xml", "application/atom+xml"
-            links = [
-                {
-                    "title": f"{self.title} (RSS)",
-                    "type": rss,
-                    "href": url + self.reverse_subpage("feed_rss"),
-                },
-                {
-                    "title": f"{self.title} (Atom)",
-                    "type": atom,
-                    "href": url + self.reverse_subpage("feed_atom"),
-                },
-            ]
-            for value, label in InsightType.choices:
-                href = url + self.reverse_subpage("feed_rss_type", args=(value,))
-                links.append({"title": f"{self.title}: {label} (RSS)", "type": rss, "href": href})
-            return links
-
-        key = f"feed-links:{self.pk}:{translation.get_language()}"
-        return cached(key, build, request=request)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(insight_listing_context(self, request))
-        context["feed_links"] = self.feed_links(request)
-        return context
-
-    def _feed(self, request, atom=False, insight_type=None):
-        if insight_type is not None and insight_type not in InsightType.values:
-            raise Http404
-        feed_class = InsightAtomFeed if atom else InsightRssFeed
-        return feed_class(self, insight_type)(request)
-
-    @path("feed/rss/", name="feed_rss")
-    def feed_rss(self, request):
-        return self._feed(request)
-
-    @path("feed/atom/", name="feed_atom")
-    def feed_atom(self, request):
-        return self._feed(request, atom=True)
-
-    @path("feed/rss/<slug:insight_type>/", name="feed_rss_type")
-    def feed_rss_type(self, request, insight_type):
-        return self._feed(request, insight_type=insight_type)
-
-    @path("feed/atom/<slug:insight_type>/", name="feed_atom_type")
-    def feed_atom_type(self, request, insight_type):
-        return self._feed(request, atom=True, insight_type=insight_type)
 
 
 class InsightPage(TagNames, CampaignPage):
@@ -353,7 +263,8 @@ class InsightPage(TagNames, CampaignPage):
         return documents[0] if documents else None
 
     def index_page(self):
-        return InsightIndexPage.objects.filter(pk=self.get_parent().pk).first()
+        """The insight index the insight is listed in (its parent, by `parent_page_types`)."""
+        return self.get_parent().specific
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -390,24 +301,3 @@ class InsightPage(TagNames, CampaignPage):
                 link.document.get_file_size()  # measured (and saved) once, before caching
             relations["main_document"] = self.main_document(relations["documents"])
         return relations
-
-
-def latest_insights(locale, limit):
-    """The newest live, public insights in `locale`."""
-    insights = InsightPage.objects.live().public().filter(locale=locale)
-    return list(listing_queryset(insights, cached=True)[:limit])
-
-
-def insight_index_for(locale):
-    return InsightIndexPage.objects.live().filter(locale=locale).first()
-
-
-# What the campaign overview shows of insights (registered in the app's ready()).
-LATEST_INSIGHTS_HIGHLIGHT = HighlightProvider(
-    key="latest_insights",
-    heading=_("Latest insights"),
-    template="insights/includes/highlights.html",
-    items=latest_insights,
-    more_page=insight_index_for,
-    order=20,
-)

@@ -148,3 +148,56 @@ def test_registration_closes_on_a_cached_page_at_its_closing_time(client):
     assert response.get("X-Page-Cache") != "hit"
     assert soup(response).find("form", class_="registration-form") is None
     assert re.search("Anmeldung .*geschlossen", soup(response).find(id="registration").get_text())
+
+
+def test_every_page_type_says_whether_visitors_get_it_from_the_cache():
+    from wagtail.models import get_page_models
+
+    from home.models import CampaignPage
+
+    undecided = [
+        model.__name__
+        for model in get_page_models()
+        if issubclass(model, CampaignPage)
+        and not model._meta.abstract
+        and "cache_for_visitors" not in vars(model)
+    ]
+    assert undecided == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/de/",
+        "/de/ueber-die-kampagne/",
+        "/de/impressum/",
+        "/en/events/",
+        "/en/events/calendar/",
+        "/fr/evenements/dialogue-en-ligne-partenariats/calendar/",
+        "/en/insights/",
+        "/en/insights/study/",
+        "/en/insights/feed/rss/",
+        "/de/erkenntnisse/feed/atom/",
+        "/fr/search/?q=partenariats",
+        "/sdg-colours.css",
+    ],
+)
+def test_pages_calendars_feeds_and_search_are_kept_for_visitors(client, url):
+    first = client.get(url)
+    assert first.status_code == 200, url
+    second = client.get(url)
+    assert second["X-Page-Cache"] == "hit", url
+    assert second.content == first.content
+
+
+def test_a_changed_image_renews_the_kept_pages_that_show_it(client):
+    from wagtail.images import get_image_model
+
+    home = client.get("/de/")
+    assert client.get("/de/")["X-Page-Cache"] == "hit"
+    image = get_image_model().objects.order_by("pk").first()
+    image.title = "Neu betitelt"
+    image.save()
+    again = client.get("/de/")
+    assert again["X-Page-Cache"] == "miss"
+    assert home.status_code == again.status_code == 200
