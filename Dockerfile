@@ -29,9 +29,11 @@ RUN uv sync --locked --no-dev --no-cache
 COPY . .
 
 # Translations and static files are part of the image. Production settings refuse to load
-# without a secret key and hosts; these two values exist only in this build step.
+# without a secret key, hosts and a shared cache; these values exist only in this build step
+# (nothing connects to the cache while building).
 RUN export SECRET_KEY=image-build-only-not-a-secret-0123456789abcdefghijklmnop \
         ALLOWED_HOSTS=build.invalid \
+        REDIS_URL=redis://build.invalid:6379/0 \
     && (cd campaign_site && python ../manage.py compilemessages --verbosity 0) \
     && python manage.py collectstatic --noinput --verbosity 0
 

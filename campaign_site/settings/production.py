@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 from .base import (
     ALLOWED_HOSTS,
     PERIODIC_JOBS,
+    REDIS_URL,
     SECRET_KEY,
     TASK_BACKENDS,
     env_bool,
@@ -23,6 +24,14 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
     )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names, comma-separated.")
+if not REDIS_URL:
+    # Without a shared cache each process keeps its own, and a page unpublished, protected
+    # or changed in one process (the admin, publish_scheduled, a worker) would still be
+    # served, and registered for, from the memory of another.
+    raise ImproperlyConfigured(
+        "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0): in production every process must "
+        "share one cache, or changes made in one are not seen by the others."
+    )
 
 DEBUG = False
 

@@ -13,7 +13,7 @@ from events.models import EventIndexPage, EventPage
 from home.locales import sync_locales
 from home.models import HomePage
 from insights.models import InsightIndexPage
-from tests.support.commands import run_manage
+from tests.support.commands import PRODUCTION, run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -105,9 +105,7 @@ def test_a_configured_extra_language_gets_the_demo_pages(
 def test_demo_command_refuses_production_settings(tmp_path):
     result = run_manage(
         "load_demo_content",
-        DJANGO_SETTINGS_MODULE="campaign_site.settings.production",
-        SECRET_KEY="x" * 64,
-        ALLOWED_HOSTS="campaign.example.org",
+        **PRODUCTION,
         DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
     )
     assert result.returncode != 0

@@ -12,7 +12,7 @@ from campaign_site.large_site.keys import generated_key
 from events.models import EventPage, Registration
 from home.models import Partner, Person
 from insights.models import InsightPage
-from tests.support.commands import run_manage
+from tests.support.commands import PRODUCTION, run_manage
 
 LANGUAGES = ("de", "en", "fr")
 
@@ -86,9 +86,7 @@ def test_generator_refuses_production_settings(tmp_path):
     result = run_manage(
         "generate_large_site",
         "--events=1",
-        DJANGO_SETTINGS_MODULE="campaign_site.settings.production",
-        SECRET_KEY="x" * 64,
-        ALLOWED_HOSTS="campaign.example.org",
+        **PRODUCTION,
         DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
     )
     assert result.returncode != 0

@@ -26,6 +26,14 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "Set ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_shared_cache():
+    # Per-process memory caches would keep serving a page another process unpublished.
+    result = run_manage("check", **dict(PRODUCTION, REDIS_URL=""))
+    assert result.returncode != 0
+    assert "Set REDIS_URL" in result.stderr
+    assert run_manage("check", **PRODUCTION).returncode == 0
+
+
 def test_languages_are_configuration():
     result = run_manage(
         "shell",

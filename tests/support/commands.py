@@ -14,6 +14,8 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "campaign_site.settings.production",
     "SECRET_KEY": "p7Q2x9LkV3mZr8TcN4bW6yHs1JdF5gUe0aKiO-_pqRsTuVwXyZ12345678abcdef",
     "ALLOWED_HOSTS": "campaign.example.org",
+    # Production needs a shared cache; nothing here connects to it unless a page is served.
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
 }
 
 
