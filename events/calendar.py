@@ -1,34 +1,35 @@
 """Calendar files (RFC 5545) for one event or the upcoming events of a language.
 
 Times carry the event's own time zone (TZID with its VTIMEZONE), so calendar programs
-show them right wherever the reader is. The UID is the event's translation key: the
-German, English and French versions are the same calendar entry.
+show them right wherever the reader is. The UID is the event's translation key at the
+site's one calendar domain (`CALENDAR_UID_DOMAIN`): the German, English and French versions,
+downloaded under any host name or attached to an email, are the same calendar entry.
 """
 
 import datetime
 
 from icalendar import Calendar, Event
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 
-def event_uid(event, host):
-    """The entry's UID: one per event (all its language versions) on the site's host."""
-    return f"{event.translation_key}@{host.split(':')[0]}"
+def event_uid(event):
+    """The entry's UID: one per event (all its language versions), never host-dependent."""
+    return f"{event.translation_key}@{settings.CALENDAR_UID_DOMAIN}"
 
 
-def event_component(event, request=None, *, host=None):
+def event_component(event, request=None):
     """One VEVENT for `event`.
 
-    Outside a request (emails), `host` names the site in the UID and links start from the
-    event's site.
+    Outside a request (emails), links start from the event's site.
     """
     timing = event.timing
     component = Event()
-    component.add("uid", event_uid(event, request.get_host() if request is not None else host))
+    component.add("uid", event_uid(event))
     component.add("summary", event.title)
     component.add("dtstamp", timezone.now())
     if event.last_published_at:
@@ -55,10 +56,10 @@ def event_component(event, request=None, *, host=None):
     return component
 
 
-def calendar_bytes(events, request=None, *, host=None):
+def calendar_bytes(events, request=None):
     """An RFC 5545 calendar with one VEVENT per event (and the VTIMEZONEs they use).
 
-    Pass the `request` when serving one, else the site's `host` (see `event_component`).
+    Pass the `request` when serving one (see `event_component`).
     """
     calendar = Calendar()
     calendar.add("prodid", "-//Partnerschaften2030//campaign_site//EN")
@@ -67,7 +68,7 @@ def calendar_bytes(events, request=None, *, host=None):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", _("Partnerships for the 2030 Agenda: events"))
     for event in events:
-        calendar.add_component(event_component(event, request, host=host))
+        calendar.add_component(event_component(event, request))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

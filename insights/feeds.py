@@ -8,9 +8,12 @@ import datetime
 import mimetypes
 
 from django.contrib.syndication.views import Feed
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
+
+from home.models import SiteTexts
+from home.templatetags.seo_tags import DEFAULT_SITE_NAME
 
 from .choices import InsightType
 from .listing import listing_queryset
@@ -113,6 +116,13 @@ class InsightAtomFeed(InsightRssFeed):
 
     def subtitle(self, index):
         return self.description(index)
+
+    def author_name(self, index):
+        # RFC 4287 §4.1.1: an entry without an author of its own takes the feed's, and a
+        # feed must have one then. The campaign itself speaks where no person is named.
+        with translation.override(self.language):
+            texts = SiteTexts.for_request(self.request)
+        return texts.site_name if texts else DEFAULT_SITE_NAME
 
 
 __all__ = ["InsightAtomFeed", "InsightRssFeed"]

@@ -7,6 +7,7 @@ DEBUG is off, and the secret key and allowed hosts come from the environment.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -266,6 +267,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Wagtail
 WAGTAIL_SITE_NAME = _("Partnerships for the 2030 Agenda")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The domain in every event's calendar UID (RFC 5545), the same in page downloads and emails
+# whatever host a visitor used. Calendars recognise an event by its UID: pin the old domain
+# here if the site ever moves, or every event is added to them a second time.
+CALENDAR_UID_DOMAIN = (
+    os.environ.get("CALENDAR_UID_DOMAIN") or urlsplit(WAGTAILADMIN_BASE_URL).hostname
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Uploads are limited by type and size. No HTML, SVG or programs: a file served from our
 # address must not be able to run script in a visitor's browser. SVG (which can carry

@@ -2,7 +2,7 @@
 
 import logging
 from datetime import timedelta
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from django_tasks import task
 
@@ -79,8 +79,7 @@ def compose(message):
         RegistrationMessage.Kind.CONFIRMATION,
         RegistrationMessage.Kind.PROMOTION,
     ):
-        host = urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
-        email.attach(f"{event.slug}.ics", calendar_bytes([event], host=host), "text/calendar")
+        email.attach(f"{event.slug}.ics", calendar_bytes([event]), "text/calendar")
     return email
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from unittest import mock
 
 import pytest
@@ -18,6 +19,10 @@ from tests.support.factories import make_event
 from tests.support.html import soup
 
 pytestmark = pytest.mark.django_db
+
+
+def online_dialogue():
+    return EventPage.objects.get(locale__language_code="de", slug="online-dialog-partnerschaften")
 
 
 def side_event(language):
@@ -240,3 +245,41 @@ def test_event_blocks_have_a_preview_in_the_block_picker(admin_client, block_pat
     assert response.status_code == 200
     sample = BeautifulSoup(response.content, "html.parser").find(class_=f"w-block-{name}")
     assert sample is not None and sample.get_text(strip=True), block_path
+
+
+# HTML's machine-readable dates and times (a date, a time, a local or a global date and time).
+_DATE = r"\d{4,}-\d{2}-\d{2}"
+_TIME = r"\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?"
+HTML_TIME_VALUE = re.compile(rf"{_DATE}|{_TIME}|{_DATE}[T ]{_TIME}(?:Z|[+-]\d{{2}}:?\d{{2}})?")
+
+
+def parses_as_html_time(value):
+    if not HTML_TIME_VALUE.fullmatch(value):
+        return False
+    date, _sep, time = value.replace(" ", "T").partition("T")
+    try:
+        if "-" in date:
+            datetime.date.fromisoformat(date)
+        else:
+            time = date
+        if time:
+            datetime.time.fromisoformat(re.split(r"Z|[+-]", time)[0])
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+def test_every_time_on_an_event_page_with_a_programme_is_machine_readable(client, language):
+    event = EventPage.objects.get(
+        locale__language_code=language, translation_key=online_dialogue().translation_key
+    )
+    html = soup(client.get(event.url))
+    times = html.find_all("time")
+    sessions = html.select(".agenda-session time")
+    assert len(sessions) >= 6  # three sessions, each from and to
+    for time in times:
+        assert parses_as_html_time(time.get("datetime", "")), time
+    assert [t["datetime"] for t in sessions[:2]] == ["15:00", "15:15"]
+    if language == "en":
+        assert sessions[0].get_text() == "3 p.m."

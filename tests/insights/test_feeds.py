@@ -1,6 +1,7 @@
 """RSS and Atom feeds per language and per type, read with a real feed parser."""
 
 import datetime
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
@@ -11,6 +12,7 @@ from tests.support.factories import make_image, make_insight
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.date(2027, 6, 15)
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
@@ -94,3 +96,25 @@ def test_feeds_are_discoverable_in_the_page_head(client, insights):
         assert links["/en/insights/feed/rss/"] == "application/rss+xml"
         assert links["/en/insights/feed/atom/"] == "application/atom+xml"
         assert links["/en/insights/feed/rss/news/"] == "application/rss+xml"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/de/erkenntnisse/feed/atom/",
+        "/en/insights/feed/atom/",
+        "/en/insights/feed/atom/learning/",
+        "/fr/enseignements/feed/atom/news/",
+    ],
+)
+def test_atom_feed_names_the_site_as_author_of_insights_without_one(client, insights, url):
+    # RFC 4287 §4.1.1: a feed whose entries have no author of their own must have one.
+    _response, feed = parse(client, url)
+    assert feed.feed.author == "Partnerschaften2030"
+    root = ElementTree.fromstring(client.get(url).content)
+    names = [name.text for name in root.findall(f"{ATOM}author/{ATOM}name")]
+    assert names == ["Partnerschaften2030"]
+    entries = root.findall(f"{ATOM}entry")
+    assert entries
+    for entry in entries:
+        assert entry.find(f"{ATOM}author") is None  # none named: the feed's author stands
