@@ -211,22 +211,32 @@ def _cascaded_translations(page):
 @hooks.register("before_delete_page")
 def confirm_deleting_registrations(request, page):
     """Deleting the last version of an event with registrations asks what to do with them:
-    export first, keep the page (unpublish instead), or delete the registrations too."""
+    export first, keep the page (unpublish instead), or delete the registrations too; the
+    last only for those who may delete registrations (who may delete a page may not, as
+    such, delete the people registered for it)."""
     losing = events_losing_registrations([page], _cascaded_translations(page))
     if not losing:
         return None
-    if request.method == "POST" and request.POST.get("registrations") == "delete":
+    may_delete_registrations = request.user.has_perm("events.delete_registration")
+    chose_deletion = request.method == "POST" and request.POST.get("registrations") == "delete"
+    if chose_deletion and may_delete_registrations:
         request.registrations_deleted_with_page = [event for event, _number in losing]
         return None
     next_url = request.POST.get("next") or request.GET.get("next") or ""
+    can_unpublish = page.live and page.permissions_for_user(request.user).can_unpublish()
     return TemplateResponse(
         request,
         "events/admin/delete_with_registrations.html",
         {
             "page": page,
             "losing": losing,
-            "choice_missing": request.method == "POST",
+            "choice_missing": request.method == "POST" and may_delete_registrations,
+            "deletion_refused": chose_deletion,
+            "can_delete_registrations": may_delete_registrations,
             "can_export": request.user.has_perm("events.export_registration"),
+            "unpublish_url": (
+                reverse("wagtailadmin_pages:unpublish", args=[page.pk]) if can_unpublish else ""
+            ),
             "action_url": reverse("wagtailadmin_pages:delete", args=[page.pk]),
             "cancel_url": reverse("wagtailadmin_explore", args=[page.get_parent().pk]),
             "next": next_url if url_has_allowed_host_and_scheme(next_url, None) else "",

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from openpyxl import Workbook
 
@@ -19,6 +20,19 @@ def neutralise(value):
     """Text that a spreadsheet shows as text, never runs as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+# Where a spreadsheet may start a new cell inside one CSV cell: Excel splits lines on the list
+# separator of its language ("," or ";"), on tabs, and on line breaks; quotes right after
+# such a split only open a quoted cell.
+CSV_PART_START = re.compile(r'(^|[,;\t\r\n])("*)(?=[=+\-@\t\r])')
+
+
+def neutralise_for_csv(value):
+    """Like `neutralise`, for every part of the text a spreadsheet may split a CSV cell into
+    ("ACME;=1+1" becomes "ACME;'=1+1"), so that no language's Excel runs any of it."""
+    text = "" if value is None else str(value)
+    return CSV_PART_START.sub(r"\1\2'", text)
 
 
 def rows(event):
@@ -81,7 +95,7 @@ def as_csv(event):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows(event):
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow([neutralise_for_csv(cell) for cell in row])
     # A byte order mark, so spreadsheet programs read the umlauts right.
     return "\ufeff" + buffer.getvalue()
 

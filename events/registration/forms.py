@@ -1,5 +1,6 @@
 """The registration form: standard fields, the event's own questions, consent, honeypot."""
 
+import unicodedata
 from functools import lru_cache, partial
 from html import escape
 
@@ -28,6 +29,20 @@ def country_choices(language):
     """Countries sorted by their name in `language` (the same for every form in it)."""
     with translation.override(language):
         return [("", "—")] + [(code, str(name)) for code, name in countries]
+
+
+# Control characters (line breaks, escapes) and the Unicode line and paragraph separators.
+NOT_ONE_LINE = {"Cc", "Zl", "Zp"}
+
+
+def validate_one_line(value):
+    """Refuse text that is not one plain line: a name is repeated in the emails we send, where
+    a second line could carry someone else's words (a link, say) to any address."""
+    if any(unicodedata.category(character) in NOT_ONE_LINE for character in value):
+        raise forms.ValidationError(
+            _("Please enter one line, without line breaks or control characters."),
+            code="not_one_line",
+        )
 
 
 class QuickSelect(forms.Select):
@@ -62,9 +77,11 @@ class QuickSelect(forms.Select):
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = forms.CharField(label=_("Name"), max_length=120, validators=[validate_one_line])
     email = forms.EmailField(label=_("Email"), max_length=254)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=200, required=False, validators=[validate_one_line]
+    )
     stakeholder_group = forms.ChoiceField(
         label=_("Stakeholder group"), required=False, widget=QuickSelect
     )

@@ -5,6 +5,8 @@ site's secret key and the purpose. It contains only letters, digits and hyphens,
 in a page path. Changing any character makes it invalid.
 """
 
+import re
+
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .models import Registration
@@ -24,6 +26,10 @@ def make_token(registration, purpose):
     return f"{registration.pk}-{_signature(registration.pk, registration.secret.hex, purpose)}"
 
 
+# What `make_token` writes: an id the database can hold (ASCII digits only: `str.isdigit`
+# accepts "²", which `int` refuses) and the signature's 40 hexadecimal digits.
+TOKEN = re.compile(r"([1-9][0-9]{0,17})-([0-9a-f]{40})")
+
 # Which of the event page's routes (`@path(..., name=...)`) each purpose's link opens.
 ROUTES = {"view": "registration_status", "cancel": "cancel_registration"}
 
@@ -37,9 +43,10 @@ def personal_path(event, registration, purpose):
 
 def read_token(token, purpose):
     """The registration the token was made for, or None if it was altered or is foreign."""
-    pk, _sep, signature = token.partition("-")
-    if not pk.isdigit() or not signature:
+    shape = TOKEN.fullmatch(token)
+    if shape is None:
         return None
+    pk, signature = shape.groups()
     registration = Registration.objects.filter(pk=int(pk)).first()
     if registration is None:
         return None

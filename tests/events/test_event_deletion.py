@@ -5,6 +5,7 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from wagtail_localize.operations import TranslationCreator
@@ -14,6 +15,7 @@ from events.registration.services import register_for_event
 from home.localization import get_locale
 from tests.support.factories import make_event
 from tests.support.registration import on_site
+from tests.support.users import member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,48 @@ def test_bulk_delete_refuses_events_with_registrations(admin_client, event):
     assert "Werkstatt Wasser" in response.text
     assert EventPage.objects.filter(pk__in=[event.pk, other.pk]).count() == 2
     assert Registration.objects.filter(event_key=event.translation_key).count() == 3
+
+
+@pytest.fixture
+def publisher(client):
+    """A publisher: may delete the page and export its registrations, not delete them."""
+    user = member_of("Communications publishers")
+    assert user.has_perm("events.export_registration")
+    assert not user.has_perm("events.delete_registration")
+    client.force_login(user)
+    return user
+
+
+def test_a_publisher_is_offered_export_and_unpublishing_but_not_deleting_registrations(
+    client, publisher, event
+):
+    response = client.get(delete_url(event))
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    assert "Werkstatt Wasser: 3 Anmeldungen" in html.get_text(" ", strip=True)
+    assert html.select("a[href*='/registrations/export/']")
+    assert not html.select("input[name=registrations]")
+    assert "Seite und Anmeldungen löschen" not in html.main.get_text()
+    assert "Sie dürfen keine Anmeldungen löschen" in html.main.get_text()
+    assert html.select_one(f"a[href='/admin/pages/{event.pk}/unpublish/']")
+    assert EventPage.objects.filter(pk=event.pk).exists()
+
+
+def test_a_forged_choice_by_a_publisher_deletes_nothing_and_says_why(client, publisher, event):
+    response = client.post(delete_url(event), {"registrations": "delete"})
+    assert response.status_code == 200
+    assert "Sie dürfen keine Anmeldungen löschen" in response.text
+    assert EventPage.objects.filter(pk=event.pk).exists()
+    assert Registration.objects.filter(event_key=event.translation_key).count() == 3
+
+
+def test_a_publisher_with_the_right_to_delete_registrations_may_choose_to(client, event):
+    user = member_of("Communications publishers")
+    user.user_permissions.add(Permission.objects.get(codename="delete_registration"))
+    client.force_login(user)
+    html = BeautifulSoup(client.get(delete_url(event)).content, "html.parser")
+    assert html.select_one("input[type=checkbox][name=registrations][required]")
+    response = client.post(delete_url(event), {"registrations": "delete"}, follow=True)
+    assert response.status_code == 200
+    assert not EventPage.objects.filter(pk=event.pk).exists()
+    assert not Registration.objects.filter(event_key=event.translation_key).exists()

@@ -261,6 +261,72 @@ def test_tampered_links_are_rejected(client, event, django_capture_on_commit_cal
     assert Registration.objects.get().status == "confirmed"
 
 
+@pytest.mark.parametrize(
+    "token",
+    [
+        "9" * 5000 + "-" + "a" * 40,  # beyond Python's limit for reading a number
+        "9" * 30 + "-" + "a" * 40,  # beyond what the database stores
+        "²-" + "a" * 40,  # a digit to Unicode, not to int()
+        "-",
+        "12-",
+    ],
+    ids=["huge-id", "overflowing-id", "superscript-id", "hyphen-only", "no-signature"],
+)
+def test_malformed_links_say_invalid_link_never_an_error(client, event, token):
+    for path in (f"{event.url}registration/{token}/", f"{event.url}cancel/{token}/"):
+        response = client.get(path)
+        assert response.status_code == 404, path[:80]
+        assert "Dieser Link funktioniert nicht" in response.text
+    assert client.post(f"{event.url}cancel/{token}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", "Ana Souza\nPlease confirm your account: http://phish.example/login"),
+        ("name", "Ana\r\nBcc: victim@example.org"),
+        ("name", "Ana\u2028Souza"),
+        ("name", "Ana\x1b[31mSouza"),
+        ("organisation", "Conselho\nhttp://phish.example"),
+    ],
+    ids=["newline-link", "crlf-header", "line-separator", "escape", "organisation"],
+)
+def test_names_with_line_breaks_or_control_characters_are_refused_and_nothing_is_sent(
+    client, event, django_capture_on_commit_callbacks, field, value
+):
+    response = post(client, event, django_capture_on_commit_callbacks, **{field: value})
+    assert response.status_code == 200
+    error = soup(response).find(id=f"id_{field}-error")
+    assert error is not None
+    assert "eine Zeile ohne Zeilenumbrüche oder Steuerzeichen" in error.get_text()
+    assert Registration.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_the_line_break_message_is_in_the_visitors_language(client, event):
+    response = client.post(english(event).url, form_data(name="Ana\nhttp://phish.example"))
+    error = soup(response).find(id="id_name-error").get_text()
+    assert "one line, without line breaks or control characters" in error
+    assert Registration.objects.count() == 0
+
+
+def test_an_ordinary_name_still_registers_and_is_greeted_in_one_line(
+    client, event, django_capture_on_commit_callbacks
+):
+    response = post(
+        client,
+        event,
+        django_capture_on_commit_callbacks,
+        name="  Zoë O'Brien-Müller  ",
+        organisation="Café & Co. (Köln)",
+    )
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.name == "Zoë O'Brien-Müller"
+    assert registration.organisation == "Café & Co. (Köln)"
+    assert mail.outbox[0].body.startswith("Guten Tag Zoë O'Brien-Müller,\n")
+
+
 @override_settings(REGISTRATION_RATE_LIMIT=(3, 600))
 def test_too_many_attempts_get_a_clear_429_page(client, event):
     for _attempt in range(3):

@@ -98,6 +98,33 @@ def test_csv_export_has_question_columns_and_neutralised_formulas(client, event)
     assert len(rows) == 3
 
 
+def test_csv_export_runs_no_formula_in_german_or_english_excel(client, event):
+    register_for_event(
+        event,
+        language="de",
+        name='=HYPERLINK("http://evil.example","Klick")',
+        email="third@example.org",
+        organisation="ACME;=1+1",
+        accessibility_needs="Rollstuhl,@SUM(1+1)\tund -2+3",
+    )
+    client.force_login(staff_user("splitter", "view_registration", "export_registration"))
+    response = client.get(f"/admin/events/{event.pk}/registrations/export/?format=csv")
+    text = response.content.decode("utf-8-sig")
+    # Excel splits each line on the list separator of its language (";" in German, ","
+    # in English) and reads every part that starts like a formula as one.
+    for delimiter in (";", ","):
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            for field in row:
+                assert not field.startswith(("=", "+", "-", "@", "\t", "\r")), (delimiter, row)
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0]
+    third = dict(zip(header, rows[3], strict=True))
+    # Still readable: the text is all there, only marked as text.
+    assert "ACME" in third["Organisation"] and "1+1" in third["Organisation"]
+    assert "HYPERLINK" in third["Name"] and "evil.example" in third["Name"]
+    assert third["E-Mail"] == "third@example.org"
+
+
 def test_xlsx_export_opens_with_the_same_rows(client, event):
     client.force_login(staff_user("xlsx", "view_registration", "export_registration"))
     response = client.get(f"/admin/events/{event.pk}/registrations/export/?format=xlsx")
