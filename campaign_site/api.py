@@ -2,28 +2,102 @@
 
 What a page type exposes is its `api_fields` (public fields only; registrations are never
 among them). Pages are filtered with `?type=events.EventPage` and `?locale=fr`.
+
+Errors are JSON with a `message`: 404 for an unknown object or address under /api/v2/,
+400 for a parameter the API cannot take. An API 404 is never redirected into a language
+prefix the way a missing public page is.
 """
 
+import functools
+
+from django.http import JsonResponse
+from django.urls import path, re_path
+
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+# The largest OFFSET both SQLite and PostgreSQL accept (a signed 64-bit integer).
+MAX_OFFSET = 2**63 - 1
+SEARCH_OPERATORS = ("and", "or")
 
-class CampaignPagesAPIViewSet(PagesAPIViewSet):
+
+class CampaignPagination(WagtailPagination):
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class CampaignAPIViewSetMixin:
     # Only reading: no other HTTP method is routed to these views.
     http_method_names = ["get", "head", "options"]
+    pagination_class = CampaignPagination
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.check_public_input(request)
+
+    def check_public_input(self, request):
+        """Refuse, as a 400, input the databases or search backends would fail on."""
+        for name, values in request.GET.lists():
+            if any("\x00" in text for text in [name, *values]):
+                raise BadRequestError("query parameters cannot contain NUL characters")
+        # The SQLite search backend puts each word between double quotes without escaping
+        # them; a quote in the search is not search syntax on either backend.
+        if '"' in request.GET.get("search", ""):
+            raise BadRequestError("search cannot contain double quotes")
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator.lower() not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
 
 
-class CampaignImagesAPIViewSet(ImagesAPIViewSet):
-    http_method_names = ["get", "head", "options"]
+class CampaignPagesAPIViewSet(CampaignAPIViewSetMixin, PagesAPIViewSet):
+    pass
 
 
-class CampaignDocumentsAPIViewSet(DocumentsAPIViewSet):
-    http_method_names = ["get", "head", "options"]
+class CampaignImagesAPIViewSet(CampaignAPIViewSetMixin, ImagesAPIViewSet):
+    pass
 
 
-api_router = WagtailAPIRouter("wagtailapi")
+class CampaignDocumentsAPIViewSet(CampaignAPIViewSetMixin, DocumentsAPIViewSet):
+    pass
+
+
+def endpoint_not_found(request, *args, **kwargs):
+    return JsonResponse({"message": "no API endpoint at this address"}, status=404)
+
+
+class CampaignAPIRouter(WagtailAPIRouter):
+    def get_urlpatterns(self):
+        # Any other address ending in "/" is answered by the API itself; one without the
+        # final slash is left to CommonMiddleware, which completes it.
+        catch_all = re_path(r"^(?:.*/)?$", self.wrap_view(endpoint_not_found))
+        return [*super().get_urlpatterns(), catch_all]
+
+    def wrap_view(self, func):
+        view = super().wrap_view(func)
+
+        @functools.wraps(view)
+        def answered_by_the_api(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            # LocaleMiddleware redirects a 404 outside the language prefixes when the
+            # prefixed path resolves (here, to Wagtail's page serving). It looks in
+            # request.urlconf for language prefixes; this URLconf, the API's own, has none.
+            request.urlconf = __name__
+            return response
+
+        return answered_by_the_api
+
+
+api_router = CampaignAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", CampaignPagesAPIViewSet)
 api_router.register_endpoint("images", CampaignImagesAPIViewSet)
 api_router.register_endpoint("documents", CampaignDocumentsAPIViewSet)
+
+# The API's URLconf, included by campaign_site.urls.
+urlpatterns = [path("api/v2/", api_router.urls)]

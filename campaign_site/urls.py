@@ -12,14 +12,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home.sitemaps import CampaignSitemap
 from home.views import sdg_colours, search
 
-from .api import api_router
+from . import api
 from .views import RobotsView, healthz
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/", api_router.urls),
+    path("", include(api)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": CampaignSitemap}}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots_txt"),

@@ -143,3 +143,59 @@ def test_tags_are_given_as_the_words_the_page_shows_in_its_language(client):
     assert sorted(item["region_names"]) == french_names(Region, page.regions)
     assert sorted(item["topic_names"]) == french_names(Topic, page.topics)
     assert item["sdg_numbers"] == sorted(goal.number for goal in page.sdgs.all())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/99999/",
+        "/api/v2/images/999/",
+        "/api/v2/documents/999/",
+        "/api/v2/pages/?locale=xx",
+        "/api/v2/nope/",
+        "/api/v2/pages/1/nope/",
+        "/api/v2/",
+    ],
+)
+def test_what_the_api_does_not_know_is_a_json_404_not_a_redirect_into_a_language(client, url):
+    response = client.get(url, headers={"accept-language": "fr"})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["message"]
+
+
+def test_other_paths_outside_a_language_still_lead_to_the_visitors_language(client):
+    response = client.get("/unknown-page/", headers={"accept-language": "fr"})
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/unknown-page/"
+    # An API address without its final slash is still completed, as before.
+    response = client.get("/api/v2/pages")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v2/pages/"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/?search=%22",
+        "/api/v2/pages/?search=Partner%22schaft",
+        "/api/v2/pages/?search=%00",
+        "/api/v2/images/?search=%22",
+        "/api/v2/documents/?search=%00",
+        "/api/v2/pages/?title=%00",
+        "/api/v2/pages/?search=Partner&search_operator=xor",
+        "/api/v2/pages/?offset=99999999999999999999",
+        "/api/v2/images/?offset=99999999999999999999",
+    ],
+)
+def test_input_the_api_cannot_take_is_a_400_with_a_message(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json()["message"]
+
+
+def test_a_search_and_a_large_offset_within_range_still_answer(client):
+    make_insight("Lernen aus Partnerschaften")
+    items = get_json(client, "/api/v2/pages/?search=Partnerschaften&locale=de")["items"]
+    assert "Lernen aus Partnerschaften" in [item["title"] for item in items]
+    assert get_json(client, "/api/v2/pages/?offset=1000000")["items"] == []
