@@ -14,15 +14,12 @@ How a request flows through them: README, "Architecture".
 from .invalidation import models_of, renew_on_change
 from .page_cache import cache_this_page, personal
 from .routing import find_site
-from .versions import CONTENT_VERSION_KEY, bump, cached, content_version, dependency_version
+from .versions import bump, cached
 
 __all__ = [
-    "CONTENT_VERSION_KEY",
     "bump",
     "cache_this_page",
     "cached",
-    "content_version",
-    "dependency_version",
     "find_site",
     "models_of",
     "personal",

@@ -3,7 +3,7 @@
 # The registration models live with their rules in events.registration; imported here so
 # Django finds them among the app's models.
 from ..registration.models import Registration, RegistrationList, RegistrationMessage
-from .index import EventIndexPage, event_index_for, next_event_change, upcoming_events
+from .index import EventIndexPage, upcoming_events
 from .pages import EventFormat, EventPage
 from .speakers import EventPageSpeaker
 
@@ -15,7 +15,5 @@ __all__ = [
     "Registration",
     "RegistrationList",
     "RegistrationMessage",
-    "event_index_for",
-    "next_event_change",
     "upcoming_events",
 ]

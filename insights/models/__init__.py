@@ -2,7 +2,7 @@
 study) and what they link to: authors, events, other insights, documents."""
 
 from ..choices import InsightType
-from .index import InsightIndexPage, insight_index_for, latest_insights
+from .index import InsightIndexPage
 from .links import (
     InsightPageAuthor,
     InsightPageDocument,
@@ -19,6 +19,4 @@ __all__ = [
     "InsightPageEvent",
     "InsightPageRelatedInsight",
     "InsightType",
-    "insight_index_for",
-    "latest_insights",
 ]
