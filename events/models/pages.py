@@ -1,5 +1,7 @@
 """The event page: what, when, where, who, and its registration."""
 
+from django_countries.fields import CountryField
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -84,6 +86,20 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
     venue_address = models.CharField(_("street address"), max_length=200, blank=True)
     venue_city = models.CharField(_("city"), max_length=120, blank=True)
     venue_country = models.CharField(_("country"), max_length=120, blank=True)
+    # Search engines and maps want the address in parts and the country as a code, the same
+    # in every language: these are synchronised, the words above are translated.
+    venue_postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    venue_region = models.CharField(
+        _("region"),
+        max_length=120,
+        blank=True,
+        help_text=_("The state or province, where addresses name one (e.g. NY)."),
+    )
+    venue_country_code = CountryField(
+        _("country for search engines"),
+        blank=True,
+        help_text=_("Search engines read the country from here, the same in every language."),
+    )
     online_url = models.URLField(
         _("online address"),
         blank=True,
@@ -132,7 +148,9 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
                 FieldPanel("format"),
                 FieldPanel("venue_name"),
                 FieldPanel("venue_address"),
-                FieldRowPanel([FieldPanel("venue_city"), FieldPanel("venue_country")]),
+                FieldRowPanel([FieldPanel("venue_postal_code"), FieldPanel("venue_city")]),
+                FieldRowPanel([FieldPanel("venue_region"), FieldPanel("venue_country")]),
+                FieldPanel("venue_country_code"),
                 FieldPanel("online_url"),
             ],
             heading=_("Format and place"),
@@ -193,6 +211,9 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
     # Dates, place and tags are the same event in every language; only words are translated.
     override_translatable_fields = [
         SynchronizedField("time_zone"),
+        SynchronizedField("venue_postal_code"),
+        SynchronizedField("venue_region"),
+        SynchronizedField("venue_country_code"),
         SynchronizedField("contact_name"),
         SynchronizedField("organisers"),
         SynchronizedField("sdgs"),

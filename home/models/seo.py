@@ -16,6 +16,8 @@ from wagtail.search import index
 
 from campaign_site.cache import cached
 
+from .site_texts import SiteTexts
+
 
 class CampaignPageQuerySet(PageQuerySet):
     """Wagtail's page queryset, whose `public()` reads where the private sections are once
@@ -64,10 +66,20 @@ class CampaignPage(Page):
             "Without one, the page's main image or the site's default image is used."
         ),
     )
+    social_image_alt = models.CharField(
+        _("social image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the shared image shows, in this page's language. Leave empty to use the "
+            "text given with the page's main image or in the site texts."
+        ),
+    )
 
     promote_panels = [
         MultiFieldPanel(Page.promote_panels, heading=_("For search engines")),
         FieldPanel("social_image"),
+        FieldPanel("social_image_alt"),
     ]
 
     class Meta:
@@ -107,6 +119,35 @@ class CampaignPage(Page):
         if image is None and request is not None:
             image = SiteSettings.for_request(request).default_social_image
         return image
+
+    # Fields in which a page type describes its main image in the page's language.
+    MAIN_IMAGE_ALT_FIELDS = ("hero_image_alt",)
+
+    def get_social_image_alt(self, image, request=None):
+        """What `image` (the page's social image) shows, in the page's language, or "".
+
+        The page's own text first, then the text its type gives its main image, then the
+        site texts' text for the site's default image. An image's own description is written
+        once, in the source language: it is used on pages in that language only, since a
+        German description on an English page misleads more than none.
+        """
+        if image is None:
+            return ""
+        if self.social_image_alt:
+            return self.social_image_alt
+        main = self.get_main_image()
+        if main is not None and main.pk == image.pk:
+            for name in self.MAIN_IMAGE_ALT_FIELDS:
+                if text := getattr(self, name, ""):
+                    return text
+        if request is not None:
+            default = SiteSettings.for_request(request).default_social_image_id
+            texts = SiteTexts.for_request(request)
+            if default == image.pk and texts and texts.default_social_image_alt:
+                return texts.default_social_image_alt
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return image.description
+        return ""
 
     # Where a page's description comes from when it has no search description, in order.
     META_DESCRIPTION_FIELDS = ("teaser", "intro")

@@ -54,6 +54,12 @@ class SiteTexts(OnePerLanguage):
         blank=True,
         help_text=_("For search engines and sharing, when a page has no description of its own."),
     )
+    default_social_image_alt = models.CharField(
+        _("alternative text of the default social image"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the default social image (Site settings) shows, in this language."),
+    )
     registration_notice = RichTextField(
         _("note on registration forms"),
         blank=True,
@@ -65,6 +71,7 @@ class SiteTexts(OnePerLanguage):
         FieldPanel("site_name"),
         FieldPanel("tagline"),
         FieldPanel("default_description"),
+        FieldPanel("default_social_image_alt"),
         FieldPanel("registration_notice"),
     ]
 
