@@ -89,6 +89,9 @@ class RegistrationMessage(models.Model):
         WAITING = "waiting", _("Waiting list confirmation")
         PROMOTION = "promotion", _("Place available")
         CANCELLATION = "cancellation", _("Cancellation")
+        # Someone tried to register again with the address: its owner is told, the visitor
+        # gets the same answer as any new address.
+        ALREADY_REGISTERED = "already_registered", _("Already registered")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
