@@ -95,8 +95,12 @@ class RegistrationMessage(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        # The mail server may have taken it (no answer heard, or its acceptance could not
+        # be recorded): never sent again by itself, so nobody gets it twice.
+        POSSIBLY_SENT = "possibly_sent", _("Possibly sent")
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="messages"
@@ -109,6 +113,10 @@ class RegistrationMessage(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Given at the first attempt and sent with every attempt, so a receiving server or mail
+    # program can recognise a repeat as the same message.
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
+    attempt_started_at = models.DateTimeField(_("last attempt started at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration email")
