@@ -1,7 +1,9 @@
 """The read-only API for partner organisations (Wagtail API v2): pages, images, documents.
 
 What a page type exposes is its `api_fields` (public fields only; registrations are never
-among them). Pages are filtered with `?type=events.EventPage` and `?locale=fr`.
+among them). Pages are filtered with `?type=events.EventPage` and `?locale=fr`, and found
+by their public address with `pages/find/?html_path=` (a page's `meta.html_url`, or its path,
+language prefix included).
 
 Errors are JSON with a `message`: 404 for an unknown object or address under /api/v2/,
 400 for a parameter the API cannot take. An API 404 is never redirected into a language
@@ -9,9 +11,11 @@ prefix the way a missing public page is.
 """
 
 import functools
+from urllib.parse import urlsplit
 
 from django.http import JsonResponse
-from django.urls import path, re_path
+from django.urls import Resolver404, path, re_path, resolve
+from django.utils import translation
 
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -19,6 +23,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
 
 # The largest OFFSET both SQLite and PostgreSQL accept (a signed 64-bit integer).
 MAX_OFFSET = 2**63 - 1
@@ -57,7 +62,15 @@ class CampaignAPIViewSetMixin:
 
 
 class CampaignPagesAPIViewSet(CampaignAPIViewSetMixin, PagesAPIViewSet):
-    pass
+    def find_object(self, queryset, request):
+        # Wagtail routes `html_path` from the site's root page in the default language,
+        # unaware of the language prefix every public address (and `meta.html_url`) has.
+        html_path = request.GET.get("html_path")
+        language = html_path and translation.get_language_from_path(urlsplit(html_path).path)
+        if not language:
+            return super().find_object(queryset, request)
+        page = page_at(request, urlsplit(html_path).path, language)
+        return page if page is not None and queryset.filter(pk=page.pk).exists() else None
 
 
 class CampaignImagesAPIViewSet(CampaignAPIViewSetMixin, ImagesAPIViewSet):
@@ -66,6 +79,22 @@ class CampaignImagesAPIViewSet(CampaignAPIViewSetMixin, ImagesAPIViewSet):
 
 class CampaignDocumentsAPIViewSet(CampaignAPIViewSetMixin, DocumentsAPIViewSet):
     pass
+
+
+def page_at(request, path, language):
+    """The live page a public address (language prefix included) shows, or None.
+
+    The address is resolved as a visitor's request for it would be: in its language, by
+    Wagtail's own page serving.
+    """
+    with translation.override(language):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+        if match.url_name != "wagtail_serve":
+            return None
+        return Page.find_for_request(request, match.args[0] if match.args else "")
 
 
 def endpoint_not_found(request, *args, **kwargs):

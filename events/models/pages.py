@@ -20,6 +20,7 @@ from home.localization import localized_all
 from home.models import CampaignPage
 from home.models.taxonomies import TagNames, tag_field
 
+from ..api import EventMomentField
 from ..blocks import AgendaBlock, OutputsBlock, RegistrationBlock
 from ..calendar import calendar_response
 from ..registration import views as registration_views
@@ -183,8 +184,11 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
     api_fields = [
         APIField("teaser"),
         APIField("occasion"),
-        APIField("starts_at"),
-        APIField("ends_at"),
+        # In the event's own zone like its page, JSON-LD and calendar file; and in UTC.
+        APIField("starts_at", serializer=EventMomentField("starts_at")),
+        APIField("ends_at", serializer=EventMomentField("ends_at")),
+        APIField("starts_at_utc", serializer=EventMomentField("starts_at", utc=True)),
+        APIField("ends_at_utc", serializer=EventMomentField("ends_at", utc=True)),
         APIField("start_date"),
         APIField("start_time"),
         APIField("end_date"),

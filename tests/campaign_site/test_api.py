@@ -3,8 +3,11 @@ anything about the people who registered."""
 
 import datetime
 import json
+import zoneinfo
+from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.utils import timezone
 
@@ -199,3 +202,76 @@ def test_a_search_and_a_large_offset_within_range_still_answer(client):
     items = get_json(client, "/api/v2/pages/?search=Partnerschaften&locale=de")["items"]
     assert "Lernen aus Partnerschaften" in [item["title"] for item in items]
     assert get_json(client, "/api/v2/pages/?offset=1000000")["items"] == []
+
+
+def all_pages(client):
+    """Every page the API lists, all languages, following its pagination."""
+    items, offset = [], 0
+    while True:
+        batch = get_json(client, f"/api/v2/pages/?limit=100&offset={offset}")["items"]
+        items += batch
+        if len(batch) < 100:
+            return items
+        offset += 100
+
+
+def test_every_html_url_the_api_gives_finds_its_page_again(client):
+    pages = all_pages(client)
+    assert {"de", "en", "fr"} <= {page["meta"]["locale"] for page in pages}
+    for page in pages:
+        html_path = urlsplit(page["meta"]["html_url"]).path
+        response = client.get("/api/v2/pages/find/", {"html_path": html_path})
+        assert response.status_code == 302, (html_path, response.content[:200])
+        assert urlsplit(response["Location"]).path == f"/api/v2/pages/{page['id']}/", html_path
+    # The whole address, as the API gives it, is found as well.
+    french = next(page for page in pages if page["meta"]["locale"] == "fr")
+    response = client.get("/api/v2/pages/find/", {"html_path": french["meta"]["html_url"]})
+    assert urlsplit(response["Location"]).path == f"/api/v2/pages/{french['id']}/"
+
+
+@pytest.mark.parametrize(
+    "html_path",
+    ["/fr/no-such-page/", "/xx/evenements/", "/fr/api/v2/pages/", "/de/erkenntnisse/unbekannt/"],
+)
+def test_a_path_of_no_page_is_not_found(client, html_path):
+    response = client.get("/api/v2/pages/find/", {"html_path": html_path})
+    assert response.status_code == 404
+    assert response.json()["message"]
+
+
+def test_an_unpublished_page_is_not_found_by_its_path(client):
+    draft = make_insight("Noch nicht veröffentlicht", language="en", live=False)
+    response = client.get("/api/v2/pages/find/", {"html_path": draft.url})
+    assert response.status_code == 404
+
+
+def test_event_times_are_given_in_the_events_own_zone_and_in_utc(client):
+    zone = zoneinfo.ZoneInfo("America/New_York")
+    start = datetime.datetime(2031, 1, 14, 13, 15, tzinfo=zone)
+    event = make_event(
+        "New York side event",
+        start,
+        end=start + datetime.timedelta(hours=1, minutes=15),
+        language="en",
+        time_zone="America/New_York",
+    )
+    item = get_json(client, f"/api/v2/pages/{event.pk}/")
+    assert item["time_zone"] == "America/New_York"
+    assert item["starts_at"] == "2031-01-14T13:15:00-05:00"
+    assert item["ends_at"] == "2031-01-14T14:30:00-05:00"
+    assert item["starts_at_utc"] == "2031-01-14T18:15:00Z"
+    assert item["ends_at_utc"] == "2031-01-14T19:30:00Z"
+    # The same moments the page's own structured data (JSON-LD) names.
+    html = BeautifulSoup(client.get(event.url).content, "html.parser")
+    [data] = [
+        data
+        for script in html.find_all("script", type="application/ld+json")
+        for data in [json.loads(script.string)]
+        if data.get("@type") == "Event"
+    ]
+    assert datetime.datetime.fromisoformat(data["startDate"]) == datetime.datetime.fromisoformat(
+        item["starts_at"]
+    )
+    listed = get_json(client, EVENTS + "&locale=en")["items"]
+    [in_listing] = [entry for entry in listed if entry["id"] == event.pk]
+    assert in_listing["starts_at"] == item["starts_at"]
