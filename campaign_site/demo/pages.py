@@ -353,6 +353,7 @@ SITE_TEXTS = {
         "durable : événements, enseignements, exemples et une étude sur les facteurs qui "
         "permettent aux partenariats de réussir.",
     ),
+    "default_social_image_alt": HERO_ALT,
     "registration_notice": tr(
         "Wir verwenden Ihre Angaben nur, um die Veranstaltung zu organisieren, und "
         "anonymisieren sie 90 Tage nach der Veranstaltung.",

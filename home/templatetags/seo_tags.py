@@ -1,11 +1,13 @@
 """Title, description, canonical URL and sharing cards for the page head."""
 
 from django import template
+from django.conf import settings
 from django.utils import translation
 
 from campaign_site.cache import cached
 
 from ..models import CampaignPage, SiteSettings, SiteTexts
+from .navigation_tags import language_versions
 
 register = template.Library()
 
@@ -34,7 +36,7 @@ def page_meta(context):
         "title": site_name,
         "image": None,
         "image_alt": "",
-        "og_locale": OG_LOCALES.get(language, language),
+        "og_locale": og_locale(language),
         "twitter_handle": "",
         "type": "website",
     }
@@ -47,7 +49,29 @@ def page_meta(context):
     if isinstance(page, CampaignPage) and page.pk:
         key = f"page-meta:{host}:{language}:{page.pk}"
         meta.update(cached(key, lambda: _describe_page(page, request, meta), request=request))
+    meta.update(_other_languages(context))
     return meta
+
+
+def og_locale(language):
+    """Open Graph's name of a language: with a territory, e.g. "en_GB"."""
+    return OG_LOCALES.get(language, language)
+
+
+def _other_languages(context):
+    """The page's other languages as Open Graph locales, and its x-default address: the
+    version in the source language, named as in the sitemap (only when there are others)."""
+    versions = language_versions(context)
+    others = [version for version in versions if not version["active"]]
+    x_default = ""
+    if others:
+        for version in versions:
+            if version["code"] == settings.LANGUAGE_CODE:
+                x_default = version["absolute_url"]
+    return {
+        "og_locale_alternates": [og_locale(version["code"]) for version in others],
+        "x_default": x_default,
+    }
 
 
 def _describe_page(page, request, defaults):
@@ -66,5 +90,5 @@ def _describe_page(page, request, defaults):
             "width": rendition.width,
             "height": rendition.height,
         }
-        meta["image_alt"] = getattr(image, "description", "") or ""
+        meta["image_alt"] = page.get_social_image_alt(image, request)
     return meta

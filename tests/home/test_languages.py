@@ -93,7 +93,7 @@ def test_switcher_lists_only_languages_the_page_exists_in(client):
     switcher = soup(response).find("nav", class_="language-switcher")
     assert {a["hreflang"] for a in switcher.find_all("a")} == {"de", "en"}
     alternates = soup(response).find_all("link", rel="alternate", hreflang=True)
-    assert {link["hreflang"] for link in alternates} == {"de", "en"}
+    assert {link["hreflang"] for link in alternates} == {"de", "en", "x-default"}
 
 
 def test_hreflang_alternates_are_absolute_urls_of_the_translations(client):
