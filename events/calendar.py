@@ -4,17 +4,25 @@ Times carry the event's own time zone (TZID with its VTIMEZONE), so calendar pro
 show them right wherever the reader is. The UID is the event's translation key at the
 site's one calendar domain (`CALENDAR_UID_DOMAIN`): the German, English and French versions,
 downloaded under any host name or attached to an email, are the same calendar entry.
+
+Every file is named in its reader's language (RFC 7986 NAME, and X-WR-CALNAME, which Apple
+and Google read); files served from the site also say how often subscribers should fetch
+them again (RFC 7986 REFRESH-INTERVAL, and X-PUBLISHED-TTL, which Outlook reads).
 """
 
 import datetime
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+
+# Events change rarely and the page cache spares the server: a few hours keeps a moved or
+# cancelled event from lingering in subscribers' calendars for long.
+REFRESH_INTERVAL = datetime.timedelta(hours=6)
 
 
 def event_uid(event):
@@ -56,17 +64,25 @@ def event_component(event, request=None):
     return component
 
 
-def calendar_bytes(events, request=None):
+def calendar_bytes(events, request=None, language=None):
     """An RFC 5545 calendar with one VEVENT per event (and the VTIMEZONEs they use).
 
-    Pass the `request` when serving one (see `event_component`).
+    Pass the `request` when serving one (see `event_component`); outside a request, pass
+    the reader's `language` (the active language otherwise) for the calendar's name. The
+    events are given in the version the reader should see.
     """
     calendar = Calendar()
     calendar.add("prodid", "-//Partnerschaften2030//campaign_site//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _("Partnerships for the 2030 Agenda: events"))
+    with translation.override(language or translation.get_language()):
+        # NAME and X-WR-CALNAME.
+        calendar.calendar_name = _("Partnerships for the 2030 Agenda: events")
+    if request is not None:
+        # Only a served file has a source to fetch again; an email attachment has none.
+        calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
     for event in events:
         calendar.add_component(event_component(event, request))
     calendar.add_missing_timezones()

@@ -79,7 +79,11 @@ def compose(message):
         RegistrationMessage.Kind.CONFIRMATION,
         RegistrationMessage.Kind.PROMOTION,
     ):
-        email.attach(f"{event.slug}.ics", calendar_bytes([event]), "text/calendar")
+        email.attach(
+            f"{event.slug}.ics",
+            calendar_bytes([event], language=registration.language),
+            "text/calendar",
+        )
     return email
 
 
