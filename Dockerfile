@@ -42,6 +42,10 @@ RUN useradd --system --uid 10001 --no-create-home --home-dir /nonexistent app \
     && chown app /app/media
 USER app
 
+# Inside the container, loopback is the container's own: the proxy, another container, must
+# reach the app on the container network. That network is private to the compose project;
+# do not publish this port to the outside (the proxy is the only way in).
+ENV GUNICORN_BIND=0.0.0.0:8000
 EXPOSE 8000
 # gunicorn reads gunicorn.conf.py from the working directory.
 CMD ["gunicorn"]

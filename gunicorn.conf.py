@@ -13,7 +13,10 @@ def _default_workers():
 
 
 wsgi_app = "campaign_site.wsgi:application"
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Loopback: only the proxy on this machine reaches the app servers, so nobody can send them
+# a forged X-Forwarded-For. In a container the image sets the container's own network
+# (GUNICORN_BIND=0.0.0.0:8000, reachable only from its private network; see Dockerfile).
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS") or _default_workers())
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A request taking longer than this is killed; a stop or reload waits this long for
@@ -58,7 +61,8 @@ def when_ready(server):
 
 # No runtime control socket (gunicorn would create one in the user's home folder).
 control_socket_disable = True
-# Trust X-Forwarded-Proto only from these addresses (the proxy in front).
+# Trust X-Forwarded-Proto only from these addresses or networks (the proxy in front); the
+# application reads the same variable before it believes X-Forwarded-For.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Heartbeat files in memory, not on a possibly slow container file system.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

@@ -4,6 +4,7 @@ DEBUG is off, and the secret key and allowed hosts come from the environment.
 `dev.py`, `test.py` and `production.py` build on this module.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -406,8 +407,21 @@ REGISTRATION_RATE_LIMIT = (
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "90"))
 
 # Reverse proxies in front of the application servers that append the client's address to
-# X-Forwarded-For (0: none, clients connect directly). Rate limits count per client address.
+# X-Forwarded-For (0: none, clients connect directly). Rate limits and the sign-in lockout
+# count per client address (campaign_site/security/client_ip.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# The addresses or networks the proxy in front connects from: only from these is
+# X-Forwarded-For believed, so a client reaching an app server directly cannot claim to be
+# someone else. gunicorn reads the same variable (and default) for X-Forwarded-Proto.
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+for _entry in FORWARDED_ALLOW_IPS:
+    try:
+        if _entry != "*":
+            ipaddress.ip_network(_entry, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"FORWARDED_ALLOW_IPS: {_entry!r} is not an IP address, a network or *."
+        ) from None
 
 # Management commands that `manage.py run_periodic_jobs` runs, with their interval in
 # seconds: scheduled publishing, retrying registration emails, anonymising old registrations.

@@ -1,26 +1,10 @@
-"""A per-client limit on registration attempts, counted in the shared cache."""
+"""A per-client limit on registration attempts, counted in the shared cache (the client as
+`campaign_site.security.client_ip` finds it behind the proxies in front)."""
 
 from django.conf import settings
 from django.core.cache import cache
 
-
-def client_id(request):
-    """The client's address.
-
-    Behind TRUSTED_PROXY_COUNT reverse proxies, each of which appends the address it saw to
-    X-Forwarded-For, that is the entry the outermost proxy added (entries further left
-    come from the client and can be forged). Without proxies it is REMOTE_ADDR.
-    """
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            address.strip()
-            for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if address.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "unknown")
+from campaign_site.security.client_ip import client_ip
 
 
 def allow_attempt(request, scope="registration"):
@@ -30,7 +14,7 @@ def allow_attempt(request, scope="registration"):
     allowed (registration stays open), never refused and never an error.
     """
     limit, window = settings.REGISTRATION_RATE_LIMIT
-    key = f"ratelimit:{scope}:{client_id(request)}"
+    key = f"ratelimit:{scope}:{client_ip(request)}"
     try:
         if cache.add(key, 1, timeout=window):
             return True

@@ -1,6 +1,7 @@
 """Production topology: what the settings switch on from the environment, static files,
 logs, gunicorn, the image and the compose file."""
 
+import ipaddress
 import json
 import logging
 import os
@@ -158,6 +159,7 @@ def test_collected_static_files_have_hashed_names_and_far_future_caching(tmp_pat
     assert (tmp_path / (hashed + ".gz")).exists()
 
     fetch = f"""
+import ipaddress
 import json
 from django.test import Client
 client = Client(HTTP_HOST="campaign.example.org")
@@ -317,3 +319,39 @@ def test_compose_describes_app_worker_scheduler_postgres_redis_and_proxy():
     nginx_config = services["proxy"]["volumes"][0].split(":")[0]
     assert (PROJECT_ROOT / nginx_config).exists()
     assert "server app:8000" in (PROJECT_ROOT / nginx_config).read_text()
+
+
+def test_app_servers_listen_only_where_the_proxy_reaches_them():
+    # Outside a container the proxy runs on the same machine: nobody else can connect and
+    # send a forged X-Forwarded-For.
+    assert gunicorn_config()["bind"] == "['127.0.0.1:8000']"
+    # In a container, loopback is the container's own: the proxy (another container) must
+    # reach its private network address. The image listens there; no port is published.
+    env = dict(
+        args.split("=", 1)
+        for kind, line in dockerfile_instructions()
+        if kind == "ENV"
+        for args in line.split()
+    )
+    assert env["GUNICORN_BIND"] == "0.0.0.0:8000"
+    services = yaml.safe_load((PROJECT_ROOT / "compose.yaml").read_text())["services"]
+    assert "ports" not in services["app"]
+    # The app believes X-Forwarded-For only from Docker's private networks, where the proxy is.
+    allowed = services["app"]["environment"]["FORWARDED_ALLOW_IPS"].split(",")
+    assert "*" not in allowed
+    assert all(ipaddress.ip_network(entry).is_private for entry in allowed)
+    # One proxy (nginx) appends the client's address: the count the app is told by default.
+    assert services["app"]["environment"]["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
+
+
+def test_a_proxy_address_that_is_no_address_stops_the_start():
+    result = run_manage("check", **PRODUCTION, FORWARDED_ALLOW_IPS="127.0.0.1,proxy.internal")
+    assert result.returncode != 0
+    assert "FORWARDED_ALLOW_IPS: 'proxy.internal' is not an IP address" in result.stderr
+
+
+def test_the_example_environment_keeps_app_servers_behind_the_proxy():
+    # Whoever copies .env.example gets the safe defaults, not an app server open to all.
+    example = (PROJECT_ROOT / ".env.example").read_text()
+    assert re.search(r"^GUNICORN_BIND=127\.0\.0\.1:8000$", example, re.M)
+    assert re.search(r"^FORWARDED_ALLOW_IPS=127\.0\.0\.1,::1$", example, re.M)
