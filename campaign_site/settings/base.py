@@ -493,6 +493,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE")
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address behind the proxy, as the rate limits see it: with the proxy's own
+# address, anyone could lock a colleague out from anywhere.
+AXES_CLIENT_IP_CALLABLE = "campaign_site.security.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "campaign_site.security.lockout.lockout_response"
 AXES_VERBOSE = False

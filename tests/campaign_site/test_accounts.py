@@ -31,12 +31,19 @@ def editor():
     return user
 
 
-def sign_in(client, password, username="redakteurin", language="de", **extra):
+def sign_in(client, password, username="redakteurin", language="de", meta=None, **extra):
+    """Post the sign-in form (`extra` as further form fields, `meta` as request META)."""
     return client.post(
         "/admin/login/",
         {"username": username, "password": password, "next": "/admin/", **extra},
         HTTP_ACCEPT_LANGUAGE=language,
+        **(meta or {}),
     )
+
+
+def through_proxy(client_address):
+    """The request META of a visitor at `client_address` behind the proxy on 127.0.0.1."""
+    return {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": client_address}
 
 
 def code_for(device):
@@ -90,6 +97,28 @@ def test_a_lockout_is_for_one_username_not_for_colleagues_at_the_same_address(cl
     response = sign_in(client, PASSWORD, username="kollege")
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(colleague.pk)
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1, FORWARDED_ALLOW_IPS=["127.0.0.1"])
+def test_behind_the_proxy_a_lockout_is_for_one_username_and_one_real_client(client, editor):
+    for _ in range(5):
+        sign_in(client, "falsch", meta=through_proxy("203.0.113.66"))
+    assert sign_in(client, PASSWORD, meta=through_proxy("203.0.113.66")).status_code == 429
+    # The editor herself, elsewhere, is not locked out by someone guessing her password.
+    office = client.__class__()
+    response = sign_in(office, PASSWORD, meta=through_proxy("192.0.2.10"))
+    assert response.status_code == 302
+    assert office.session["_auth_user_id"] == str(editor.pk)
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1, FORWARDED_ALLOW_IPS=["127.0.0.1"])
+def test_a_client_reaching_the_app_server_directly_cannot_dodge_the_lockout(client, editor):
+    # Each attempt claims another address; the app server sees who really connected.
+    for number in range(5):
+        direct = {"REMOTE_ADDR": "203.0.113.66", "HTTP_X_FORWARDED_FOR": f"10.0.0.{number}"}
+        sign_in(client, "falsch", meta=direct)
+    direct = {"REMOTE_ADDR": "203.0.113.66", "HTTP_X_FORWARDED_FOR": "10.0.0.99"}
+    assert sign_in(client, PASSWORD, meta=direct).status_code == 429
 
 
 def test_a_successful_sign_in_resets_the_count(client, editor):
