@@ -1,9 +1,8 @@
 """schema.org Event data for search engines, as JSON-LD."""
 
-import json
-
 from django.utils.html import strip_tags
-from django.utils.safestring import mark_safe
+
+from home.structured_data import json_ld_script
 
 ATTENDANCE_MODES = {
     "in_person": "https://schema.org/OfflineEventAttendanceMode",
@@ -60,8 +59,4 @@ def event_json_ld(event, request, organisers):
     return data
 
 
-def json_ld_script(data):
-    """A <script type="application/ld+json"> element; "<", ">" and "&" escaped for HTML."""
-    text = json.dumps(data, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+__all__ = ["event_json_ld", "json_ld_script"]

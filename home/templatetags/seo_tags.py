@@ -7,12 +7,13 @@ from django.utils import translation
 from campaign_site.cache import cached
 
 from ..models import CampaignPage, SiteSettings, SiteTexts
+from ..structured_data import DEFAULT_SITE_NAME, breadcrumb_json_ld, json_ld_script, site_name
 from .navigation_tags import language_versions
 
 register = template.Library()
 
-# Until staff create the site texts (Campaign → Site texts).
-DEFAULT_SITE_NAME = "Partnerschaften2030"
+# Still importable from here (the feeds name the site as the head does).
+__all__ = ["DEFAULT_SITE_NAME", "breadcrumb_structured_data", "og_locale", "page_meta"]
 
 # Open Graph wants a territory with the language.
 OG_LOCALES = {"de": "de_DE", "en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ru": "ru_RU"}
@@ -28,12 +29,11 @@ def page_meta(context):
     page = context.get("page")
     language = translation.get_language() or ""
     texts = SiteTexts.for_request(request)
-    site_name = texts.site_name if texts else DEFAULT_SITE_NAME
     meta = {
         "canonical": request.build_absolute_uri(request.path),
         "description": texts.default_description if texts else "",
-        "site_name": site_name,
-        "title": site_name,
+        "site_name": site_name(request),
+        "title": site_name(request),
         "image": None,
         "image_alt": "",
         "og_locale": og_locale(language),
@@ -92,3 +92,19 @@ def _describe_page(page, request, defaults):
         }
         meta["image_alt"] = page.get_social_image_alt(image, request)
     return meta
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_structured_data(context):
+    """The page's breadcrumb trail as a JSON-LD script (nothing on the overview or on views
+    that are not pages). Cached per page until content changes."""
+    request = context["request"]
+    page = context.get("page")
+    if not isinstance(page, CampaignPage) or not page.pk:
+        return ""
+
+    def build():
+        data = breadcrumb_json_ld(page, request)
+        return json_ld_script(data) if data else ""
+
+    return cached(f"breadcrumbs:{request.get_host()}:{page.pk}", build, request=request)

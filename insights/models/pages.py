@@ -22,10 +22,12 @@ from campaign_site.cache import cached
 from home.localization import localized_all
 from home.models import CampaignPage
 from home.models.taxonomies import TagNames, tag_field
+from home.structured_data import json_ld_script, site_name
 
 from ..blocks import InsightBodyBlock
 from ..choices import InsightType
 from ..listing import listing_queryset
+from ..structured_data import article_json_ld
 
 WORDS_PER_MINUTE = 200
 RELATED_INSIGHTS = 3
@@ -279,6 +281,19 @@ class InsightPage(TagNames, CampaignPage):
         )
         if context["index_page"]:
             context["feed_links"] = context["index_page"].feed_links(request)
+        context["structured_data"] = cached(
+            f"insight-json-ld:{request.get_host()}:{self.pk}",
+            lambda: json_ld_script(
+                article_json_ld(
+                    self,
+                    request,
+                    context["authors_in_language"],
+                    context["partners_in_language"],
+                    site_name=site_name(request),
+                )
+            ),
+            request=request,
+        )
         return context
 
     def _relations_in_language(self):
