@@ -1,4 +1,4 @@
-"""Admin wiring of the platform: two-factor authentication for staff."""
+"""Admin wiring of the platform: two-factor authentication for staff; private documents."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from .security import two_factor
+from .security.documents import remember_private_document
 
 
 @hooks.register("register_admin_urls")
@@ -23,3 +24,6 @@ def two_factor_account_menu_item(request):
         "label": _("Two-factor authentication"),
         "help_text": _("Protect your account with codes from an authenticator app on your phone."),
     }
+
+
+hooks.register("before_serve_document", remember_private_document)

@@ -14,15 +14,18 @@ from csp.middleware import CSPMiddleware
 
 from django.conf import settings
 
+from .documents import keep_private_documents_private
+
 
 class SecurityHeadersMiddleware(CSPMiddleware):
-    """django-csp's middleware choosing the public or the admin policy; adds Permissions-Policy."""
+    """django-csp's middleware choosing the public or the admin policy; adds Permissions-Policy
+    and keeps private documents out of shared caches."""
 
     def process_response(self, request, response):
         response = super().process_response(request, response)
         if settings.PERMISSIONS_POLICY:
             response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        return response
+        return keep_private_documents_private(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)

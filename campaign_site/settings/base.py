@@ -278,6 +278,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Uploads are limited by type and size. No HTML, SVG or programs: a file served from our
 # address must not be able to run script in a visitor's browser. SVG (which can carry
 # script) is refused for images and documents alike rather than sanitised.
+# Documents are served only by Wagtail's view, which checks a private collection's
+# restriction on every download: never a link to the file itself ("direct"), never a
+# redirect to the storage's address ("redirect", Wagtail's default for object storage),
+# which would stay readable by whoever has it. The proxy serves no document from /media/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "xlsx", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
