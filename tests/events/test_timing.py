@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import translation
 
-from events.timing import EventTime
+from events.timing import EventTime, describe_instant
 
 
 def timing(day, start=None, end=None, zone="America/New_York", end_date=None):
@@ -63,3 +63,43 @@ def test_all_day_open_end_and_multi_day_events():
         assert two_days.describe() == (
             "Thursday, Jan. 28, 2027, 9:30 a.m. – Friday, Jan. 29, 2027, 4 p.m. (Berlin, CET)"
         )
+
+
+def test_each_end_of_a_range_names_its_own_offset_across_a_clock_change():
+    # New York moved from EST to EDT on 10 March 2024 between the two ends.
+    weekend = timing(
+        datetime.date(2024, 3, 9),
+        datetime.time(14, 0),
+        datetime.time(10, 0),
+        end_date=datetime.date(2024, 3, 11),
+    )
+    with translation.override("en"):
+        assert weekend.describe() == (
+            "Saturday, March 9, 2024, 2 p.m. (New York, EST) – "
+            "Monday, March 11, 2024, 10 a.m. (New York, EDT)"
+        )
+
+
+def test_zones_without_an_abbreviation_show_their_full_offset():
+    kathmandu = timing(datetime.date(2024, 5, 2), datetime.time(10, 0), zone="Asia/Kathmandu")
+    assert kathmandu.zone_label() == "Kathmandu, UTC+05:45"
+    sao_paulo = timing(datetime.date(2024, 5, 2), datetime.time(10, 0), zone="America/Sao_Paulo")
+    assert sao_paulo.zone_label() == "Sao Paulo, UTC-03"
+
+
+def test_an_instant_is_described_in_the_events_zone():
+    deadline = datetime.datetime(2024, 3, 11, 3, 59, tzinfo=datetime.UTC)
+    with translation.override("de"):
+        assert describe_instant(deadline, "America/New_York") == (
+            "10. März 2024, 23:59 (New York, EDT)"
+        )
+    with translation.override("en"):
+        assert describe_instant(deadline, "Europe/Berlin") == (
+            "March 11, 2024, 4:59 a.m. (Berlin, CET)"
+        )
+
+
+def test_the_machine_readable_start_is_a_date_for_all_day_events():
+    assert timing(datetime.date(2024, 3, 9)).datetime_attribute() == "2024-03-09"
+    timed = timing(datetime.date(2024, 3, 9), datetime.time(14, 0))
+    assert timed.datetime_attribute() == "2024-03-09T14:00:00-05:00"

@@ -12,9 +12,13 @@
   var language = (document.documentElement.lang || "en").slice(0, 2);
   var label = labels[language] || labels.en;
   document.querySelectorAll("time[data-local-time]").forEach(function (element) {
-    var instant = new Date(element.getAttribute("datetime"));
+    var value = element.getAttribute("datetime") || "";
+    // Only instants ("2023-01-31T13:15:00-05:00"): a date alone is an all-day event, the
+    // same day wherever the visitor is.
+    if (!/^\d{4,}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d(\.\d+)?)?[+-]\d\d:\d\d$/.test(value)) return;
+    var instant = new Date(value);
     if (isNaN(instant)) return;
-    var offsetInPage = element.getAttribute("datetime").slice(-6);
+    var offsetInPage = value.slice(-6);
     var minutes = -instant.getTimezoneOffset();
     var sign = minutes >= 0 ? "+" : "-";
     var abs = Math.abs(minutes);
