@@ -2,7 +2,8 @@
 
 from django.utils.html import strip_tags
 
-from home.structured_data import json_ld_script
+from campaign_site.cache import cached
+from home.structured_data import image_urls, json_ld_script
 
 ATTENDANCE_MODES = {
     "in_person": "https://schema.org/OfflineEventAttendanceMode",
@@ -11,8 +12,19 @@ ATTENDANCE_MODES = {
 }
 
 
-def event_json_ld(event, request, organisers):
-    """The event as a schema.org `Event` dict (dates with offsets, place, organisers)."""
+# Registration on this site is free; Google still wants a currency with the price.
+PRICE_CURRENCY = "EUR"
+IN_STOCK = "https://schema.org/InStock"
+SOLD_OUT = "https://schema.org/SoldOut"
+
+
+def event_json_ld(event, request, organisers, speakers=(), registration=None):
+    """The event as a schema.org `Event` dict: dates with offsets, place, image, organisers,
+    speakers as performers, and a free offer while registration is open.
+
+    `organisers` and `speakers` are in the page's language; `registration` is what the page
+    shows of its registration (`events.registration.context.registration_context`).
+    """
     timing = event.timing
     data = {
         "@context": "https://schema.org",
@@ -32,17 +44,19 @@ def event_json_ld(event, request, organisers):
             data["endDate"] = timing.ends_at().isoformat()
     if event.teaser:
         data["description"] = strip_tags(event.teaser)
+    # The image's renditions are made once, then read from the cache with the page.
+    images = cached(
+        f"event-images:{request.get_host()}:{event.pk}",
+        lambda: image_urls(event.get_social_image(request), request),
+        request=request,
+    )
+    if images:
+        data["image"] = images
     locations = []
     if event.is_in_person:
-        address = {"@type": "PostalAddress"}
-        for key, value in (
-            ("streetAddress", event.venue_address),
-            ("addressLocality", event.venue_city),
-            ("addressCountry", event.venue_country),
-        ):
-            if value:
-                address[key] = value
-        locations.append({"@type": "Place", "name": event.venue_name, "address": address})
+        locations.append(
+            {"@type": "Place", "name": event.venue_name, "address": postal_address(event)}
+        )
     if event.is_online:
         locations.append({"@type": "VirtualLocation", "url": event.online_url or data["url"]})
     if locations:
@@ -56,7 +70,53 @@ def event_json_ld(event, request, organisers):
             }
             for partner in organisers
         ]
+    if speakers:
+        data["performer"] = [{"@type": "Person", "name": person.name} for person in speakers]
+    if offer := registration_offer(event, request, registration or {}):
+        data["offers"] = offer
     return data
+
+
+def postal_address(event):
+    """The venue's address in the parts search engines and maps read; the country as its
+    ISO 3166 code (the country's name is in the page's language, not for machines)."""
+    address = {"@type": "PostalAddress"}
+    for key, value in (
+        ("streetAddress", event.venue_address),
+        ("postalCode", event.venue_postal_code),
+        ("addressLocality", event.venue_city),
+        ("addressRegion", event.venue_region),
+        ("addressCountry", event.venue_country_code.code),
+    ):
+        if value:
+            address[key] = value
+    return address
+
+
+def registration_offer(event, request, registration):
+    """A free `Offer` while registration is open, else None: available while places are
+    left (always, for a registration elsewhere), sold out when the event is full."""
+    setup = registration.get("registration_setup")
+    if setup is None or registration.get("registration_state") != "open":
+        return None
+    if setup.kind == "external":
+        url, available = setup.url, True
+    else:
+        url, available = event.get_full_url(request) + "#registration", not registration["is_full"]
+    # Without an opening time, registration has been open since the page was published.
+    valid_from = setup.opens_at or event.first_published_at
+    offer = {
+        "@type": "Offer",
+        "price": 0,
+        "priceCurrency": PRICE_CURRENCY,
+        "availability": IN_STOCK if available else SOLD_OUT,
+        "url": url,
+    }
+    if valid_from:
+        offer["validFrom"] = valid_from.isoformat()
+    if setup.closes_at:
+        offer["validThrough"] = setup.closes_at.isoformat()
+    return offer
 
 
 __all__ = ["event_json_ld", "json_ld_script"]

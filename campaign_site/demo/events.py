@@ -48,8 +48,11 @@ ECOSOC_SIDE_EVENT = {
         "United Nations Headquarters",
         "Siège de l'Organisation des Nations Unies",
     ),
+    "venue_postal_code": "10017",
     "venue_city": same("New York"),
+    "venue_region": "NY",
     "venue_country": tr("Vereinigte Staaten", "United States", "États-Unis"),
+    "venue_country_code": "US",
     "tags": {
         "regions": ["unece"],
         "topics": ["trust", "shared-goals", "enabling-environment"],
@@ -126,7 +129,9 @@ SYMPOSIUM = {
     "format": "hybrid",
     "venue_name": same("New York"),
     "venue_city": same("New York"),
+    "venue_region": "NY",
     "venue_country": tr("Vereinigte Staaten", "United States", "États-Unis"),
+    "venue_country_code": "US",
     "tags": {"regions": ["global"], "topics": ["enabling-environment"], "sdgs": [17]},
     "body": [
         paragraph(
@@ -276,8 +281,11 @@ def hybrid_workshop(today):
         "format": "hybrid",
         "venue_name": same("UN Campus"),
         "venue_address": same("Platz der Vereinten Nationen 1"),
+        "venue_postal_code": "53113",
         "venue_city": same("Bonn"),
+        "venue_region": "Nordrhein-Westfalen",
         "venue_country": tr("Deutschland", "Germany", "Allemagne"),
+        "venue_country_code": "DE",
         "registration": [
             {
                 "type": "on_site",

@@ -55,7 +55,7 @@ ORGANISERS = [
         "slug": "global-forum-sdg-advisory-bodies",
         "name": same("Global Forum for National SDG Advisory Bodies"),
         "short_name": tr("Global Forum", "Global Forum", "Forum mondial"),
-        "website": "",
+        "website": "https://sdgglobalforum.org",
         "description": tr(
             "Ein Netzwerk nationaler Nachhaltigkeitsräte und SDG-Beratungsgremien.",
             "A network of national sustainable development councils and SDG advisory bodies.",

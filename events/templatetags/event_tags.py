@@ -45,4 +45,5 @@ def in_event_zone(instant, event):
 
 @register.simple_tag(takes_context=True)
 def event_structured_data(context, event, organisers):
-    return json_ld_script(event_json_ld(event, context["request"], organisers))
+    speakers = context.get("speakers_in_language", ())
+    return json_ld_script(event_json_ld(event, context["request"], organisers, speakers, context))

@@ -14,6 +14,7 @@ EVENT_RECOMMENDED = (
     "eventAttendanceMode",
     "eventStatus",
     "image",
+    "offers",
     "organizer",
     "performer",
 )
