@@ -402,6 +402,11 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
             return registration_views.handle_registration(self, request)
         return self.render(request)
 
+    @path("registration/received/", name="registration_received")
+    def registration_received_view(self, request):
+        """After the registration form was sent: "check your inbox" (the same for everyone)."""
+        return registration_views.registration_received(self, request)
+
     @path("registration/<str:token>/", name="registration_status")
     def registration_status_view(self, request, token):
         """A registrant's personal status page (the link in their emails)."""

@@ -31,6 +31,13 @@ SUBJECTS = {
     RegistrationMessage.Kind.WAITING: lambda: _("You are on the waiting list: %(event)s"),
     RegistrationMessage.Kind.PROMOTION: lambda: _("A place is free for you: %(event)s"),
     RegistrationMessage.Kind.CANCELLATION: lambda: _("Registration cancelled: %(event)s"),
+    RegistrationMessage.Kind.ALREADY_REGISTERED: lambda: _(
+        "You are already registered: %(event)s"
+    ),
+}
+# The kinds with a text of their own; the others share "events/emails/registration.txt".
+TEMPLATES = {
+    RegistrationMessage.Kind.ALREADY_REGISTERED: "events/emails/already_registered.txt",
 }
 
 
@@ -73,7 +80,8 @@ def compose(message):
             "cancel_url": _personal_url(event, registration, "cancel"),
         }
         subject = SUBJECTS[message.kind]() % {"event": event.title}
-        body = render_to_string("events/emails/registration.txt", context)
+        template = TEMPLATES.get(message.kind, "events/emails/registration.txt")
+        body = render_to_string(template, context)
     email = EmailMessage(subject, body, to=[registration.email])
     if message.kind in (
         RegistrationMessage.Kind.CONFIRMATION,

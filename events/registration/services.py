@@ -5,6 +5,8 @@ all call these. Every decision about places happens inside one transaction holdi
 event's lock row, so two people can never take the last place at the same time.
 """
 
+from datetime import timedelta
+
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -13,13 +15,24 @@ from campaign_site.cache import bump
 from .models import Registration, RegistrationList, RegistrationMessage
 from .setup import places_version_key, registration_setup
 
+# How often the owner of an address is told at most that someone tried to register it again.
+ALREADY_REGISTERED_INTERVAL = timedelta(hours=1)
+
 
 class RegistrationError(Exception):
-    """A registration that cannot be accepted; `code` says why."""
+    """A registration that cannot be accepted; `code` says why.
 
-    def __init__(self, code):
+    For "duplicate", `registration` is the address's active registration (None when the
+    database refused a second one at the same moment), and `full` says whether a new
+    address would have been refused as "full" at that moment: the public form answers a
+    registered address exactly as it would answer a new one.
+    """
+
+    def __init__(self, code, *, registration=None, full=False):
         super().__init__(code)
         self.code = code
+        self.registration = registration
+        self.full = full
 
 
 def on_registration_changed(sender, instance, **kwargs):
@@ -30,6 +43,14 @@ def on_registration_changed(sender, instance, **kwargs):
 def normalise_email(email):
     """Emails compare case-insensitively: "Ana@Example.org" and "ana@example.org" are one."""
     return email.strip().lower()
+
+
+def address_taken(event_key, email, exclude_pk=None):
+    """Whether an active (not cancelled) registration of the event has this address."""
+    registrations = Registration.objects.filter(event_key=event_key, email=normalise_email(email))
+    if exclude_pk is not None:
+        registrations = registrations.exclude(pk=exclude_pk)
+    return registrations.exclude(status=Registration.Status.CANCELLED).exists()
 
 
 def _lock(event_key):
@@ -62,12 +83,11 @@ def register_for_event(event, *, language, now=None, **data):
     try:
         with transaction.atomic():
             _lock(key)
-            if (
+            existing = (
                 Registration.objects.filter(event_key=key, email=email)
                 .exclude(status=Registration.Status.CANCELLED)
-                .exists()
-            ):
-                raise RegistrationError("duplicate")
+                .first()
+            )
             confirmed = Registration.objects.filter(
                 event_key=key, status=Registration.Status.CONFIRMED
             ).count()
@@ -76,6 +96,10 @@ def register_for_event(event, *, language, now=None, **data):
             elif setup.waiting_list:
                 status = Registration.Status.WAITING
             else:
+                status = None
+            if existing is not None:
+                raise RegistrationError("duplicate", registration=existing, full=status is None)
+            if status is None:
                 raise RegistrationError("full")
             registration = Registration.objects.create(
                 event_key=key,
@@ -96,6 +120,22 @@ def register_for_event(event, *, language, now=None, **data):
         # The same email submitted twice at the same moment: the database said no.
         raise RegistrationError("duplicate") from error
     return registration
+
+
+def notify_already_registered(registration, now=None):
+    """Email the owner of a registered address that someone tried to register it again,
+    with the links to their registration; at most once per `ALREADY_REGISTERED_INTERVAL`,
+    so trying an address over and over does not flood its owner's inbox."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock(registration.event_key)
+        told_recently = registration.messages.filter(
+            kind=RegistrationMessage.Kind.ALREADY_REGISTERED,
+            created_at__gt=now - ALREADY_REGISTERED_INTERVAL,
+        ).exists()
+        if told_recently:
+            return None
+        return queue_message(registration, RegistrationMessage.Kind.ALREADY_REGISTERED)
 
 
 def cancel_registration(registration):

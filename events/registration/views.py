@@ -16,16 +16,19 @@ from campaign_site.cache import personal
 from .context import privacy_url, registration_context
 from .forms import RegistrationForm
 from .models import Registration
+from .notices import notify_event_full
 from .ratelimit import allow_attempt
-from .services import RegistrationError, cancel_registration, register_for_event
+from .services import (
+    RegistrationError,
+    cancel_registration,
+    normalise_email,
+    notify_already_registered,
+    register_for_event,
+)
 from .setup import registration_setup
 from .tokens import personal_path, read_token
 
 ERRORS = {
-    "duplicate": lambda: _(
-        "This email address is already registered for this event. Check your inbox for the "
-        "confirmation; it has a link to your registration."
-    ),
     "full": lambda: _("Sorry, the event is fully booked."),
     "closed": lambda: _("Registration for this event has closed."),
     "not_yet_open": lambda: _("Registration for this event has not opened yet."),
@@ -34,7 +37,15 @@ ERRORS = {
 
 
 def handle_registration(event, request):
-    """A POST of the registration form: register, then redirect to the status page."""
+    """A POST of the registration form: register, then redirect to the "check your inbox"
+    page.
+
+    Whether the address was new or already registered, the visitor gets the same answer
+    (the page, or the fully booked message when a new address would get it too), and the
+    address gets an email: a confirmation, a note to its owner that it is already registered,
+    or the news that the event is full. So nobody can find out from the form, quietly,
+    whether someone is registered.
+    """
     if not allow_attempt(request):
         return render(request, "events/too_many_attempts.html", {"page": event}, status=429)
     setup = registration_setup(event)
@@ -45,21 +56,39 @@ def handle_registration(event, request):
     )
     if form.is_spam():
         # Bots get the same calm answer as people, and nothing is stored.
-        return render(request, "events/registration_received.html", {"page": event})
+        return _received(event)
     if form.is_valid():
+        language = translation.get_language()
+        data = form.registration_data()
         try:
-            registration = register_for_event(
-                event, language=translation.get_language(), **form.registration_data()
-            )
+            register_for_event(event, language=language, **data)
         except RegistrationError as error:
-            field = "email" if error.code == "duplicate" else None
-            form.add_error(field, ERRORS[error.code]())
+            code = error.code
+            if code == "duplicate":
+                if error.registration is not None:
+                    notify_already_registered(error.registration)
+                if not error.full:
+                    return _received(event)
+                code = "full"
+            elif code == "full":
+                notify_event_full(event, normalise_email(data["email"]), language)
+            form.add_error(None, ERRORS[code]())
         else:
-            return HttpResponseRedirect(personal_path(event, registration, "view"))
+            return _received(event)
     return event.render(
         request,
         context_overrides={**registration_context(event, request, form), "form_submitted": True},
     )
+
+
+def _received(event):
+    return HttpResponseRedirect(event.url + event.reverse_subpage("registration_received"))
+
+
+def registration_received(event, request):
+    """After the form was sent: the same page for everyone, whatever became of the address
+    (its email says that)."""
+    return render(request, "events/registration_received.html", {"page": event})
 
 
 def registration_status(event, request, token):

@@ -23,6 +23,12 @@ def cancel_path(email):
     return urlsplit(url).path
 
 
+def status_path(email):
+    """The path of the personal status link in a registration email."""
+    url = re.search(r"https?://\S+/registration/\S+/", email.body).group(0)
+    return urlsplit(url).path
+
+
 def test_visitor_registers_and_cancels(new_page, mailoutbox):
     page = new_page(language="en-GB")
     page.goto("/")
@@ -58,12 +64,16 @@ def test_visitor_registers_and_cancels(new_page, mailoutbox):
 
     email.fill("amina.diallo@example.org")
     page.get_by_role("button", name="Register").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your registration")
-    expect(page.get_by_role("status")).to_have_text("Your place is confirmed.")
-    screenshot(page, "journey-registration-confirmed-desktop")
+    # The same answer whether or not the address was registered before: the email tells.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    expect(page.get_by_role("status")).to_have_text("Please check your inbox.")
 
     assert len(mailoutbox) == 1
     confirmation = mailoutbox[0]
+    page.goto(status_path(confirmation))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your registration")
+    expect(page.get_by_role("status")).to_have_text("Your place is confirmed.")
+    screenshot(page, "journey-registration-confirmed-desktop")
     assert confirmation.to == ["amina.diallo@example.org"]
     assert EVENT_TITLE["en"] in confirmation.subject
     registered = Registration.objects.get(email="amina.diallo@example.org")
@@ -141,8 +151,10 @@ def test_registration_with_the_keyboard_alone(new_page, mailoutbox):
     focus_by_tab(page, page.get_by_role("button", name="S'inscrire"), limit=20)
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("status")).to_have_text("Votre place est confirmée.")
+    expect(page.get_by_role("status")).to_have_text("Veuillez consulter votre boîte de réception.")
     assert [message.to for message in mailoutbox] == [["jean.dupont@example.org"]]
+    page.goto(status_path(mailoutbox[0]))
+    expect(page.get_by_role("status")).to_have_text("Votre place est confirmée.")
     focus_by_tab(page, page.get_by_role("link", name="Annuler mon inscription"))
     page.keyboard.press("Enter")
     focus_by_tab(page, page.get_by_role("button", name="Oui, annuler mon inscription"))

@@ -1,0 +1,51 @@
+"""A short email to a new address that found an event fully booked (no waiting list).
+
+Nothing is stored for such an attempt, so this is no outbox message: the email is sent by
+a background task once the request's work is committed, and a failure is only logged (the
+page has said the same). It makes every attempt on a full event end in an email to the
+address, whether it was registered (see `services.notify_already_registered`) or not, so
+the form cannot be used to find out quietly which addresses are registered.
+"""
+
+import logging
+
+from django_tasks import task
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page
+
+logger = logging.getLogger(__name__)
+
+
+def notify_event_full(event, email, language):
+    """Tell `email`, in `language`, that `event` (the version the visitor was on) is full
+    and that they are not registered."""
+    event_id = event.pk
+    transaction.on_commit(lambda: send_event_full_notice.enqueue(event_id, email, language))
+
+
+def compose_event_full_notice(event, email, language):
+    """The email saying `event` is fully booked, in `language`."""
+    with translation.override(language):
+        subject = _("Fully booked: %(event)s") % {"event": event.title}
+        body = render_to_string(
+            "events/emails/event_full.txt", {"event": event, "event_url": event.get_full_url()}
+        )
+    return EmailMessage(subject, body, to=[email])
+
+
+@task()
+def send_event_full_notice(event_id, email, language):
+    """The background task: one attempt, never raised (the queue must not retry it)."""
+    page = Page.objects.filter(pk=event_id).first()
+    if page is None:
+        return
+    try:
+        compose_event_full_notice(page.specific, email, language).send(fail_silently=False)
+    except Exception as error:  # noqa: BLE001 - a mail failure is logged, never raised
+        logger.warning("Fully booked notice for event %s failed: %s", event_id, error)
