@@ -1,18 +1,67 @@
-"""Admin views for registrations: manage one registration, export an event's list."""
+"""Admin views for registrations: add and edit one, manage one, export an event's list."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from wagtail.admin.views import generic
+from wagtail.log_actions import log
+
 from .models import EventPage, Registration
 from .registration import export
+from .registration.admin_forms import DUPLICATE
 from .registration.emails import send
-from .registration.services import cancel_registration, promote, queue_message
+from .registration.services import (
+    RegistrationError,
+    cancel_registration,
+    promote,
+    queue_message,
+)
 from .registration.setup import source_version
+
+
+class AddRegistrationView(generic.CreateView):
+    """Staff register someone for an event: through `register_for_event`, like the public
+    form (places, waiting list, duplicates, the person's email), then see the result."""
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            self.object = form.register()
+        except RegistrationError as error:
+            form.add_refusal(error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+        log(instance=self.object, action="wagtail.create", content_changed=True)
+        return self.save_action()
+
+    def get_success_message(self, instance):
+        return _("%(name)s is registered: %(status)s.") % {
+            "name": instance.name,
+            "status": instance.get_status_display(),
+        }
+
+    def get_success_url(self):
+        return reverse("events_manage_registration", args=[self.object.pk])
+
+
+class EditRegistrationView(generic.EditView):
+    """Staff correct a person's details; a second active registration of the same address,
+    even one that slipped past the form's check at the same moment, is a form error."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except IntegrityError:
+            form.add_error("email", DUPLICATE)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
 
 def _require(request, permission):

@@ -28,6 +28,7 @@ from home.localization import default_locale
 
 from . import admin_views
 from .models import EventPage, Registration, upcoming_events
+from .registration.admin_forms import AddRegistrationForm, EditRegistrationForm
 from .registration.deletion import delete_registrations_of, events_losing_registrations
 from .registration.services import counts
 from .registration.setup import registration_setup
@@ -87,7 +88,8 @@ class RegistrationFilterSet(WagtailFilterSet):
     )
 
     def filter_email_failed(self, queryset, name, value):
-        failed = queryset.filter(messages__status="failed").distinct()
+        # "Possibly sent" needs a person's look as much as a failure does.
+        failed = queryset.filter(messages__status__in=["failed", "possibly_sent"]).distinct()
         return failed if value else queryset.exclude(pk__in=failed.values("pk"))
 
     class Meta:
@@ -118,11 +120,12 @@ class RegistrationIndexView(IndexView):
 class RegistrationViewSet(ModelViewSet):
     model = Registration
     index_view_class = RegistrationIndexView
+    add_view_class = admin_views.AddRegistrationView
+    edit_view_class = admin_views.EditRegistrationView
     icon = "group"
     menu_label = _("Registrations")
     menu_order = 160
     add_to_admin_menu = True
-    form_fields = ["name", "email", "organisation", "stakeholder_group", "country"]
     list_display = [
         "name",
         "email",
@@ -135,6 +138,10 @@ class RegistrationViewSet(ModelViewSet):
     ordering = ["-created_at"]
     copy_view_enabled = False
     inspect_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        # Adding goes through the registration rules; editing keeps addresses unique.
+        return EditRegistrationForm if for_update else AddRegistrationForm
 
 
 class UpcomingEventsPanel(Component):
