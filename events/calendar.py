@@ -11,6 +11,8 @@ them again (RFC 7986 REFRESH-INTERVAL, and X-PUBLISHED-TTL, which Outlook reads)
 """
 
 import datetime
+import hashlib
+import re
 
 from icalendar import Calendar, Event, vDuration
 
@@ -23,6 +25,7 @@ from django.utils.translation import gettext as _
 # Events change rarely and the page cache spares the server: a few hours keeps a moved or
 # cancelled event from lingering in subscribers' calendars for long.
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
+YEAR = datetime.timedelta(days=366)
 
 
 def event_uid(event):
@@ -85,14 +88,31 @@ def calendar_bytes(events, request=None, language=None):
         calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
     for event in events:
         calendar.add_component(event_component(event, request))
-    calendar.add_missing_timezones()
+    if events:
+        # The time zones' rules must cover every event, however far ahead (icalendar's
+        # default stops in 2038), and need not reach further back than a year before.
+        calendar.add_missing_timezones(
+            first_date=min(event.timing.start_date for event in events) - YEAR,
+            last_date=max(event.timing.last_date for event in events) + YEAR,
+        )
     return calendar.to_ical()
 
 
 def calendar_response(events, request, filename):
-    """An .ics download of `events`."""
-    response = HttpResponse(
-        calendar_bytes(events, request), content_type="text/calendar; charset=utf-8"
-    )
+    """An .ics download of `events`, with an ETag of what it says.
+
+    Subscribed calendars ask again every few hours. The ETag leaves out DTSTAMP (when the
+    file was made): a calendar whose events have not changed keeps its ETag from one
+    rendering to the next, and `ConditionalGetMiddleware` answers the reader's
+    If-None-Match with 304. Weak (RFC 9110 §8.8.1), as the bytes differ in DTSTAMP.
+    """
+    body = calendar_bytes(events, request)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    digest = hashlib.md5(DTSTAMP_LINE.sub(b"", body), usedforsecurity=False).hexdigest()
+    response["ETag"] = f'W/"{digest}"'
     return response
+
+
+# The one line two files of the same events differ in (a folded line never starts a line).
+DTSTAMP_LINE = re.compile(rb"^DTSTAMP:[^\r\n]*\r\n", re.MULTILINE)

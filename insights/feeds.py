@@ -1,7 +1,13 @@
 """RSS 2.0 and Atom feeds of an insight index: all insights of its language, or one type.
 
 Served by routes on `InsightIndexPage` (e.g. /de/erkenntnisse/feed/rss/news/), so each
-language has its own feeds and every link in them is absolute.
+language has its own feeds and every link in them is absolute. Feed and entry ids are
+permanent `tag:` URIs (see `campaign_site.identifiers`): a renamed slug or another host name
+never makes a reader see an insight twice.
+
+`Last-Modified` is when the feed last changed (an entry or the index's title and
+introduction published); `ConditionalGetMiddleware` adds the ETag and answers a
+reader's conditional request with 304, for feeds served from the page cache as well.
 """
 
 import datetime
@@ -10,8 +16,10 @@ import mimetypes
 from django.contrib.syndication.views import Feed
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 
+from campaign_site.identifiers import tag_uri
 from home.models import SiteTexts
 from home.templatetags.seo_tags import DEFAULT_SITE_NAME
 
@@ -32,7 +40,16 @@ class InsightRssFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
-        return super().__call__(request, *args, **kwargs)
+        response = super().__call__(request, *args, **kwargs)
+        # Django dates a feed by its newest entry date, which an editor may set by hand (even
+        # ahead). The feed last changed when one of its entries or its index (title,
+        # introduction) was last published.
+        moments = [item.last_published_at for item in self._items]
+        moments.append(self.index.last_published_at)
+        moments = [moment for moment in moments if moment]
+        if moments:
+            response["Last-Modified"] = http_date(max(moments).timestamp())
+        return response
 
     # --- the feed -------------------------------------------------------------------------
 
@@ -50,6 +67,11 @@ class InsightRssFeed(Feed):
     def description(self, index):
         return index.intro or index.search_description or str(_("Insights of the campaign"))
 
+    def feed_guid(self, index):
+        # Atom's feed <id> (RSS has none): one per index, language and type, kept for good.
+        parts = ["insight-feed", index.translation_key, self.language]
+        return tag_uri(*parts, *[self.insight_type] if self.insight_type else [])
+
     def feed_url(self, index):
         return self.request.build_absolute_uri(self.request.path)
 
@@ -57,7 +79,10 @@ class InsightRssFeed(Feed):
         insights = index.insights()
         if self.insight_type:
             insights = insights.filter(insight_type=self.insight_type)
-        return list(listing_queryset(insights).prefetch_related("authors__person")[:FEED_LENGTH])
+        self._items = list(
+            listing_queryset(insights).prefetch_related("authors__person")[:FEED_LENGTH]
+        )
+        return self._items
 
     # --- each insight ---------------------------------------------------------------------
 
@@ -70,8 +95,12 @@ class InsightRssFeed(Feed):
     def item_link(self, item):
         return item.get_full_url(self.request)
 
+    # The GUID is no address: readers must not take it for a link to follow.
+    item_guid_is_permalink = False
+
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        # Each language version is an entry of its own (in the feed of its language).
+        return tag_uri("insight", item.translation_key, self.language)
 
     def item_pubdate(self, item):
         published = item.first_published_at
