@@ -1,12 +1,13 @@
 """Two-factor authentication for staff: an authenticator app (TOTP) and backup codes.
 
-Whoever has set up an app enters a code from it after the password, before the admin opens.
-With `STAFF_2FA_REQUIRED` on, staff without an app are sent to set one up first. Built on
-django-otp: `OTPMiddleware` marks a session verified once a code has been accepted.
+Whoever has set up an app enters a code from it after the password, before the admin opens
+and before the sign-in opens anything else (private pages and documents, the API's entries
+for them). With `STAFF_2FA_REQUIRED` on, staff without an app are sent to set one up first.
+Built on django-otp: `OTPMiddleware` marks a session verified once a code has been accepted.
 """
 
 import base64
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import segno
 from django_otp import login as otp_login
@@ -16,9 +17,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -40,29 +43,69 @@ OPEN_BEFORE_VERIFICATION = (
 
 
 class StaffTwoFactorMiddleware:
-    """Send a signed-in person in the admin to the code prompt, or to set-up when required."""
+    """Hold a signed-in person to the second factor wherever signing in opens anything.
+
+    In the admin: send them to the code prompt, or to set-up when required. Everywhere else
+    (pages, documents, the API) a session still waiting for its code counts as anonymous, and
+    where an anonymous visitor would be asked to sign in, it is asked for the code instead.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.required_step(request) or self.get_response(request)
+        if request.path_info.startswith(settings.ADMIN_PATH_PREFIXES):
+            return self.required_step(request) or self.get_response(request)
+        step = second_factor_step(getattr(request, "user", None))
+        if step is None:
+            return self.get_response(request)
+        request.user = AnonymousUser()
+        request.auser = _anonymous_user
+        response = self.get_response(request)
+        if is_sign_in_redirect(response):
+            return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+        return response
 
     def required_step(self, request):
-        path = request.path_info
-        if not path.startswith(settings.ADMIN_PATH_PREFIXES):
+        step = second_factor_step(getattr(request, "user", None))
+        if step is None or request.path_info in open_paths():
             return None
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or user.is_verified():
-            return None
-        if path in open_paths():
-            return None
-        query = urlencode({"next": request.get_full_path()})
-        if user_has_device(user, confirmed=True):
-            return redirect(f"{reverse('two_factor_verify')}?{query}")
-        if settings.STAFF_2FA_REQUIRED:
-            return redirect(f"{reverse('two_factor_setup')}?{query}")
+        return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def second_factor_step(user):
+    """The view (URL name) a signed-in `user` must pass before the sign-in counts: the code
+    prompt, or setting up an app when required; None when nothing is missing."""
+    if user is None or not user.is_authenticated or user.is_verified():
         return None
+    if user_has_device(user, confirmed=True):
+        return "two_factor_verify"
+    if settings.STAFF_2FA_REQUIRED:
+        return "two_factor_setup"
+    return None
+
+
+async def _anonymous_user():
+    return AnonymousUser()
+
+
+def is_sign_in_redirect(response):
+    """Whether `response` sends the visitor to a sign-in form (Wagtail's, for a private page
+    or document, or the admin's)."""
+    if response.status_code not in (301, 302, 303, 307):
+        return False
+    return urlsplit(response.get("Location", "")).path in sign_in_paths()
+
+
+def sign_in_paths():
+    paths = {reverse("wagtailadmin_login")}
+    if getattr(settings, "WAGTAIL_FRONTEND_LOGIN_URL", None):
+        paths.add(settings.WAGTAIL_FRONTEND_LOGIN_URL)
+    # Wagtail's own sign-in form for visitors lives under each language prefix.
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths.add(reverse("wagtailcore_login"))
+    return paths
 
 
 def open_paths():

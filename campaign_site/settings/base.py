@@ -514,4 +514,9 @@ AXES_DISABLE_ACCESS_LOG = True
 # one must enter a code after the password. With STAFF_2FA_REQUIRED on, staff without one are
 # sent to set it up before they can use the admin.
 STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED")
+# The API knows a signed-in person by the session only (which holds the second factor):
+# Django REST framework's default also takes a username and password in each request.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]
+}
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Partnerschaften2030")

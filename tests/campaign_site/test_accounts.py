@@ -1,5 +1,6 @@
 """Staff accounts: sign-in lockout, strong passwords, two-factor authentication, sessions."""
 
+import base64
 import datetime
 
 import pytest
@@ -13,10 +14,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.test import override_settings
+from django.core.files.base import ContentFile
+from django.test import Client, override_settings
+
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from campaign_site.security.two_factor import confirm_device
 from home.admin.roles import EDITORS
+from tests.support.factories import make_event
 from tests.support.html import text
 
 pytestmark = pytest.mark.django_db
@@ -286,3 +292,87 @@ def test_after_several_wrong_codes_the_prompt_says_to_wait(client, editor):
     response = client.post("/admin/two-factor/verify/", {"code": code_for(device)})
     assert "Zu viele falsche Codes hintereinander" in text(response)
     assert client.get("/admin/").status_code == 302
+
+
+# The second factor outside the admin: what a sign-in opens beyond what anyone may see
+
+
+@pytest.fixture
+def members_only():
+    """A page and a document that only signed-in people may open."""
+    page = make_event("Vorstandssitzung intern")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    collection = Collection.get_first_root_node().add_child(name="Vorstand")
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = get_document_model()(title="Protokoll des Vorstands", collection=collection)
+    document.file.save("protokoll.pdf", ContentFile(b"%PDF vertraulich"), save=False)
+    document.save()
+    yield page, document
+    document.file.delete(save=False)
+
+
+def what_a_session_opens(client, page, document):
+    """Status of the page and the document, and whether the API lists them."""
+    pages = client.get("/api/v2/pages/", {"search": "Vorstandssitzung"}).json()
+    documents = client.get("/api/v2/documents/").json()
+    return {
+        "page": client.get(page.url),
+        "document": client.get(document.url),
+        "api_page": any(item["id"] == page.pk for item in pages["items"]),
+        "api_document": any(item["id"] == document.pk for item in documents["items"]),
+    }
+
+
+def test_the_password_alone_opens_nothing_private_to_whoever_has_an_app(
+    client, editor, members_only
+):
+    page, document = members_only
+    confirm_device(TOTPDevice.objects.create(user=editor, name="App", confirmed=False))
+    sign_in(client, PASSWORD)
+    opened = what_a_session_opens(client, page, document)
+    # Asked for the code, not shown the page or the file.
+    verify = "/admin/two-factor/verify/?next="
+    assert opened["page"].status_code == 302
+    assert opened["page"]["Location"].startswith(verify)
+    assert opened["document"].status_code == 302
+    assert opened["document"]["Location"].startswith(verify)
+    assert not opened["api_page"] and not opened["api_document"]
+
+    device = TOTPDevice.objects.get(user=editor)
+    done = client.post(opened["page"]["Location"], {"code": code_for(device)})
+    assert done["Location"] == page.url
+    opened = what_a_session_opens(client, page, document)
+    assert opened["page"].status_code == 200
+    assert "Vorstandssitzung intern" in text(opened["page"])
+    assert b"".join(opened["document"].streaming_content) == b"%PDF vertraulich"
+    assert opened["api_page"] and opened["api_document"]
+
+
+@override_settings(STAFF_2FA_REQUIRED=True)
+def test_when_required_the_password_alone_opens_nothing_private(client, editor, members_only):
+    page, document = members_only
+    sign_in(client, PASSWORD)
+    opened = what_a_session_opens(client, page, document)
+    assert opened["page"]["Location"].startswith("/admin/two-factor/?next=")
+    assert opened["document"]["Location"].startswith("/admin/two-factor/?next=")
+    assert not opened["api_page"] and not opened["api_document"]
+    # Public pages are still shown, as to any visitor.
+    assert client.get("/de/").status_code == 200
+
+
+def test_the_api_takes_no_password_in_place_of_a_session(editor, members_only):
+    page, document = members_only
+    confirm_device(TOTPDevice.objects.create(user=editor, name="App", confirmed=False))
+    credentials = base64.b64encode(f"redakteurin:{PASSWORD}".encode()).decode()
+    basic = Client(HTTP_AUTHORIZATION=f"Basic {credentials}")
+    documents = basic.get("/api/v2/documents/").json()
+    assert document.pk not in [item["id"] for item in documents["items"]]
+
+
+def test_without_an_app_and_not_required_the_password_is_the_sign_in(client, editor, members_only):
+    page, document = members_only
+    sign_in(client, PASSWORD)
+    assert client.get(page.url).status_code == 200
+    assert client.get(document.url).status_code == 200
