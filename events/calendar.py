@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 # Events change rarely and the page cache spares the server: a few hours keeps a moved or
 # cancelled event from lingering in subscribers' calendars for long.
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
+YEAR = datetime.timedelta(days=366)
 
 
 def event_uid(event):
@@ -73,6 +74,7 @@ def calendar_bytes(events, request=None, language=None):
     the reader's `language` (the active language otherwise) for the calendar's name. The
     events are given in the version the reader should see.
     """
+    events = list(events)
     calendar = Calendar()
     calendar.add("prodid", "-//Partnerschaften2030//campaign_site//EN")
     calendar.add("version", "2.0")
@@ -87,7 +89,13 @@ def calendar_bytes(events, request=None, language=None):
         calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
     for event in events:
         calendar.add_component(event_component(event, request))
-    calendar.add_missing_timezones()
+    if events:
+        # The time zones' rules must cover every event, however far ahead (icalendar's
+        # default stops in 2038), and need not reach further back than a year before.
+        calendar.add_missing_timezones(
+            first_date=min(event.timing.start_date for event in events) - YEAR,
+            last_date=max(event.timing.last_date for event in events) + YEAR,
+        )
     return calendar.to_ical()
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from events.models import EventPage
 from events.registration.services import register_for_event
 from tests.support.factories import make_event
-from tests.support.ical import strict_calendar
+from tests.support.ical import offset_by_vtimezone, strict_calendar
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +96,20 @@ def test_the_email_attachment_is_in_the_registrants_language(
     assert str(vevent["summary"]) == french.title
     assert str(vevent["url"]) == french.get_full_url()
     assert french.teaser and str(vevent["description"]).startswith(french.teaser)
+
+
+def test_the_time_zone_in_the_file_covers_events_far_ahead(client):
+    # Programs that trust the file's VTIMEZONE (Outlook) must see summer time in 2040 too.
+    start = datetime.datetime(2040, 7, 3, 10, 0, tzinfo=datetime.UTC)
+    event = make_event("Zukunftskonferenz", start, time_zone="Europe/Berlin")
+    response = client.get(event.url + "calendar/")
+    strict_calendar(response.content)
+    local = datetime.datetime(2040, 7, 3, 12, 0)
+    assert offset_by_vtimezone(response.content, "Europe/Berlin", local) == datetime.timedelta(
+        hours=2
+    )
+    # And the winter before the first event still reads as winter time.
+    winter = datetime.datetime(2040, 1, 3, 12, 0)
+    assert offset_by_vtimezone(response.content, "Europe/Berlin", winter) == datetime.timedelta(
+        hours=1
+    )

@@ -136,3 +136,26 @@ def strict_calendar(data):
     for component in calendar.walk():
         assert not component.errors, f"{component.name}: {component.errors}"
     return calendar
+
+
+def offset_by_vtimezone(data, tzid, local):
+    """The UTC offset the file's own VTIMEZONE `tzid` gives the local time `local`, read as
+    programs that trust the file (Outlook) do: the latest STANDARD or DAYLIGHT onset
+    (DTSTART, RDATE, RRULE) at or before `local` decides."""
+    from dateutil.rrule import rrulestr
+
+    onsets = []
+    calendar = Calendar.from_ical(data)
+    [zone] = [tz for tz in calendar.walk("VTIMEZONE") if str(tz["TZID"]) == tzid]
+    for observance in zone.subcomponents:
+        start = observance.decoded("DTSTART")
+        moments = [start]
+        rdates = observance.get("RDATE", [])
+        for rdate in rdates if isinstance(rdates, list) else [rdates]:
+            moments += [period.dt for period in rdate.dts]
+        if "RRULE" in observance:
+            rule = observance["RRULE"].to_ical().decode()
+            moments += rrulestr(rule, dtstart=start).between(start, local, inc=True)
+        offset = observance.decoded("TZOFFSETTO")
+        onsets += [(moment, offset) for moment in moments if moment <= local]
+    return max(onsets)[1]
