@@ -255,14 +255,18 @@ class InsightPage(TagNames, CampaignPage):
             .order_by("-shared_tags", "-publication_date", "-pk")[:limit]
         )
 
-    def main_document(self, documents=None):
-        """The publication's first document in the page's language, else its first one."""
+    def pdf_in_language(self, documents=None):
+        """The publication's first PDF in the page's language, or None.
+
+        What the page cites as its full text (`citation_pdf_url`): never a document in
+        another language, which reference managers would file under the wrong language.
+        """
         if documents is None:
             documents = list(self.documents.select_related("document"))
         for item in documents:
-            if item.language == self.locale.language_code:
+            if item.language == self.locale.language_code and item.file_type == "PDF":
                 return item
-        return documents[0] if documents else None
+        return None
 
     def index_page(self):
         """The insight index the insight is listed in (its parent, by `parent_page_types`)."""
@@ -281,6 +285,9 @@ class InsightPage(TagNames, CampaignPage):
         )
         if context["index_page"]:
             context["feed_links"] = context["index_page"].feed_links(request)
+        if self.is_publication:
+            # The report's institution for reference managers: the campaign publishing it.
+            context["report_institution"] = site_name(request)
         context["structured_data"] = cached(
             f"insight-json-ld:{request.get_host()}:{self.pk}",
             lambda: json_ld_script(
@@ -314,5 +321,5 @@ class InsightPage(TagNames, CampaignPage):
             relations["documents"] = list(self.documents.select_related("document"))
             for link in relations["documents"]:
                 link.document.get_file_size()  # measured (and saved) once, before caching
-            relations["main_document"] = self.main_document(relations["documents"])
+            relations["cited_pdf"] = self.pdf_in_language(relations["documents"])
         return relations
