@@ -8,7 +8,7 @@ from django_tasks import task
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -19,12 +19,16 @@ from wagtail.models import Page
 from ..calendar import calendar_bytes
 from .models import RegistrationMessage
 from .tokens import personal_path
+from .transport import NotSent, new_message_id, transmit
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 # How long a new message is left to its queued task before the retry command takes it on.
 PENDING_GRACE = timedelta(minutes=5)
+# An attempt without an outcome after this long was abandoned (its process died or lost
+# the database); one attempt takes at most a few EMAIL_TIMEOUTs (10 s each).
+ATTEMPT_LEASE = timedelta(minutes=2)
 
 SUBJECTS = {
     RegistrationMessage.Kind.CONFIRMATION: lambda: _("Your registration: %(event)s"),
@@ -98,12 +102,56 @@ def compose(message):
 def send(message):
     """Try to send one outbox message and record the outcome.
 
-    Returns True when the message is sent (now or earlier), False when this attempt failed,
+    Returns True when the message is sent (now or earlier), False when it was not (this
+    attempt failed, or an earlier one may have reached the mail server: see its status),
     None when another process is sending it at this moment. The worker's task, the retry
-    command and staff may all call this for the same message: the attempt holds a lock on
-    the message's row until its outcome is saved (on SQLite, the database's write lock), so
-    one email goes out however many of them try at once.
+    command and staff may all call this for the same message.
+
+    The attempt is committed ("being sent") before the email leaves, so a process or
+    database that dies after the mail server took the message leaves a trace: the message
+    then becomes "possibly sent" and is not sent again by itself. Every attempt carries
+    the message's one Message-ID.
     """
+    message, outcome = _claim(message)
+    if message is None:
+        return outcome
+    try:
+        email = compose(message)
+    except Exception as error:  # noqa: BLE001 - recorded for staff, never raised
+        return _record_failure(message, _FAILED, f"{type(error).__name__}: {error}")
+    email.extra_headers["Message-ID"] = message.message_id
+    try:
+        transmit(email)
+    except NotSent as error:
+        return _record_failure(message, _FAILED, error)
+    except Exception as error:  # noqa: BLE001 - the connection broke after handing it over
+        return _record_failure(message, _POSSIBLY_SENT, f"{type(error).__name__}: {error}")
+    try:
+        _record(
+            message, status=RegistrationMessage.Status.SENT, sent_at=timezone.now(), last_error=""
+        )
+    except DatabaseError as error:
+        # Left "being sent", it becomes "possibly sent" once ATTEMPT_LEASE has passed.
+        logger.error(
+            "Registration email %s was taken by the mail server, but that could not be "
+            "recorded: %s",
+            message.pk,
+            error,
+        )
+    return True
+
+
+_FAILED = RegistrationMessage.Status.FAILED
+_POSSIBLY_SENT = RegistrationMessage.Status.POSSIBLY_SENT
+_ABANDONED = (
+    "The attempt started at {started} ended without a recorded outcome (its process stopped "
+    "or lost the database): the mail server may have taken the email."
+)
+
+
+def _claim(message):
+    """Record a new attempt and commit it. Returns (message, None) when there is
+    something to send, else (None, what `send` answers)."""
     with transaction.atomic():
         message = (
             RegistrationMessage.objects.select_for_update(skip_locked=True, of=("self",))
@@ -112,38 +160,71 @@ def send(message):
             .first()
         )
         if message is None:
-            return None
+            return None, None
         if message.status == RegistrationMessage.Status.SENT:
-            return True
+            return None, True
+        if message.status == RegistrationMessage.Status.SENDING:
+            if message.attempt_started_at > timezone.now() - ATTEMPT_LEASE:
+                return None, None
+            settle_abandoned_attempts(RegistrationMessage.objects.filter(pk=message.pk))
+            return None, False
+        if message.status == _POSSIBLY_SENT:
+            return None, False
         message.attempts += 1
-        try:
-            compose(message).send(fail_silently=False)
-        except Exception as error:  # noqa: BLE001 - any mail failure is recorded, never raised
-            logger.warning("Registration email %s failed: %s", message.pk, error)
-            message.status = RegistrationMessage.Status.FAILED
-            message.last_error = f"{type(error).__name__}: {error}"[:2000]
-            message.save(update_fields=["status", "attempts", "last_error"])
-            return False
-        message.status = RegistrationMessage.Status.SENT
-        message.sent_at = timezone.now()
-        message.last_error = ""
-        message.save(update_fields=["status", "attempts", "last_error", "sent_at"])
-        return True
+        message.status = RegistrationMessage.Status.SENDING
+        message.attempt_started_at = timezone.now()
+        message.message_id = message.message_id or new_message_id()
+        message.save(update_fields=["attempts", "status", "attempt_started_at", "message_id"])
+    return message, None
+
+
+def _record(message, **outcome):
+    # Only for the attempt that is still the latest one; a single statement, outside any
+    # transaction of ours, so a failing database leaves nothing half-rolled-back.
+    RegistrationMessage.objects.filter(pk=message.pk, attempts=message.attempts).update(**outcome)
+
+
+def _record_failure(message, status, error):
+    logger.warning("Registration email %s %s: %s", message.pk, status.value, error)
+    _record(message, status=status, last_error=str(error)[:2000])
+    return False
+
+
+def settle_abandoned_attempts(messages=None):
+    """Mark attempts that outlived ATTEMPT_LEASE without an outcome "possibly sent":
+    the mail server may have taken them, so they are not sent again by themselves.
+    Returns how many there were."""
+    messages = RegistrationMessage.objects.all() if messages is None else messages
+    abandoned = messages.filter(
+        status=RegistrationMessage.Status.SENDING,
+        attempt_started_at__lte=timezone.now() - ATTEMPT_LEASE,
+    )
+    abandoned = list(abandoned)
+    for message in abandoned:
+        started = message.attempt_started_at.isoformat(timespec="seconds")
+        _record_failure(message, _POSSIBLY_SENT, _ABANDONED.format(started=started))
+    return len(abandoned)
 
 
 @task()
 def deliver_message(message_id):
     """The background task queued after commit: one attempt; failures stay in the outbox
-    for `retry_unsent` (the task itself never raises, so the queue never retries it)."""
-    message = RegistrationMessage.objects.filter(pk=message_id).first()
-    if message is not None:
-        send(message)
+    for `retry_unsent`. It never raises (not even without a database), so the queue never
+    retries it and the outbox alone decides what is sent."""
+    try:
+        message = RegistrationMessage.objects.filter(pk=message_id).first()
+        if message is not None:
+            send(message)
+    except Exception as error:  # noqa: BLE001 - the outbox keeps the message for the retry
+        logger.error("Registration email %s: %s (the outbox keeps it)", message_id, error)
 
 
 def retry_unsent(max_attempts=MAX_ATTEMPTS, grace=PENDING_GRACE):
     """Send what failed earlier, and what is still pending `grace` after it was written
     (its queued task was lost or is stuck); younger pending messages are left to their
-    task. Each message gets at most `max_attempts` tries. Returns (sent, failed)."""
+    task. Each message gets at most `max_attempts` tries. Attempts abandoned halfway
+    become "possibly sent" and are not retried. Returns (sent, failed)."""
+    settle_abandoned_attempts()
     sent = failed = 0
     unsent = (
         RegistrationMessage.objects.filter(attempts__lt=max_attempts)

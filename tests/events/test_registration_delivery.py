@@ -24,6 +24,7 @@ from events.registration import emails
 from events.registration.emails import retry_unsent, send
 from events.registration.services import register_for_event
 from tests.support.factories import make_event
+from tests.support.smtp import no_mail_server
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 ON_SITE = json.dumps(
@@ -107,9 +108,7 @@ def test_wagtails_own_tasks_run_in_the_same_worker(
 def test_a_failed_email_waits_for_the_retry_and_a_fresh_one_for_its_task(
     event, django_capture_on_commit_callbacks
 ):
-    with mock.patch(
-        "django.core.mail.EmailMessage.send", side_effect=ConnectionRefusedError("smtp down")
-    ):
+    with no_mail_server():
         failed = register(event, django_capture_on_commit_callbacks).messages.get()
     with override_settings(TASKS=DATABASE_QUEUE):
         fresh = register(event, django_capture_on_commit_callbacks, "bo@example.org")
@@ -146,9 +145,7 @@ def scheduler_in_test_transaction():
 def test_the_scheduler_runs_the_retry_and_survives_a_failing_job(
     event, django_capture_on_commit_callbacks
 ):
-    with mock.patch(
-        "django.core.mail.EmailMessage.send", side_effect=ConnectionRefusedError("smtp down")
-    ):
+    with no_mail_server():
         message = register(event, django_capture_on_commit_callbacks).messages.get()
     jobs = [("no_such_command", 60), ("send_registration_emails", 300)]
     with override_settings(PERIODIC_JOBS=jobs), scheduler_in_test_transaction():

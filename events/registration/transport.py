@@ -1,0 +1,46 @@
+"""Handing one email to the mail server, telling "certainly not sent" from "maybe sent".
+
+SMTP has no way to ask a server afterwards whether it took a message. What can be known:
+a server that could not be reached, or that answered with a refusal, did not take it; a
+connection that broke or timed out after the message was handed over may have delivered it.
+"""
+
+import contextlib
+import smtplib
+from email.utils import make_msgid, parseaddr
+
+from django.conf import settings
+from django.core.mail import DNS_NAME, get_connection
+
+
+class NotSent(Exception):
+    """The mail server certainly did not take the message: trying again is safe."""
+
+
+def new_message_id():
+    """A Message-ID in the sender's domain (the machine's name when it has none)."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    return make_msgid(domain=domain or str(DNS_NAME))
+
+
+def transmit(email):
+    """Send `email` through the configured backend, on a connection of its own.
+
+    Raises NotSent when the server certainly did not take the message; any other exception
+    means it may have.
+    """
+    connection = get_connection(fail_silently=False)
+    try:
+        # Connecting, TLS and login: nothing is handed over yet.
+        connection.open()
+    except Exception as error:
+        raise NotSent(f"{type(error).__name__}: {error}") from error
+    try:
+        connection.send_messages([email])
+    except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as error:
+        # The server answered, and not with "accepted".
+        raise NotSent(f"{type(error).__name__}: {error}") from error
+    finally:
+        # Once the server has answered DATA, a failing QUIT changes nothing.
+        with contextlib.suppress(Exception):
+            connection.close()
