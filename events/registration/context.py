@@ -12,7 +12,7 @@ from home.models import SiteSettings
 
 from .forms import RegistrationForm
 from .services import counts
-from .setup import registration_setup
+from .setup import closed_by_source, registration_setup
 
 
 def privacy_url(request):
@@ -41,7 +41,10 @@ def registration_context(event, request, form=None):
     setup = registration_setup(event)
     if setup is None:
         return {"registration_setup": None}
-    context = {"registration_setup": setup, "registration_state": setup.state()}
+    state = setup.state()
+    if state == "open" and closed_by_source(event, request):
+        state = "closed"
+    context = {"registration_setup": setup, "registration_state": state}
     if setup.kind == "on_site":
         numbers = counts(event.translation_key)
         context["places_left"] = max(setup.capacity - numbers["confirmed"], 0)

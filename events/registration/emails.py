@@ -35,9 +35,7 @@ SUBJECTS = {
     RegistrationMessage.Kind.WAITING: lambda: _("You are on the waiting list: %(event)s"),
     RegistrationMessage.Kind.PROMOTION: lambda: _("A place is free for you: %(event)s"),
     RegistrationMessage.Kind.CANCELLATION: lambda: _("Registration cancelled: %(event)s"),
-    RegistrationMessage.Kind.ALREADY_REGISTERED: lambda: _(
-        "You are already registered: %(event)s"
-    ),
+    RegistrationMessage.Kind.ALREADY_REGISTERED: lambda: _("You are already registered: %(event)s"),
 }
 # The kinds with a text of their own; the others share "events/emails/registration.txt".
 TEMPLATES = {

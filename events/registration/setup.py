@@ -64,6 +64,27 @@ def source_version(event):
     return source or event
 
 
+def closed_by_source(event, request):
+    """Whether registration on `event`, a translation, is closed to this visitor because of
+    its source version: every version writes to one list, so the source decides who may
+    register. Closed while the source is unpublished, or restricted (password, login or
+    groups, on it or a page above it) for a visitor who has not passed that restriction.
+
+    The source itself is guarded by Wagtail before any of its views runs (and a draft's
+    preview shows its form). Restrictions and publication renew the content version, so a
+    translation kept by the page cache is rendered afresh when they change.
+    """
+    source = source_version(event)
+    if source.pk == event.pk:
+        return False
+    if not source.live:
+        return True
+    restrictions = cached(
+        f"source-restrictions:{source.pk}", lambda: list(source.get_view_restrictions())
+    )
+    return any(not restriction.accept_request(request) for restriction in restrictions)
+
+
 def registration_setup(event):
     """The event's registration, or None when it has none."""
     source = source_version(event)

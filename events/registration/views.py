@@ -25,7 +25,7 @@ from .services import (
     notify_already_registered,
     register_for_event,
 )
-from .setup import registration_setup
+from .setup import closed_by_source, registration_setup
 from .tokens import personal_path, read_token
 
 ERRORS = {
@@ -57,7 +57,9 @@ def handle_registration(event, request):
     if form.is_spam():
         # Bots get the same calm answer as people, and nothing is stored.
         return _received(event)
-    if form.is_valid():
+    if closed_by_source(event, request):
+        form.add_error(None, ERRORS["closed"]())
+    elif form.is_valid():
         language = translation.get_language()
         data = form.registration_data()
         try:
