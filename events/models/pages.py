@@ -371,11 +371,13 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         if relation is None:
             return []
         # Insights are linked to the source event; find those about any of its translations
-        # that are written in this page's language.
+        # that are written in this page's language, and that anyone may read (a private
+        # insight's title is not for every visitor of the event).
+        readable = relation.model._meta.get_field("insight").related_model.objects.live().public()
         links = relation.model.objects.filter(
             event__translation_key=self.translation_key,
             insight__locale=self.locale,
-            insight__live=True,
+            insight__in=readable,
         )
         return [
             link.insight

@@ -6,6 +6,7 @@ Everything the header and footer show is rendered from here, from the `MainMenu`
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
 
@@ -136,8 +137,8 @@ def language_versions(context):
     """One entry per configured language: its name, its URL and whether it is active.
 
     On a Wagtail page the URL points at the same page in the other language, and a language
-    is listed only where a live translation exists. Elsewhere (e.g. a search results view)
-    the current URL is translated by its language prefix.
+    is listed only where a live translation exists that anyone may open. Elsewhere (e.g. a
+    search results view) the current URL is translated by its language prefix.
     """
     request = context["request"]
     page = context.get("page")
@@ -146,7 +147,10 @@ def language_versions(context):
     if isinstance(page, Page) and page.pk:
 
         def build():
+            # The page itself, and the translations anyone may open: a private version's
+            # address is not for every visitor (the page cache keeps this for all of them).
             translations = page.get_translations(inclusive=True).live().select_related("locale")
+            translations = translations.filter(Q(pk=page.pk) | ~translations.private_q())
             by_language = {p.locale.language_code: p for p in translations}
             urls = [
                 (code, by_language[code].get_url(request)) for code in names if code in by_language
@@ -196,7 +200,8 @@ def pages_at_this_address_elsewhere(context):
             page = root.specific.route(request, components).page
         except Http404:
             continue
-        versions = page.get_translations(inclusive=True).live().select_related("locale")
+        # Only versions anyone may open: a 404 must not name private pages.
+        versions = page.get_translations(inclusive=True).live().public().select_related("locale")
         names = dict(settings.LANGUAGES)
         return [
             {"name": names.get(p.locale.language_code, p.locale.language_code),
