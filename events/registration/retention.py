@@ -1,9 +1,15 @@
 """Personal data is kept only as long as needed: removed a set time after the event."""
 
 import datetime
+import uuid
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
+
+from wagtail.models import ModelLogEntry
 
 from .models import Registration
 
@@ -28,14 +34,19 @@ def expired_registrations(days, now=None):
 def purge(days, *, delete=False, dry_run=False, now=None):
     """Anonymise (or delete) expired registrations. Returns how many were affected.
 
-    Anonymising keeps the row (status, language, date) so counts stay right, and removes
-    everything that identifies the person.
+    Anonymising keeps the row so counts and reports stay right: its event (key and page),
+    status, language, dates (registered, consent, status changed) and stakeholder group.
+    It empties name, organisation, country, accessibility needs and the answers, replaces
+    the email address, renews the secret (the person's old links open nothing) and clears
+    the outbox's error texts. Either way the admin's history of changes, which named the
+    registration "name <email>", keeps only its number.
     """
     registrations = expired_registrations(days, now)
     count = registrations.count()
     if dry_run or not count:
         return count
     with transaction.atomic():
+        ids = list(registrations.values_list("pk", flat=True))
         if delete:
             registrations.delete()
         else:
@@ -46,7 +57,17 @@ def purge(days, *, delete=False, dry_run=False, now=None):
                 registration.accessibility_needs = ""
                 registration.country = ""
                 registration.answers = {}
+                registration.secret = uuid.uuid4()
                 registration.anonymised_at = now or timezone.now()
                 registration.save()
                 registration.messages.update(last_error="")
+        _forget_names_in_history(ids)
     return count
+
+
+def _forget_names_in_history(ids):
+    # Wagtail logs each change made in the admin with the object's name at that moment.
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Registration),
+        object_id__in=[str(pk) for pk in ids],
+    ).update(label=Concat(Value("#"), F("object_id")), data={})
