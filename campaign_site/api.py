@@ -3,7 +3,8 @@
 What a page type exposes is its `api_fields` (public fields only; registrations are never
 among them). Pages are filtered with `?type=events.EventPage` and `?locale=fr`, and found
 by their public address with `pages/find/?html_path=` (a page's `meta.html_url`, or its path,
-language prefix included).
+language prefix included). Images and documents are those live, public pages use, never
+what only a draft uses (`campaign_site.public_files`).
 
 Errors are JSON with a `message`: 404 for an unknown object or address under /api/v2/,
 400 for a parameter the API cannot take. An API 404 is never redirected into a language
@@ -24,6 +25,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
+
+from .public_files import used_by_public_pages
 
 # The largest OFFSET both SQLite and PostgreSQL accept (a signed 64-bit integer).
 MAX_OFFSET = 2**63 - 1
@@ -74,11 +77,14 @@ class CampaignPagesAPIViewSet(CampaignAPIViewSetMixin, PagesAPIViewSet):
 
 
 class CampaignImagesAPIViewSet(CampaignAPIViewSetMixin, ImagesAPIViewSet):
-    pass
+    def get_queryset(self):
+        # Not what a draft uses: see campaign_site.public_files.
+        return used_by_public_pages(super().get_queryset())
 
 
 class CampaignDocumentsAPIViewSet(CampaignAPIViewSetMixin, DocumentsAPIViewSet):
-    pass
+    def get_queryset(self):
+        return used_by_public_pages(super().get_queryset())
 
 
 def page_at(request, path, language):

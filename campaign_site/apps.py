@@ -16,6 +16,7 @@ class CampaignSiteConfig(AppConfig):
 
         from .cache.invalidation import watch_platform_models
         from .frontend_cache import purge_listing_pages
+        from .public_files import index_published_page
 
         # Cached pages and fragments are renewed whenever a page, a view restriction, a site,
         # a locale, an image or a document changes.
@@ -30,3 +31,9 @@ class CampaignSiteConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"campaign_site.purge_listings:{model._meta.label}:{name}",
                 )
+            # The files a page uses are public with it (campaign_site.public_files).
+            page_published.connect(
+                index_published_page,
+                sender=model,
+                dispatch_uid=f"campaign_site.public_files:{model._meta.label}",
+            )

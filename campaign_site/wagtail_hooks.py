@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
+from .public_files import refuse_unpublished_document
 from .security import two_factor
 from .security.documents import remember_private_document
 
@@ -27,3 +28,4 @@ def two_factor_account_menu_item(request):
 
 
 hooks.register("before_serve_document", remember_private_document)
+hooks.register("before_serve_document", refuse_unpublished_document)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from events.models import EventPage
 from events.registration.services import register_for_event
+from tests.support.documents import files_in_every_state
 from tests.support.factories import make_event, make_image, make_insight
 from tests.support.registration import on_site
 
@@ -275,3 +276,35 @@ def test_event_times_are_given_in_the_events_own_zone_and_in_utc(client):
     listed = get_json(client, EVENTS + "&locale=en")["items"]
     [in_listing] = [entry for entry in listed if entry["id"] == event.pk]
     assert in_listing["starts_at"] == item["starts_at"]
+
+
+def listed_titles(client, endpoint):
+    return {item["title"] for item in get_json(client, f"/api/v2/{endpoint}/?limit=100")["items"]}
+
+
+def test_only_files_that_live_public_pages_use_are_listed(client):
+    files = files_in_every_state()
+    documents = listed_titles(client, "documents")
+    assert files.public.title in documents
+    for hidden in files.hidden:
+        assert hidden.title not in documents, hidden.title
+        response = client.get(f"/api/v2/documents/{hidden.pk}/")
+        assert response.status_code == 404, hidden.title
+    item = get_json(client, f"/api/v2/documents/{files.public.pk}/")
+    assert client.get(item["meta"]["download_url"]).status_code == 200
+
+    images = listed_titles(client, "images")
+    assert files.public_image.title in images
+    assert files.never_published_image.title not in images
+    assert client.get(f"/api/v2/images/{files.never_published_image.pk}/").status_code == 404
+
+
+def test_the_demo_studys_documents_stay_listed(client):
+    from insights.models import InsightPageDocument
+
+    used = {
+        link.document.title
+        for link in InsightPageDocument.objects.filter(page__live=True).select_related("document")
+    }
+    assert used, "the demo study offers its documents"
+    assert used <= listed_titles(client, "documents")
