@@ -386,7 +386,7 @@ LOGGING = logging_config(LOG_FORMAT)
 
 # Background tasks: registration emails and Wagtail's own (reference index, image focal
 # points, deleting replaced files). "immediate" runs them inside the request; "database"
-# queues them in the database for `manage.py db_worker` (production's default), so a slow
+# queues them in the database for `manage.py run_worker` (production's default), so a slow
 # mail server never slows a visitor down and a restart loses nothing.
 TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",

@@ -53,10 +53,15 @@ WAGTAILFRONTENDCACHE = frontend_cache_from_environment()
 # The load balancer's health check may come over plain HTTP from inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# Emails and other background work go through the database queue and `manage.py db_worker`.
+# Emails and other background work go through the database queue and `manage.py run_worker`.
 TASKS = tasks_config(os.environ.get("TASKS_BACKEND", "database"))
 if TASKS["default"]["BACKEND"] == TASK_BACKENDS["database"]:
-    # Finished tasks are kept 14 days for inspection, then removed from the queue table.
-    PERIODIC_JOBS = [*PERIODIC_JOBS, ("prune_db_task_results", 24 * 60 * 60)]
+    PERIODIC_JOBS = [
+        *PERIODIC_JOBS,
+        # Finished tasks are kept 14 days for inspection, then removed from the queue table.
+        ("prune_db_task_results", 24 * 60 * 60),
+        # Tasks left "running" by a worker that was killed go back to the queue.
+        ("requeue_abandoned_tasks", 5 * 60),
+    ]
 # One JSON object per log line on stdout.
 LOGGING = logging_config(os.environ.get("LOG_FORMAT", "json"))

@@ -53,12 +53,14 @@ def test_production_defaults_media_on_disk_and_tasks_in_the_database_queue():
     found = facts(**PRODUCTION)
     assert found["storage"] == {"class": "django.core.files.storage.filesystem.FileSystemStorage"}
     assert found["tasks"] == "DatabaseBackend"
-    # The scheduler also clears old entries from the task queue.
+    # The scheduler also clears old entries from the task queue and puts back tasks a
+    # killed worker left "running".
     assert found["periodic_jobs"] == [
         "publish_scheduled",
         "send_registration_emails",
         "purge_registrations",
         "prune_db_task_results",
+        "requeue_abandoned_tasks",
     ]
 
 
@@ -296,7 +298,8 @@ def test_compose_describes_app_worker_scheduler_postgres_redis_and_proxy():
         command = services[name]["command"]
         assert command[:2] == ["python", "manage.py"]
         assert command[2] in commands, command
-    assert services["worker"]["command"][2] == "db_worker"
+    assert services["worker"]["command"][2] == "run_worker"
+    assert services["worker"]["restart"] == "unless-stopped"
     assert services["scheduler"]["command"][2] == "run_periodic_jobs"
     assert services["app"]["command"] == ["gunicorn"]
 

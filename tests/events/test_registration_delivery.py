@@ -57,14 +57,14 @@ def register(event, capture, email="ana@example.org"):
 
 @pytest.fixture
 def run_worker():
-    """`manage.py db_worker --batch`: work through the queue, then stop."""
+    """`manage.py run_worker --batch`: work through the queue, then stop."""
 
     def run():
         handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
         # The worker drops stale connections between tasks; inside a test's transaction
         # that would end the transaction.
         with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-            call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*")
+            call_command("run_worker", "--batch", "--no-startup-delay", "--queue-name", "*")
         for sig, handler in handlers.items():
             signal.signal(sig, handler)
 
