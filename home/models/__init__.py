@@ -4,7 +4,7 @@ from .navigation import Footer, FooterLink, MainMenu, MainMenuItem
 from .pages import HomePage, HomePagePartner, StandardPage
 from .partners import Partner
 from .people import Person
-from .seo import CampaignPage, SiteSettings
+from .seo import CampaignPage, SiteSettings, anyone_may_open
 from .site_texts import SiteTexts
 from .taxonomies import Region, StakeholderGroup, SustainableDevelopmentGoal, Topic
 
@@ -25,4 +25,5 @@ __all__ = [
     "StandardPage",
     "SustainableDevelopmentGoal",
     "Topic",
+    "anyone_may_open",
 ]

@@ -20,7 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from campaign_site.cache import cached
 from home.localization import localized_all
-from home.models import CampaignPage
+from home.models import CampaignPage, anyone_may_open
 from home.models.taxonomies import TagNames, tag_field
 from home.structured_data import json_ld_script, site_name
 
@@ -201,20 +201,23 @@ class InsightPage(TagNames, CampaignPage):
         return self.names_in_language(self.partners)
 
     def related_events(self):
-        """The events this insight reports on, in the page's language, soonest first."""
+        """The events this insight reports on, in the page's language, latest first.
+
+        Only those anyone may open: a private event's title is not for every reader.
+        """
         events = [link.event for link in self.event_links.select_related("event")]
-        events = [event for event in localized_all(events, self.locale) if event.live]
+        events = anyone_may_open(localized_all(events, self.locale))
         return sorted(events, key=lambda event: event.starts_at, reverse=True)
 
     def related_insights(self, limit=RELATED_INSIGHTS):
-        """Insights chosen by the editor; without any, those sharing the most tags."""
+        """Insights chosen by the editor (those anyone may open); else those sharing most tags."""
         chosen = [link.related for link in self.related_insight_links.select_related("related")]
         if chosen:
-            translated = localized_all(chosen, self.locale)
+            translated = anyone_may_open(localized_all(chosen, self.locale))
             return [
                 page
                 for page in translated
-                if page.live and page.locale_id == self.locale_id and page.pk != self.pk
+                if page.locale_id == self.locale_id and page.pk != self.pk
             ][:limit]
         return self.insights_sharing_tags(limit)
 

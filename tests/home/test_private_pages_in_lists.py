@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 from wagtail_localize.operations import TranslationCreator
 
 from home.localization import get_locale
-from insights.models import InsightPageEvent
+from insights.models import InsightPageEvent, InsightPageRelatedInsight
 from tests.support.factories import make_event, make_insight
 from tests.support.html import soup
 
@@ -100,3 +100,29 @@ def test_a_404_names_only_language_versions_anyone_may_open(client, translated_e
     text, links = names_and_links(response)
     assert "Secret meeting" not in text and "Geheimes Treffen" not in text
     assert english.url not in links
+
+
+@pytest.mark.parametrize("restriction", RESTRICTIONS[:2], ids=lambda r: r["restriction_type"])
+def test_an_insight_names_only_events_and_insights_anyone_may_open(client, restriction):
+    insight = make_insight("Was wir gelernt haben")
+    public_event = make_event("Offener Dialog")
+    private_event = make_event("Klausur des Lenkungskreises")
+    public_insight = make_insight("Zehn Faktoren für Partnerschaften")
+    private_insight = make_insight("Vertraulicher Zwischenbericht")
+    for event in (public_event, private_event):
+        InsightPageEvent.objects.create(insight=insight, event=event)
+    for related in (public_insight, private_insight):
+        InsightPageRelatedInsight.objects.create(page=insight, related=related)
+    insight.save_revision().publish()
+    text, _links = names_and_links(client.get(insight.url))
+    assert "Klausur des Lenkungskreises" in text
+    assert "Vertraulicher Zwischenbericht" in text
+    # Made private: gone from the insight's page, also where it was kept in the page cache.
+    restrict(private_event, restriction)
+    restrict(private_insight, restriction)
+    text, links = names_and_links(client.get(insight.url))
+    assert "Offener Dialog" in text
+    assert "Zehn Faktoren für Partnerschaften" in text
+    assert "Klausur des Lenkungskreises" not in text
+    assert "Vertraulicher Zwischenbericht" not in text
+    assert private_event.url not in links and private_insight.url not in links
