@@ -7,15 +7,29 @@ version, so the next request after a change renders afresh, in every language an
 app server that shares the cache (Redis in production). Which models change public pages is
 declared by each app (`campaign_site.cache.invalidation`); what changes one page only has a
 version of its own (registrations and an event's places: see `dependency_version`).
+
+While Redis is unreachable (campaign_site/cache/breaker.py) no version can be read or
+increased. Each process then keeps fragments in its own memory under an *outage version*
+that changes every OUTAGE_SECONDS and with every change made in that process: a change
+shows at once in the process that made it and within OUTAGE_SECONDS in every other. When
+Redis answers again, each process that saw the outage increases the content version once,
+so nothing cached in Redis before or during the outage is served after a change made
+meanwhile.
 """
 
 import contextlib
+import os
 import time
 
 from django.core.cache import InvalidCacheBackendError, cache, caches
 from django.db import transaction
 
+from .breaker import on_recovery, redis_unreachable
+
 CONTENT_VERSION_KEY = "content-version"
+# How long a process serves what it rendered itself while Redis is away.
+OUTAGE_SECONDS = 10
+_changes_during_outage = [0]
 
 
 def content_version(request=None):
@@ -41,6 +55,8 @@ def bump(key=CONTENT_VERSION_KEY):
     """
     _increase(key)
     transaction.on_commit(lambda: _increase(key))
+    # Seen at once by this process's outage version, should Redis be away.
+    _changes_during_outage[0] += 1
 
 
 def cached(key, build, timeout=24 * 60 * 60, request=None, keep_none=True):
@@ -56,22 +72,26 @@ def cached(key, build, timeout=24 * 60 * 60, request=None, keep_none=True):
     """
     if getattr(request, "is_preview", False):
         return build()
-    version = content_version(request)
+    version = str(content_version(request))
     versioned = f"{key}:v{version}"
-    local = _local_copies() if not str(version).startswith("uncached") else None
+    local = _local_copies() if not version.startswith("uncached") else None
+    outage = version.startswith("outage")
+    if outage:
+        timeout = min(timeout, OUTAGE_SECONDS)
     value = local.get(versioned, _MISSING) if local is not None else _MISSING
     if value is not _MISSING:
         return value
-    try:
-        value = cache.get(versioned, _MISSING)
-    except Exception:  # a cache outage: slower, still right
-        value = _MISSING
+    value = _MISSING
+    if not outage:
+        with contextlib.suppress(Exception):  # a cache outage: slower, still right
+            value = cache.get(versioned, _MISSING)
     if value is _MISSING:
         value = build()
         if value is None and not keep_none:
             return value
-        with contextlib.suppress(Exception):
-            cache.set(versioned, value, timeout)
+        if not outage:
+            with contextlib.suppress(Exception):
+                cache.set(versioned, value, timeout)
     if local is not None:
         local.set(versioned, value, timeout)
     return value
@@ -97,8 +117,17 @@ def _read_or_start(key):
             version = cache.get(key)
     except Exception:  # a cache outage must slow pages down, not break them
         version = None
+    if version is not None:
+        return version
+    if redis_unreachable():
+        return _outage_version()
     # Without a cache there is nothing to be stale: a fresh value never matches an entry.
-    return version if version is not None else f"uncached-{time.time_ns()}"
+    return f"uncached-{time.time_ns()}"
+
+
+def _outage_version():
+    window = int(time.time() // OUTAGE_SECONDS)
+    return f"outage-{os.getpid()}-{window}-{_changes_during_outage[0]}"
 
 
 def _increase(key):
@@ -108,3 +137,7 @@ def _increase(key):
         cache.add(key, time.time_ns())
     except Exception:
         pass  # nothing can be cached while the cache is down either
+
+
+# After an outage, whatever Redis still holds may predate a change made meanwhile.
+on_recovery(lambda: _increase(CONTENT_VERSION_KEY))

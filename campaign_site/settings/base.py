@@ -143,16 +143,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
+
+
+def redis_caches(url):
+    """The CACHES setting for the Redis server at `url`."""
+    return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "campaign_site"),
             "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                # A cache outage must slow the site down, not take it down.
+                # django-redis's client behind a circuit breaker: after a failure Redis is
+                # skipped for a few seconds (campaign_site/cache/breaker.py).
+                "CLIENT_CLASS": "campaign_site.cache.breaker.GuardedClient",
+                # A cache outage must slow the site down, not take it down: a frozen or
+                # unreachable Redis costs one short timeout, not a stalled worker.
                 "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.5,
             },
         },
         # Each app server's own copy of the fragments it read from Redis
@@ -163,8 +171,13 @@ if REDIS_URL:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
     }
-    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+# The breaker logs an outage in one line, once a minute; not a traceback per cache call.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     # Django's default of 300 entries is less than the fragments of a few dozen pages in
     # three languages: entries would be dropped and rebuilt all the time.

@@ -1,0 +1,127 @@
+"""A circuit breaker for the Redis cache: after a failure, Redis is skipped for a moment.
+
+Without it, every cache call during an outage waits for its socket timeout and logs a
+traceback, so pages slow down many times over and the log floods. With it, the first
+failing call opens the breaker: for SKIP_SECONDS every call gives up at once (as a cache
+miss, django-redis's IGNORE_EXCEPTIONS), then one call tries Redis again. The outage is
+logged in one line, at most once per LOG_INTERVAL; its end is logged too. Before the first
+call after an outage is answered, the callbacks given to `on_recovery` run (the content
+version is renewed: see versions.py), so that call already sees the renewed version.
+
+`GuardedClient` is django-redis's DefaultClient behind the breaker (CACHES OPTIONS
+CLIENT_CLASS). The breaker is per process, like the connections it guards.
+"""
+
+import functools
+import logging
+import time
+
+from django_redis.client import DefaultClient
+from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+logger = logging.getLogger(__name__)
+
+SKIP_SECONDS = 5
+LOG_INTERVAL = 60
+
+_state = {"down_since": None, "retry_at": 0.0, "logged_at": None, "recovering": False}
+_recovery_callbacks = []
+
+
+def redis_unreachable():
+    """Whether the last call to Redis failed (and none succeeded since)."""
+    return _state["down_since"] is not None
+
+
+def on_recovery(callback):
+    """Call `callback()` when Redis answers again after an outage."""
+    _recovery_callbacks.append(callback)
+
+
+def reset():
+    """Forget any outage (a new process; tests)."""
+    _state.update(down_since=None, retry_at=0.0, logged_at=None, recovering=False)
+
+
+def _failed(error):
+    now = time.monotonic()
+    if _state["down_since"] is None:
+        _state["down_since"] = now
+    _state["retry_at"] = now + SKIP_SECONDS
+    if _state["logged_at"] is None or now - _state["logged_at"] >= LOG_INTERVAL:
+        _state["logged_at"] = now
+        logger.warning(
+            "Redis unreachable (%s); cache calls skip it for %s s at a time, each process "
+            "keeps what it renders for a few seconds",
+            _first_line(error.__cause__ or error),
+            SKIP_SECONDS,
+        )
+
+
+def _succeeded():
+    if _state["down_since"] is None:
+        return
+    seconds = time.monotonic() - _state["down_since"]
+    reset()
+    logger.warning("Redis reachable again after %.0f s", seconds)
+
+
+def _recover():
+    """Before the first call after an outage is answered, run the recovery callbacks
+    (their own cache calls go straight through). Returns whether Redis answered them."""
+    _state["recovering"] = True
+    try:
+        for callback in _recovery_callbacks:
+            callback()
+    finally:
+        _state["recovering"] = False
+    return time.monotonic() >= _state["retry_at"]
+
+
+def _first_line(error):
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+def _guarded(method):
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        skip = _state["down_since"] is not None and not _state["recovering"]
+        if skip and (time.monotonic() < _state["retry_at"] or not _recover()):
+            raise ConnectionInterrupted(connection=None) from RedisConnectionError(
+                "skipped after a recent failure"
+            )
+        try:
+            result = method(self, *args, **kwargs)
+        except ConnectionInterrupted as error:
+            _failed(error)
+            raise
+        _succeeded()
+        return result
+
+    return call
+
+
+class GuardedClient(DefaultClient):
+    """django-redis's DefaultClient, whose calls go through the breaker."""
+
+
+for _name in (
+    "get",
+    "set",
+    "add",
+    "delete",
+    "incr",
+    "decr",
+    "get_many",
+    "set_many",
+    "delete_many",
+    "has_key",
+    "touch",
+    "expire",
+    "ttl",
+    "clear",
+    "delete_pattern",
+):
+    setattr(GuardedClient, _name, _guarded(getattr(DefaultClient, _name)))
