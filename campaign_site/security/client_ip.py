@@ -18,10 +18,19 @@ __all__ = ["client_ip"]
 
 def client_ip(request):
     """The address of the client that sent `request` (REMOTE_ADDR unless proxies vouch for
-    another); "unknown" when the server gave none."""
-    peer = request.META.get("REMOTE_ADDR") or "unknown"
+    another), or None when no valid address is known (a server socket naming no peer, a
+    proxy passing something that is no address).
+
+    Never anything but an IP address: the sign-in lockout stores it in an IP column, which
+    PostgreSQL checks.
+    """
+    peer = _address(request.META.get("REMOTE_ADDR", ""))
     proxies = settings.TRUSTED_PROXY_COUNT
-    if not proxies or not _is_trusted_proxy(peer, tuple(settings.FORWARDED_ALLOW_IPS)):
+    if (
+        not proxies
+        or peer is None
+        or not _is_trusted_proxy(peer, tuple(settings.FORWARDED_ALLOW_IPS))
+    ):
         return peer
     forwarded = [
         address.strip()
@@ -32,7 +41,14 @@ def client_ip(request):
     # for; the peer is all that is known.
     if len(forwarded) < proxies:
         return peer
-    return forwarded[-proxies]
+    return _address(forwarded[-proxies]) or peer
+
+
+def _address(text):
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=256)
