@@ -1,5 +1,6 @@
 """The registration form: standard fields, the event's own questions, consent, honeypot."""
 
+import re
 import unicodedata
 from functools import lru_cache, partial
 from html import escape
@@ -45,6 +46,20 @@ def validate_one_line(value):
         )
 
 
+# What mail programs turn into a link: a scheme, "www.", an email address, a domain with a path.
+LINK_LIKE = re.compile(r"://|\bwww\.|\S@\S|\.[^\W\d_]{2,}/", re.IGNORECASE)
+
+
+def validate_no_link(value):
+    """Refuse a name that holds a web or email address: the name opens every email we send,
+    and a stranger's link there would stand above the site's own words."""
+    if LINK_LIKE.search(value):
+        raise forms.ValidationError(
+            _("Please enter your name only, without a web or email address."),
+            code="link_in_name",
+        )
+
+
 class QuickSelect(forms.Select):
     """A `<select>` written in one pass: Django renders each `<option>` through a template of
     its own, which made the 250 countries the slowest part of an event page."""
@@ -77,7 +92,9 @@ class QuickSelect(forms.Select):
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120, validators=[validate_one_line])
+    name = forms.CharField(
+        label=_("Name"), max_length=120, validators=[validate_one_line, validate_no_link]
+    )
     email = forms.EmailField(label=_("Email"), max_length=254)
     organisation = forms.CharField(
         label=_("Organisation"), max_length=200, required=False, validators=[validate_one_line]

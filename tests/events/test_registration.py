@@ -288,6 +288,38 @@ def test_names_with_line_breaks_or_control_characters_are_refused_and_nothing_is
     assert mail.outbox == []
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Ana https://phish.example/login",
+        "Bitte bestätigen: www.phish.example",
+        "support@phish.example",
+        "Konto prüfen unter phish.example/login",
+    ],
+    ids=["url", "www", "email", "domain-with-path"],
+)
+def test_a_name_that_is_a_link_or_address_is_refused_and_nothing_is_sent(
+    client, event, django_capture_on_commit_callbacks, value
+):
+    # The name opens every email we send ("Hallo …"): no link from a stranger goes above the
+    # site's own words, to whatever address was typed.
+    response = post(client, event, django_capture_on_commit_callbacks, name=value)
+    assert response.status_code == 200
+    error = soup(response).find(id="id_name-error")
+    assert error is not None
+    assert "keine Web- oder E-Mail-Adresse" in error.get_text()
+    assert Registration.objects.count() == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("value", ["Dr. J. Müller-Lüdenscheidt", "Anne-Sophie d'Arc", "O. Ngozi"])
+def test_names_with_dots_and_apostrophes_still_register(
+    client, event, django_capture_on_commit_callbacks, value
+):
+    post(client, event, django_capture_on_commit_callbacks, name=value)
+    assert Registration.objects.get().name == value
+
+
 def test_the_line_break_message_is_in_the_visitors_language(client, event):
     response = client.post(english(event).url, form_data(name="Ana\nhttp://phish.example"))
     error = soup(response).find(id="id_name-error").get_text()
