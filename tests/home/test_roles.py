@@ -79,6 +79,14 @@ def test_event_organisers_see_and_export_registrations(client):
     assert client.get("/admin/registrations/").status_code == 200
 
 
+def test_event_organisers_add_a_registration_for_someone(client):
+    # A phone call or a name at the door: organisers register people themselves.
+    client.force_login(member_of(ORGANISERS))
+    response = client.get("/admin/registrations/new/")
+    assert response.status_code == 200
+    assert 'name="event"' in response.content.decode()
+
+
 def test_translators_change_translated_snippets_but_not_the_german_source(client):
     from home.models import Partner
 
