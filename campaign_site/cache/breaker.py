@@ -8,17 +8,13 @@ logged in one line, at most once per LOG_INTERVAL; its end is logged too. Before
 call after an outage is answered, the callbacks given to `on_recovery` run (the content
 version is renewed: see versions.py), so that call already sees the renewed version.
 
-`GuardedClient` is django-redis's DefaultClient behind the breaker (CACHES OPTIONS
-CLIENT_CLASS). The breaker is per process, like the connections it guards.
+`campaign_site.cache.redis_client.GuardedClient` is django-redis's client behind the
+breaker (CACHES OPTIONS CLIENT_CLASS). The breaker is per process, like the connections it
+guards.
 """
 
-import functools
 import logging
 import time
-
-from django_redis.client import DefaultClient
-from django_redis.exceptions import ConnectionInterrupted
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +40,7 @@ def reset():
     _state.update(down_since=None, retry_at=0.0, logged_at=None, recovering=False)
 
 
-def _failed(error):
+def failed(error):
     now = time.monotonic()
     if _state["down_since"] is None:
         _state["down_since"] = now
@@ -59,7 +55,7 @@ def _failed(error):
         )
 
 
-def _succeeded():
+def succeeded():
     if _state["down_since"] is None:
         return
     seconds = time.monotonic() - _state["down_since"]
@@ -67,9 +63,16 @@ def _succeeded():
     logger.warning("Redis reachable again after %.0f s", seconds)
 
 
+def skipping():
+    """Whether a cache call should give up at once: Redis failed a moment ago, or it is
+    back but the recovery callbacks did not get through yet (they run here, first; their
+    own cache calls go straight through)."""
+    if _state["down_since"] is None or _state["recovering"]:
+        return False
+    return time.monotonic() < _state["retry_at"] or not _recover()
+
+
 def _recover():
-    """Before the first call after an outage is answered, run the recovery callbacks
-    (their own cache calls go straight through). Returns whether Redis answered them."""
     _state["recovering"] = True
     try:
         for callback in _recovery_callbacks:
@@ -82,46 +85,3 @@ def _recover():
 def _first_line(error):
     lines = str(error).strip().splitlines()
     return lines[0] if lines else type(error).__name__
-
-
-def _guarded(method):
-    @functools.wraps(method)
-    def call(self, *args, **kwargs):
-        skip = _state["down_since"] is not None and not _state["recovering"]
-        if skip and (time.monotonic() < _state["retry_at"] or not _recover()):
-            raise ConnectionInterrupted(connection=None) from RedisConnectionError(
-                "skipped after a recent failure"
-            )
-        try:
-            result = method(self, *args, **kwargs)
-        except ConnectionInterrupted as error:
-            _failed(error)
-            raise
-        _succeeded()
-        return result
-
-    return call
-
-
-class GuardedClient(DefaultClient):
-    """django-redis's DefaultClient, whose calls go through the breaker."""
-
-
-for _name in (
-    "get",
-    "set",
-    "add",
-    "delete",
-    "incr",
-    "decr",
-    "get_many",
-    "set_many",
-    "delete_many",
-    "has_key",
-    "touch",
-    "expire",
-    "ttl",
-    "clear",
-    "delete_pattern",
-):
-    setattr(GuardedClient, _name, _guarded(getattr(DefaultClient, _name)))

@@ -154,8 +154,8 @@ def redis_caches(url):
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "campaign_site"),
             "OPTIONS": {
                 # django-redis's client behind a circuit breaker: after a failure Redis is
-                # skipped for a few seconds (campaign_site/cache/breaker.py).
-                "CLIENT_CLASS": "campaign_site.cache.breaker.GuardedClient",
+                # skipped for a few seconds (campaign_site/cache/breaker.py, redis_client.py).
+                "CLIENT_CLASS": "campaign_site.cache.redis_client.GuardedClient",
                 # A cache outage must slow the site down, not take it down: a frozen or
                 # unreachable Redis costs one short timeout, not a stalled worker.
                 "IGNORE_EXCEPTIONS": True,
