@@ -60,11 +60,17 @@ def _personal_url(event, registration, purpose):
 
 
 def _event_in_language(registration):
-    # Any page type would do: the translation key and locale name the version, `specific`
-    # gives the event page with its fields.
-    version = Page.objects.filter(
-        translation_key=registration.event_key, locale__language_code=registration.language
-    ).first()
+    # The published version in the registrant's language, else the published source (an
+    # email must not link to a draft or an unpublished translation), else the page they
+    # registered on. Any page type would do: the translation key and locale name the
+    # version, `specific` gives the event page with its fields.
+    versions = {
+        page.locale.language_code: page
+        for page in Page.objects.live()
+        .filter(translation_key=registration.event_key)
+        .select_related("locale")
+    }
+    version = versions.get(registration.language) or versions.get(settings.LANGUAGE_CODE)
     return version.specific if version is not None else registration.page
 
 

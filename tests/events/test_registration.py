@@ -473,3 +473,18 @@ def test_a_changed_question_shows_at_once_although_empty_forms_are_kept(client, 
     english_page = soup(client.get(english(event).url))
     assert english_page.find("option", attrs={"value": "DE"}).get_text() == "Germany"
     assert page.find("option", attrs={"value": "DE"}).get_text() == "Deutschland"
+
+
+def test_emails_never_link_to_a_language_version_that_is_no_longer_published(
+    client, event, django_capture_on_commit_callbacks
+):
+    from events.registration.emails import compose
+    from events.registration.models import RegistrationMessage
+
+    post(client, english(event), django_capture_on_commit_callbacks)
+    english(event).unpublish()
+    # A later email (a resend, a cancellation) in English points to the version still online.
+    message = RegistrationMessage.objects.get()
+    body = compose(message).body
+    assert english(event).get_full_url() not in body
+    assert event.get_full_url() in body
