@@ -14,6 +14,7 @@ class EventsConfig(AppConfig):
 
         from .models.index import UPCOMING_EVENTS_HIGHLIGHT
         from .registration.models import Registration, RegistrationList, RegistrationMessage
+        from .registration.retention import forget_deleted_registration
         from .registration.services import on_registration_changed
 
         # Event pages, their speakers and tags change public pages; registrations do not:
@@ -24,5 +25,6 @@ class EventsConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(on_registration_changed, sender=Registration)
+        post_delete.connect(forget_deleted_registration, sender=Registration)
 
         register_highlight(UPCOMING_EVENTS_HIGHLIGHT)

@@ -65,8 +65,15 @@ def purge(days, *, delete=False, dry_run=False, now=None):
     return count
 
 
+def forget_deleted_registration(sender, instance, **kwargs):
+    """`post_delete` receiver: however a registration is deleted (one in the admin, with its
+    event, by the retention job), the admin's history keeps no name or address of it."""
+    _forget_names_in_history([instance.pk])
+
+
 def _forget_names_in_history(ids):
-    # Wagtail logs each change made in the admin with the object's name at that moment.
+    # Wagtail logs each change made in the admin with the object's name at that moment
+    # (the deletion too, just before the row goes).
     ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Registration),
         object_id__in=[str(pk) for pk in ids],

@@ -7,12 +7,14 @@ from unittest import mock
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
 from events.models import Registration
+from events.registration.deletion import delete_registrations_of
 from events.registration.retention import purge
 from tests.support.factories import make_event
 from tests.support.registration import on_site
@@ -148,3 +150,29 @@ def test_the_retention_clock_is_the_events_end(registered):
     with mock.patch("django.utils.timezone.now", return_value=event.ends_at):
         assert purge(90) == 0
     assert Registration.objects.get(pk=before.pk).name == "Ana Souza"
+
+
+def names_in_history():
+    return [
+        entry.action
+        for entry in ModelLogEntry.objects.all()
+        if "ana@example.org" in f"{entry.label} {entry.data}" or "Ana" in entry.label
+    ]
+
+
+def test_deleting_one_registration_in_the_admin_leaves_no_name_in_its_history(client, registered):
+    _event, ana = registered
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
+    response = client.post(f"/admin/registrations/delete/{ana.pk}/")
+    assert response.status_code == 302
+    assert not Registration.objects.filter(pk=ana.pk).exists()
+    assert names_in_history() == []
+    # The history still says that a registration was changed and deleted.
+    assert ModelLogEntry.objects.filter(object_id=str(ana.pk), action="wagtail.delete").exists()
+
+
+def test_deleting_an_event_with_its_registrations_leaves_no_name_in_the_history(registered):
+    event, ana = registered
+    delete_registrations_of([event])
+    assert not Registration.objects.filter(pk=ana.pk).exists()
+    assert names_in_history() == []
