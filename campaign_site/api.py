@@ -69,10 +69,14 @@ class CampaignPagesAPIViewSet(CampaignAPIViewSetMixin, PagesAPIViewSet):
         # Wagtail routes `html_path` from the site's root page in the default language,
         # unaware of the language prefix every public address (and `meta.html_url`) has.
         html_path = request.GET.get("html_path")
-        language = html_path and translation.get_language_from_path(urlsplit(html_path).path)
+        try:
+            path = urlsplit(html_path).path if html_path else ""
+        except ValueError as error:  # e.g. "http://[x/": not an address at all
+            raise BadRequestError("html_path is not a valid address") from error
+        language = path and translation.get_language_from_path(path)
         if not language:
             return super().find_object(queryset, request)
-        page = page_at(request, urlsplit(html_path).path, language)
+        page = page_at(request, path, language)
         return page if page is not None and queryset.filter(pk=page.pk).exists() else None
 
 

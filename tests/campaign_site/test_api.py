@@ -190,6 +190,7 @@ def test_other_paths_outside_a_language_still_lead_to_the_visitors_language(clie
         "/api/v2/pages/?search=Partner&search_operator=xor",
         "/api/v2/pages/?offset=99999999999999999999",
         "/api/v2/images/?offset=99999999999999999999",
+        "/api/v2/pages/find/?html_path=http://[x/de/",
     ],
 )
 def test_input_the_api_cannot_take_is_a_400_with_a_message(client, url):
