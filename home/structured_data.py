@@ -39,8 +39,9 @@ def image_urls(image, request):
 def breadcrumb_json_ld(page, request):
     """The trail from the page's overview (its language's root page) down to the page, as a
     schema.org `BreadcrumbList` with canonical addresses; None for the overview itself."""
-    # Depth 1 is Wagtail's invisible root; each language's overview is at depth 2.
-    ancestors = [*page.get_ancestors().filter(depth__gte=2), page]
+    # Depth 1 is Wagtail's invisible root; each language's overview is at depth 2. A section
+    # that is not published stays out: its title and address are not for the public.
+    ancestors = [*page.get_ancestors().filter(depth__gte=2).live(), page]
     trail = [(ancestor.title, ancestor.get_full_url(request)) for ancestor in ancestors]
     trail = [(title, url) for title, url in trail if url]
     if len(trail) < 2:

@@ -52,3 +52,17 @@ def test_the_event_keeps_its_event_data_next_to_its_trail(client):
     event = make_event("Online-Dialog", language="en")
     types = [data["@type"] for data in of_type(client.get(event.url), "Event", "BreadcrumbList")]
     assert sorted(types) == ["BreadcrumbList", "Event"]
+
+
+def test_a_section_that_is_not_published_is_left_out_of_the_trail(client):
+    from home.models import HomePage, StandardPage
+
+    home = HomePage.objects.get(locale__language_code="de")
+    section = StandardPage(title="Interner Bereich in Vorbereitung", slug="intern", live=False)
+    home.add_child(instance=section)
+    page = StandardPage(title="Kontakt für Partner", slug="kontakt-partner")
+    section.add_child(instance=page)
+    page.save_revision().publish()
+    [trail] = breadcrumbs(client, page)
+    names = [item["name"] for item in trail["itemListElement"]]
+    assert names == [home.title, page.title]
