@@ -25,7 +25,7 @@ DUPLICATE = _("Another registration for this event already has this email addres
 REFUSALS = {
     "duplicate": ("email", _("This email address is already registered for this event.")),
     "full": (None, _("The event is fully booked and has no waiting list.")),
-    "closed": (None, _("Registration for this event has closed.")),
+    "closed": (None, _("Registration for this event has closed.")),  # the event has ended
     "not_yet_open": (None, _("Registration for this event has not opened yet.")),
     "no_registration": ("event", _("This event takes no registrations on this site.")),
 }
@@ -74,8 +74,9 @@ class RegistrationDetailsForm(forms.ModelForm):
 
 
 class AddRegistrationForm(RegistrationDetailsForm):
-    """Staff register someone (by phone, on paper): the same rules and emails as the public
-    form, in the language the person chose."""
+    """Staff register someone (by phone, on paper, at the door): the same rules and emails as
+    the public form, in the language the person chose, but not bound by the registration's
+    opening and closing dates; only until the event has ended."""
 
     event = EventChoiceField(label=_("Event"), queryset=None)
     language = forms.ChoiceField(
@@ -104,7 +105,7 @@ class AddRegistrationForm(RegistrationDetailsForm):
         version = event.get_translation_or_none(locale) if locale else None
         if version is None or not version.live:
             version = event
-        return register_for_event(version, language=language, **data)
+        return register_for_event(version, language=language, by_staff=True, **data)
 
     def add_refusal(self, error):
         field, message = REFUSALS[error.code]

@@ -66,18 +66,26 @@ def counts(event_key):
     )
 
 
-def register_for_event(event, *, language, now=None, **data):
+def register_for_event(event, *, language, now=None, by_staff=False, **data):
     """Register a person for `event` (any language version) and queue their email.
 
     Returns the saved `Registration` (confirmed or waiting). Raises `RegistrationError`
     with code "no_registration", "not_yet_open", "closed", "full" or "duplicate".
+
+    `by_staff`: staff registering someone at the door or by phone are not bound by the
+    opening and closing dates, only by the event's end ("closed" once it is over); places,
+    waiting list and duplicates count as for everyone. The public form never passes it.
     """
     setup = registration_setup(event)
     if setup is None or setup.kind != "on_site":
         raise RegistrationError("no_registration")
-    state = setup.state(now)
-    if state != "open":
-        raise RegistrationError(state)
+    if by_staff:
+        if event.ends_at <= (now or timezone.now()):
+            raise RegistrationError("closed")
+    else:
+        state = setup.state(now)
+        if state != "open":
+            raise RegistrationError(state)
     email = normalise_email(data.pop("email"))
     key = event.translation_key
     try:

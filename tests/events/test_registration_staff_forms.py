@@ -178,3 +178,46 @@ def test_a_cancelled_registration_may_take_an_address_in_use(
     with django_capture_on_commit_callbacks(execute=True):
         cancel_registration(ben)
     assert edit(staff, ben, email="ana@example.org").status_code == 302
+
+
+def test_after_the_deadline_staff_still_add_people_while_the_public_form_stays_closed(
+    staff, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    closed = (timezone.now() - datetime.timedelta(days=1)).isoformat()
+    event = make_registration_event("Nachzügler", capacity=1, waiting_list=True, closes_at=closed)
+    # At the door or by phone: the first gets the place, the next one waits.
+    first = add(staff, django_capture_on_commit_callbacks, event)
+    assert first.status_code == 302
+    assert Registration.objects.get(email="camille@example.org").status == "confirmed"
+    second = add(staff, django_capture_on_commit_callbacks, event, email="noor@example.org")
+    assert second.status_code == 302
+    assert Registration.objects.get(email="noor@example.org").status == "waiting"
+    assert [message.to for message in mail.outbox] == [
+        ["camille@example.org"],
+        ["noor@example.org"],
+    ]
+    # A visitor is still told that registration has closed, and nothing is stored.
+    visitor = {"name": "Vera", "email": "vera@example.org", "consent": "on", "website": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        public = Client().post(event.url, visitor)
+    assert public.status_code == 200
+    assert "Die Anmeldung für diese Veranstaltung ist geschlossen." in text(public)
+    assert not Registration.objects.filter(email="vera@example.org").exists()
+
+
+def test_staff_cannot_add_anyone_to_an_event_that_has_ended(django_capture_on_commit_callbacks):
+    from events.registration.services import RegistrationError
+
+    start = timezone.now() - datetime.timedelta(hours=3)
+    event = make_event(
+        "Vorbei",
+        start,
+        end=start + datetime.timedelta(hours=1),
+        registration=on_site(),
+    )
+    with pytest.raises(RegistrationError) as refused:
+        register_for_event(event, language="de", name="Late", email="late@x.org", by_staff=True)
+    assert refused.value.code == "closed"
+    assert not Registration.objects.exists()
