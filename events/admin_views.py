@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.views import generic
 from wagtail.log_actions import log
 
-from .models import EventPage, Registration
+from .models import EventPage, Registration, RegistrationMessage
 from .registration import export
 from .registration.admin_forms import DUPLICATE
 from .registration.emails import send
@@ -69,6 +69,23 @@ def _require(request, permission):
         raise PermissionDenied
 
 
+# The emails that say where a registration stands; "already registered" only says someone
+# tried the address again, so it is never what staff mean by sending the email again.
+STATE_KINDS = [
+    RegistrationMessage.Kind.CONFIRMATION,
+    RegistrationMessage.Kind.WAITING,
+    RegistrationMessage.Kind.PROMOTION,
+]
+
+
+def _resend_kind(registration):
+    """The kind of email that tells the person the registration's current state."""
+    if registration.status == Registration.Status.CANCELLED:
+        return RegistrationMessage.Kind.CANCELLATION
+    latest = registration.messages.filter(kind__in=STATE_KINDS).last()
+    return latest.kind if latest else RegistrationMessage.Kind.CONFIRMATION
+
+
 def manage_registration(request, pk):
     """One registration: its details and emails; cancel, promote or resend."""
     _require(request, "events.change_registration")
@@ -88,9 +105,7 @@ def manage_registration(request, pk):
             else:
                 messages.error(request, _("Only a registration on the waiting list can move up."))
         elif action == "resend":
-            latest = registration.messages.exclude(kind="cancellation").last()
-            kind = latest.kind if latest else "confirmation"
-            message = queue_message(registration, kind)
+            message = queue_message(registration, _resend_kind(registration))
             sent = send(message)
             message.refresh_from_db()
             if sent:

@@ -159,6 +159,40 @@ def test_staff_resend_sends_the_email_again(client, event):
     assert [m.to for m in mail.outbox] == [["second@example.org"]]
 
 
+def test_staff_resend_after_an_already_registered_notice_sends_the_confirmation(
+    client, event, django_capture_on_commit_callbacks
+):
+    from events.registration.services import notify_already_registered
+
+    first = Registration.objects.get(email="first@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_already_registered(first)  # someone tried the address again
+    client.force_login(staff_user("resender", "view_registration", "change_registration"))
+    mail.outbox.clear()
+    client.post(f"/admin/registrations/{first.pk}/manage/", {"action": "resend"})
+    assert [m.subject for m in mail.outbox] == ["Ihre Anmeldung: Werkstatt"]
+    assert list(first.messages.values_list("kind", flat=True)) == [
+        "confirmation",
+        "already_registered",
+        "confirmation",
+    ]
+
+
+def test_staff_resend_for_a_cancelled_registration_sends_the_cancellation(
+    client, event, django_capture_on_commit_callbacks
+):
+    from events.registration.services import cancel_registration, notify_already_registered
+
+    first = Registration.objects.get(email="first@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_already_registered(first)
+        cancel_registration(first)
+    client.force_login(staff_user("resender", "view_registration", "change_registration"))
+    mail.outbox.clear()
+    client.post(f"/admin/registrations/{first.pk}/manage/", {"action": "resend"})
+    assert [m.subject for m in mail.outbox] == ["Anmeldung storniert: Werkstatt"]
+
+
 def test_purge_dry_run_reports_and_real_run_anonymises(event):
     later = event.ends_at + datetime.timedelta(days=91)
     from unittest import mock
