@@ -15,8 +15,9 @@ from campaign_site.cache import bump
 from .models import Registration, RegistrationList, RegistrationMessage
 from .setup import places_version_key, registration_setup
 
-# How often the owner of an address is told at most that someone tried to register it again.
-ALREADY_REGISTERED_INTERVAL = timedelta(hours=1)
+# How often an address is emailed at most about attempts to register it for one event: its
+# owner that someone tried it again (here), a new address that the event is full (notices).
+NOTICE_INTERVAL = timedelta(hours=1)
 
 
 class RegistrationError(Exception):
@@ -132,14 +133,14 @@ def register_for_event(event, *, language, now=None, by_staff=False, **data):
 
 def notify_already_registered(registration, now=None):
     """Email the owner of a registered address that someone tried to register it again,
-    with the links to their registration; at most once per `ALREADY_REGISTERED_INTERVAL`,
+    with the links to their registration; at most once per `NOTICE_INTERVAL`,
     so trying an address over and over does not flood its owner's inbox."""
     now = now or timezone.now()
     with transaction.atomic():
         _lock(registration.event_key)
         told_recently = registration.messages.filter(
             kind=RegistrationMessage.Kind.ALREADY_REGISTERED,
-            created_at__gt=now - ALREADY_REGISTERED_INTERVAL,
+            created_at__gt=now - NOTICE_INTERVAL,
         ).exists()
         if told_recently:
             return None

@@ -130,3 +130,22 @@ def test_the_owner_is_told_once_however_often_the_address_is_tried(
         post(client, event, capture, "owner@example.org")
     assert len(mail.outbox) == 1
     assert RegistrationMessage.objects.filter(kind="already_registered").count() == 1
+
+
+def test_a_new_address_is_told_once_an_hour_that_the_event_is_full(
+    client, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    event = make_translated_event("Ausgebucht", capture, capacity=1, waiting_list=False)
+    post(client, event, capture, "first@example.org")
+    mail.outbox.clear()
+    english = event.get_translation(get_locale("en"))
+    # Tried twice, on two language versions (one list) and in other letter case.
+    for page, address in ((event, "target@example.org"), (english, " Target@Example.ORG ")):
+        response = post(client, page, capture, address)
+        assert response.status_code == 200  # the fully booked message, each time
+    post(client, event, capture, "other@example.org")
+    assert [message.to for message in mail.outbox] == [
+        ["target@example.org"],
+        ["other@example.org"],
+    ]
