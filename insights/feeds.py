@@ -13,11 +13,16 @@ reader's conditional request with 304, for feeds served from the page cache as w
 import datetime
 import mimetypes
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.syndication.views import Feed
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import PageLogEntry
 
 from campaign_site.identifiers import tag_uri
 from home.models import SiteTexts
@@ -28,6 +33,30 @@ from .listing import listing_queryset
 
 FEED_LENGTH = 30
 ENCLOSURE_FILTER = "fill-1200x630|format-jpeg"
+
+
+# What takes an entry out of a feed without publishing anything (Wagtail logs each).
+TAKEN_BACK = (
+    "wagtail.unpublish",
+    "wagtail.delete",
+    "wagtail.move",
+    "wagtail.view_restriction.create",
+    "wagtail.view_restriction.edit",
+)
+
+
+def last_taken_back():
+    """When an insight (or an insight index) was last unpublished, deleted, moved or made
+    private, in any language: a feed that lost an entry has changed, though none of its
+    entries was published since."""
+    # By name: the index page's model serves the feeds, so it imports this module.
+    models = [apps.get_model("insights", name) for name in ("InsightPage", "InsightIndexPage")]
+    types = ContentType.objects.get_for_models(*models).values()
+    return (
+        PageLogEntry.objects.filter(content_type__in=types, action__in=TAKEN_BACK)
+        .aggregate(moment=Max("timestamp"))
+        .get("moment")
+    )
 
 
 class InsightRssFeed(Feed):
@@ -45,7 +74,7 @@ class InsightRssFeed(Feed):
         # ahead). The feed last changed when one of its entries or its index (title,
         # introduction) was last published.
         moments = [item.last_published_at for item in self._items]
-        moments.append(self.index.last_published_at)
+        moments += [self.index.last_published_at, last_taken_back()]
         moments = [moment for moment in moments if moment]
         if moments:
             response["Last-Modified"] = http_date(max(moments).timestamp())

@@ -10,6 +10,8 @@ from bs4 import BeautifulSoup
 
 from django.utils import timezone, translation
 
+from wagtail.models import PageLogEntry, PageViewRestriction
+
 from insights.choices import InsightType
 from insights.models import InsightIndexPage, InsightPage
 from tests.support.factories import make_image, make_insight
@@ -168,6 +170,7 @@ def test_the_feed_title_changing_is_a_modification_too(client, insights):
     an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
     InsightPage.objects.update(last_published_at=an_hour_ago)
     InsightIndexPage.objects.update(last_published_at=an_hour_ago)
+    PageLogEntry.objects.update(timestamp=an_hour_ago)  # the fixture's clean-up, too
     first = client.get(url)
     assert parsedate_to_datetime(first["Last-Modified"]) == an_hour_ago.replace(microsecond=0)
     index.title = "Insights and news"
@@ -175,6 +178,32 @@ def test_the_feed_title_changing_is_a_modification_too(client, insights):
     again = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
     assert again.status_code == 200
     assert feedparser.parse(again.content).feed.title == "Insights and news"
+
+
+@pytest.mark.parametrize("removal", ["unpublish", "restrict", "delete"])
+def test_an_entry_taken_back_is_a_modification_too(client, insights, removal):
+    # A reader asking "changed since?" must not keep an entry that was taken back.
+    url = "/en/insights/feed/rss/"
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    InsightPage.objects.update(last_published_at=an_hour_ago)
+    InsightIndexPage.objects.update(last_published_at=an_hour_ago)
+    PageLogEntry.objects.update(timestamp=an_hour_ago)  # the fixture's clean-up, too
+    first = client.get(url)
+    assert parsedate_to_datetime(first["Last-Modified"]) == an_hour_ago.replace(microsecond=0)
+    entry = InsightPage.objects.get(title="News in English")
+    if removal == "unpublish":
+        entry.unpublish()
+    elif removal == "restrict":
+        PageViewRestriction.objects.create(page=entry, restriction_type=PageViewRestriction.LOGIN)
+        # As the admin's privacy dialog does: the new restriction is logged.
+        PageLogEntry.objects.log_action(entry, "wagtail.view_restriction.create")
+    else:
+        # As the admin's delete view does: the deletion is logged, then the page goes.
+        PageLogEntry.objects.log_action(entry, "wagtail.delete")
+        entry.delete()
+    again = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert again.status_code == 200
+    assert "News in English" not in [item.title for item in feedparser.parse(again.content).entries]
 
 
 def feed_ids(client, url):
