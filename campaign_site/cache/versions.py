@@ -55,7 +55,13 @@ def bump(key=CONTENT_VERSION_KEY):
     """
     _increase(key)
     transaction.on_commit(lambda: _increase(key))
-    # Seen at once by this process's outage version, should Redis be away.
+    # Seen at once by this process's outage version, should Redis be away; counted again at
+    # the commit for the same reason as above.
+    _note_change_during_outage()
+    transaction.on_commit(_note_change_during_outage)
+
+
+def _note_change_during_outage():
     _changes_during_outage[0] += 1
 
 
