@@ -1,8 +1,9 @@
 """Two-factor authentication for staff: an authenticator app (TOTP) and backup codes.
 
-Whoever has set up an app enters a code from it after the password, before the admin opens
-and before the sign-in opens anything else (private pages and documents, the API's entries
-for them). With `STAFF_2FA_REQUIRED` on, staff without an app are sent to set one up first.
+Staff (whoever may open the admin) who have set up an app enter a code from it after the
+password, before the admin opens and before the sign-in opens anything else (private pages
+and documents, the API's entries for them). With `STAFF_2FA_REQUIRED` on, staff without an
+app are sent to set one up first. Other accounts sign in with their password alone.
 Built on django-otp: `OTPMiddleware` marks a session verified once a code has been accepted.
 """
 
@@ -43,7 +44,7 @@ OPEN_BEFORE_VERIFICATION = (
 
 
 class StaffTwoFactorMiddleware:
-    """Hold a signed-in person to the second factor wherever signing in opens anything.
+    """Hold signed-in staff to the second factor wherever signing in opens anything.
 
     In the admin: send them to the code prompt, or to set-up when required. Everywhere else
     (pages, documents, the API) a session still waiting for its code counts as anonymous, and
@@ -75,8 +76,16 @@ class StaffTwoFactorMiddleware:
 
 def second_factor_step(user):
     """The view (URL name) a signed-in `user` must pass before the sign-in counts: the code
-    prompt, or setting up an app when required; None when nothing is missing."""
+    prompt, or setting up an app when required; None when nothing is missing.
+
+    The second factor guards staff, people who may open the admin: only they are asked for
+    it. An account without admin access (a member who may read restricted pages) signs in
+    with its password alone, even with an app left from a time it was staff: both steps live
+    in the admin, which it may not open, so asking would lock it out of its own pages.
+    """
     if user is None or not user.is_authenticated or user.is_verified():
+        return None
+    if not user.has_perm("wagtailadmin.access_admin"):
         return None
     if user_has_device(user, confirmed=True):
         return "two_factor_verify"
