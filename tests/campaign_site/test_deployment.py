@@ -358,3 +358,64 @@ def test_the_example_environment_keeps_app_servers_behind_the_proxy():
     example = (PROJECT_ROOT / ".env.example").read_text()
     assert re.search(r"^GUNICORN_BIND=127\.0\.0\.1:8000$", example, re.M)
     assert re.search(r"^FORWARDED_ALLOW_IPS=127\.0\.0\.1,::1$", example, re.M)
+
+
+def env_file_values(text):
+    """The variables of an env file (`NAME=value` lines; comments and blank lines skipped)."""
+    return dict(
+        line.split("=", 1)
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+def interpolate(value, variables):
+    """Compose's substitution of ${NAME}, ${NAME:-default} and ${NAME:?error} (the error is
+    not raised: the example leaves secrets empty on purpose)."""
+
+    def substitute(match):
+        name, colon, kind, fallback = match.groups()
+        found = variables.get(name)
+        missing = found is None or (colon and found == "")
+        return fallback if missing and kind == "-" else found or ""
+
+    pattern = r"\$\{(\w+)(?:(:?)([-?])([^}]*))?\}"
+    return re.sub(pattern, substitute, str(value)).replace("$$", "$")
+
+
+def container_environment(compose, service, dotenv):
+    """The environment a compose `service` starts with when `.env` holds `dotenv`: the image's
+    ENV, overridden by the env_file, overridden by the service's `environment:`."""
+    environment = dict(
+        args.split("=", 1)
+        for kind, line in dockerfile_instructions()
+        if kind == "ENV"
+        for args in line.split()
+    )
+    definition = compose["services"][service]
+    env_files = definition.get("env_file", [])
+    assert env_files in (".env", [".env"]), "the documented flow copies .env.example to .env"
+    environment.update(dotenv)
+    environment.update(
+        {name: interpolate(value, dotenv) for name, value in definition["environment"].items()}
+    )
+    return environment
+
+
+def test_compose_with_the_example_environment_lets_the_proxy_reach_the_app_servers():
+    # `cp .env.example .env; docker compose up`: the example's loopback address (right
+    # outside containers) must not reach the app container, or nginx answers 502.
+    compose = yaml.safe_load((PROJECT_ROOT / "compose.yaml").read_text())
+    dotenv = env_file_values((PROJECT_ROOT / ".env.example").read_text())
+    environment = container_environment(compose, "app", dotenv)
+    host, port = environment["GUNICORN_BIND"].rsplit(":", 1)
+    assert host not in {"localhost", "ip6-localhost"}
+    assert not ipaddress.ip_address(host.strip("[]")).is_loopback
+    nginx = (PROJECT_ROOT / "deploy" / "nginx.conf").read_text()
+    assert re.findall(r"^\s*server app:(\d+)", nginx, re.M) == [port]
+    healthcheck = " ".join(compose["services"]["app"]["healthcheck"]["test"])
+    assert f"localhost:{port}/healthz" in healthcheck
+    # The proxy's forwarded client address is believed from the container network, not only
+    # from the loopback the example names.
+    allowed = environment["FORWARDED_ALLOW_IPS"].split(",")
+    assert "172.16.0.0/12" in allowed
