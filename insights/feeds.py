@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageLogEntry
 
+from campaign_site.cache import cached
 from campaign_site.identifiers import tag_uri
 from home.models import SiteTexts
 from home.templatetags.seo_tags import DEFAULT_SITE_NAME
@@ -74,7 +75,8 @@ class InsightRssFeed(Feed):
         # ahead). The feed last changed when one of its entries or its index (title,
         # introduction) was last published.
         moments = [item.last_published_at for item in self._items]
-        moments += [self.index.last_published_at, last_taken_back()]
+        # Unpublishing, deleting, moving and restricting renew the content version.
+        moments += [self.index.last_published_at, cached("insights-taken-back", last_taken_back)]
         moments = [moment for moment in moments if moment]
         if moments:
             response["Last-Modified"] = http_date(max(moments).timestamp())
