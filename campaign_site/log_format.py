@@ -21,6 +21,13 @@ _ACCESS_LOG_FIELDS = {
 }
 
 
+def first_line(error):
+    """The first line of an exception's message (its type when it has none): outage
+    messages (psycopg's, redis') run over several lines, the log keeps one per event."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
 class JSONFormatter(logging.Formatter):
     """Format a record as one line of JSON: time, level, logger, message and context.
 

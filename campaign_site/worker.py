@@ -21,6 +21,8 @@ from django_tasks_db.models import DBTaskResult
 from django.db import DatabaseError, connections
 from django.utils import timezone
 
+from .log_format import first_line
+
 logger = logging.getLogger(__name__)
 
 BACKOFF_START = 1  # seconds
@@ -59,7 +61,7 @@ class ResilientWorker(Worker):
                 logger.warning(
                     "Worker %s: database unavailable (%s); trying again in %s s",
                     self.worker_id,
-                    _first_line(error),
+                    first_line(error),
                     pause,
                 )
                 connections.close_all()
@@ -100,9 +102,3 @@ def requeue_abandoned_tasks(limit=RUNNING_LIMIT, max_runs=MAX_RUNS):
             "Abandoned tasks: %s put back in the queue, %s marked failed", requeued, failed
         )
     return requeued, failed
-
-
-def _first_line(error):
-    # psycopg's messages run over several lines; the log keeps one line per outage.
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__

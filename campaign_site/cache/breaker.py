@@ -16,6 +16,8 @@ guards.
 import logging
 import time
 
+from campaign_site.log_format import first_line
+
 logger = logging.getLogger(__name__)
 
 SKIP_SECONDS = 5
@@ -50,7 +52,7 @@ def failed(error):
         logger.warning(
             "Redis unreachable (%s); cache calls skip it for %s s at a time, each process "
             "keeps what it renders for a few seconds",
-            _first_line(error.__cause__ or error),
+            first_line(error.__cause__ or error),
             SKIP_SECONDS,
         )
 
@@ -80,8 +82,3 @@ def _recover():
     finally:
         _state["recovering"] = False
     return time.monotonic() >= _state["retry_at"]
-
-
-def _first_line(error):
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__

@@ -19,6 +19,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from tests.support.commands import PROJECT_ROOT
+from tests.support.smtp import free_port
 
 NGINX_CONFIG = PROJECT_ROOT / "deploy" / "nginx.conf"
 SECRET = b"%PDF-1.4 board minutes: confidential"
@@ -79,12 +80,6 @@ def test_the_shipped_proxy_serves_images_from_disk_but_never_documents():
 
 
 # --- the shipped proxy, running -----------------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def nginx_binary():
