@@ -32,3 +32,38 @@ def screenshot(page, name):
     page.screenshot(
         path=SCREENSHOTS / f"{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png", full_page=True
     )
+
+
+STAFF_PASSWORD = "a-long-test-password"  # noqa: S105
+BROWSER_LANGUAGES = {"de": "de-DE", "en": "en-GB", "fr": "fr-FR"}
+
+
+def make_staff(username, groups, language="de"):
+    """A staff member in `groups` (Group objects or names) who reads the admin in `language`."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from wagtail.users.models import UserProfile
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", STAFF_PASSWORD)
+    user.groups.set(
+        [Group.objects.get(name=group) if isinstance(group, str) else group for group in groups]
+    )
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user
+
+
+def log_in_as(new_page, user, viewport=DESKTOP):
+    """A browser page of `user`, signed in to the admin, showing the dashboard in their language."""
+    from wagtail.users.models import UserProfile
+
+    language = UserProfile.get_for_user(user).preferred_language or "de"
+    page = new_page(language=BROWSER_LANGUAGES.get(language, language), viewport=viewport)
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(user.get_username())
+    page.locator("#id_password").fill(STAFF_PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return page
