@@ -16,8 +16,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from campaign_site.cache import cache_this_page
 
 from .admin.checker import CampaignContentCheckerItem
-from .admin.translation_status import can_view_translation_status, translation_status
-from .admin.translator_limits import may_change_snippet
+from .admin.translation_status import (
+    can_view_translation_status,
+    target_locales_for,
+    translation_status,
+)
+from .admin.translator_limits import may_change_snippet, submit_translation_urls
 from .admin.views import translation_status_view
 from .localization import get_locale_by_id
 from .models import (
@@ -140,7 +144,8 @@ class TranslationStatusPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["statuses"] = translation_status()
+        user = parent_context["request"].user
+        context["statuses"] = translation_status(target_locales_for(user))
         context["report_url"] = reverse("translation_status_report")
         return context
 
@@ -176,6 +181,12 @@ def add_translation_status_panel(request, panels):
 # --- Snippets: the source language belongs to its authors, translators keep to their
 # languages (`home.admin.translator_limits`). These hooks run before wagtail-localize's, which
 # would open its translation editor.
+
+
+# Ahead of wagtail-localize's own URL patterns, so its submit forms answer from here.
+@hooks.register("register_admin_urls", order=-1)
+def register_submit_translation_urls():
+    return submit_translation_urls()
 
 
 @hooks.register("before_edit_snippet", order=-1)

@@ -355,18 +355,43 @@ def frontend_cache_from_environment():
     )
 
 
-# Machine translation in wagtail-localize: DeepL when a key is configured; otherwise a
-# translator that works offline, so the workflow stays usable and testable.
+# Machine translation in wagtail-localize: DeepL when a key is configured, with the campaign
+# glossary (`manage.py upload_deepl_glossaries` prints DEEPL_GLOSSARY_IDS) and a formality;
+# otherwise an offline stand-in that copies the source, glossary terms translated, for review.
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
+DEEPL_FORMALITIES = {"default", "prefer_less", "prefer_more"}
+DEEPL_FORMALITY = os.environ.get("DEEPL_FORMALITY", "prefer_more")  # "vous" and "Sie"
+
+
+def deepl_glossary_ids(value):
+    """DEEPL_GLOSSARY_IDS ("de:en=<id>,de:fr=<id>") as wagtail-localize's GLOSSARY_IDS."""
+    ids = {}
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        pair, _equals, glossary_id = item.partition("=")
+        source, _colon, target = pair.partition(":")
+        if not (source.strip() and target.strip() and glossary_id.strip()):
+            raise ImproperlyConfigured(
+                f"DEEPL_GLOSSARY_IDS: {item!r} is not like 'de:fr=<glossary id>'."
+            )
+        ids[(source.strip().upper(), target.strip().upper())] = glossary_id.strip()
+    return ids
+
+
 if DEEPL_API_KEY:
+    if DEEPL_FORMALITY not in DEEPL_FORMALITIES:
+        raise ImproperlyConfigured(
+            f"DEEPL_FORMALITY must be one of {', '.join(sorted(DEEPL_FORMALITIES))}."
+        )
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
-        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
+        "OPTIONS": {
+            "AUTH_KEY": DEEPL_API_KEY,
+            "FORMALITY": DEEPL_FORMALITY,
+            "GLOSSARY_IDS": deepl_glossary_ids(os.environ.get("DEEPL_GLOSSARY_IDS", "")),
+        },
     }
 else:
-    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
-    }
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "home.translation.machine.CopySourceTranslator"}
 
 # Logs go to stdout: readable lines by default, one JSON object per line with
 # LOG_FORMAT=json (the production default) for a log collector.

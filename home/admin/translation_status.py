@@ -12,6 +12,9 @@ locale except the default (source) one, an object of the source language is:
   syncing reads the page as published, so a draft does not make a translation out of date
   until it is published. Snippets have no revisions here: their current content, serialised
   the way `TranslationSource.update_from_db()` does it, is compared with `content_json`;
+- *in progress* when its translation is managed by wagtail-localize and up to date, but
+  strings are still untranslated (a translation just submitted has none translated), or a
+  page translation was never published while its source is live;
 - *not managed* when a translation exists but wagtail-localize does not manage it for that
   locale (made by hand, imported, or with its synchronisation stopped). These are listed
   separately: the report cannot tell whether they are up to date.
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, F
 from django.urls import reverse
 
 from modelcluster.models import (
@@ -37,9 +41,10 @@ from modelcluster.models import (
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from ..localization import default_locale
+from .roles import translation_languages
 
 SUBMIT_TRANSLATION_PERMISSION = "wagtail_localize.submit_translation"
 
@@ -55,6 +60,17 @@ class TranslationStatusEntry:
     translate_url: str = ""
     update_url: str = ""
     translation_edit_url: str = ""
+    # Translations in progress: how many of the source's strings are translated, and whether
+    # a page translation is published (None for snippets, which have no publishing here).
+    translated_strings: int = 0
+    total_strings: int = 0
+    published: bool | None = None
+
+    @property
+    def percent_translated(self):
+        if not self.total_strings:
+            return 100
+        return self.translated_strings * 100 // self.total_strings
 
 
 @dataclass
@@ -64,6 +80,7 @@ class LocaleTranslationStatus:
     locale: Locale
     missing: list = field(default_factory=list)
     out_of_date: list = field(default_factory=list)
+    in_progress: list = field(default_factory=list)
     not_managed: list = field(default_factory=list)
 
     @property
@@ -76,7 +93,7 @@ class LocaleTranslationStatus:
 
     @property
     def needs_work(self):
-        return bool(self.missing or self.out_of_date)
+        return bool(self.missing or self.out_of_date or self.in_progress)
 
 
 def can_view_translation_status(user):
@@ -94,13 +111,22 @@ def target_locales():
     return sorted(locales, key=lambda locale: codes.index(locale.language_code))
 
 
+def target_locales_for(user):
+    """The target locales `user` works in: all of them, or a limited translator's languages."""
+    languages = translation_languages(user)
+    locales = target_locales()
+    if languages is None:
+        return locales
+    return [locale for locale in locales if locale.language_code in languages]
+
+
 def translatable_snippet_models():
     """The snippet models registered in the admin that can be translated."""
     return [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
 
 
 def translation_status(locales=None):
-    """The missing, out-of-date and unmanaged translations for each target locale.
+    """The missing, out-of-date, unfinished and unmanaged translations per target locale.
 
     `locales` defaults to `target_locales()`. Returns a `LocaleTranslationStatus` per locale,
     in the same order; its lists hold `TranslationStatusEntry` items, pages in tree order
@@ -116,23 +142,62 @@ def translation_status(locales=None):
             "source_id", "target_locale_id"
         )
     )
-    _add_pages(statuses, source_locale, managed)
+    progress = _string_progress(source_locale)
+    _add_pages(statuses, source_locale, managed, progress)
     for model in translatable_snippet_models():
-        _add_snippets(statuses, model, source_locale, managed)
+        _add_snippets(statuses, model, source_locale, managed, progress)
     return statuses
 
 
-def _add_pages(statuses, source_locale, managed):
+@dataclass(frozen=True)
+class _StringProgress:
+    """Strings per translation source, and how many are translated per target locale."""
+
+    totals: dict
+    translated: dict
+
+    def of(self, source_id, locale_id):
+        """(translated, total) strings of one source in one locale."""
+        return self.translated.get((source_id, locale_id), 0), self.totals.get(source_id, 0)
+
+
+def _string_progress(source_locale):
+    """What `Translation.get_progress()` tells of each translation, in two queries for all."""
+    segments = StringSegment.objects.filter(source__locale=source_locale).order_by()
+    totals = dict(
+        segments.values("source_id").annotate(count=Count("pk")).values_list("source_id", "count")
+    )
+    translated = {
+        (source_id, locale_id): count
+        for source_id, locale_id, count in segments.filter(
+            string__translations__context_id=F("context_id"),
+            string__translations__has_error=False,
+        )
+        .values("source_id", "string__translations__locale_id")
+        .annotate(count=Count("pk"))
+        .values_list("source_id", "string__translations__locale_id", "count")
+    }
+    return _StringProgress(totals, translated)
+
+
+def _add_pages(statuses, source_locale, managed, progress):
     pages = list(
         Page.objects.filter(locale=source_locale, depth__gt=1)
         .order_by("path")
-        .only("title", "draft_title", "content_type_id", "translation_key", "last_published_at")
+        .only(
+            "title",
+            "draft_title",
+            "content_type_id",
+            "translation_key",
+            "last_published_at",
+            "live",
+        )
     )
     targets = {
-        (key, locale_id): (page_id, alias_of_id)
-        for key, locale_id, page_id, alias_of_id in Page.objects.filter(
+        (key, locale_id): (page_id, alias_of_id, live)
+        for key, locale_id, page_id, alias_of_id, live in Page.objects.filter(
             locale__in=[status.locale for status in statuses]
-        ).values_list("translation_key", "locale_id", "id", "alias_of_id")
+        ).values_list("translation_key", "locale_id", "id", "alias_of_id", "live")
     }
     sources = {
         source.object_id: source
@@ -146,8 +211,8 @@ def _add_pages(statuses, source_locale, managed):
         source_edit_url = reverse("wagtailadmin_pages:edit", args=[page.id])
         source = sources.get(page.translation_key)
         for status in statuses:
-            target_id, alias_of_id = targets.get(
-                (page.translation_key, status.locale.pk), (None, None)
+            target_id, alias_of_id, target_live = targets.get(
+                (page.translation_key, status.locale.pk), (None, None, False)
             )
             entry = dict(
                 title=title, type_label=type_label, source_edit_url=source_edit_url, is_page=True
@@ -167,7 +232,8 @@ def _add_pages(statuses, source_locale, managed):
                 status.not_managed.append(
                     TranslationStatusEntry(**entry, translation_edit_url=translation_edit_url)
                 )
-            elif page.last_published_at and page.last_published_at > source.last_updated_at:
+                continue
+            if page.last_published_at and page.last_published_at > source.last_updated_at:
                 status.out_of_date.append(
                     TranslationStatusEntry(
                         **entry,
@@ -177,9 +243,21 @@ def _add_pages(statuses, source_locale, managed):
                         translation_edit_url=translation_edit_url,
                     )
                 )
+                continue
+            translated, total = progress.of(source.pk, status.locale.pk)
+            if translated < total or (page.live and not target_live):
+                status.in_progress.append(
+                    TranslationStatusEntry(
+                        **entry,
+                        translation_edit_url=translation_edit_url,
+                        translated_strings=translated,
+                        total_strings=total,
+                        published=target_live,
+                    )
+                )
 
 
-def _add_snippets(statuses, model, source_locale, managed):
+def _add_snippets(statuses, model, source_locale, managed, progress):
     child_relations = [rel.get_accessor_name() for rel in get_all_child_relations(model)]
     child_relations += [relation.name for relation in get_all_child_m2m_relations(model)]
     snippets = list(
@@ -243,6 +321,17 @@ def _add_snippets(statuses, model, source_locale, managed):
                             "wagtail_localize:update_translations", args=[source_id]
                         ),
                         translation_edit_url=translation_edit_url,
+                    )
+                )
+                continue
+            translated, total = progress.of(source_id, status.locale.pk)
+            if translated < total:
+                status.in_progress.append(
+                    TranslationStatusEntry(
+                        **entry,
+                        translation_edit_url=translation_edit_url,
+                        translated_strings=translated,
+                        total_strings=total,
                     )
                 )
 

@@ -6,11 +6,16 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from .translation_status import can_view_translation_status, translation_status
+from .translation_status import (
+    can_view_translation_status,
+    target_locales_for,
+    translation_status,
+)
 
 
 class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
-    """Staff report: per target language, what is missing or out of date (`?locale=fr`)."""
+    """Staff report: per target language, what is missing, out of date or in progress
+    (`?locale=fr`)."""
 
     template_name = "home/admin/translation_status.html"
     page_title = gettext_lazy("Translation status")
@@ -21,7 +26,8 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        statuses = translation_status()
+        # A translator limited to some languages sees those: the others are not theirs to do.
+        statuses = translation_status(target_locales_for(self.request.user))
         selected = self.request.GET.get("locale", "")
         if selected not in {status.language_code for status in statuses}:
             selected = ""

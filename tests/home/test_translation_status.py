@@ -7,8 +7,11 @@ from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.operations import translate_object
 
 from home.admin.roles import TRANSLATORS
 from home.admin.translation_status import translation_status
@@ -29,6 +32,15 @@ def summary(page):
             int(row.select_one('[data-count="missing"]').text),
             int(row.select_one('[data-count="out-of-date"]').text),
         )
+        for row in table.select("tbody tr[data-locale]")
+    }
+
+
+def in_progress(page):
+    """{language: number of translations in progress} from the counts at the top."""
+    table = page.select_one("[data-translation-status-summary]")
+    return {
+        row["data-locale"]: int(row.select_one('[data-count="in-progress"]').text)
         for row in table.select("tbody tr[data-locale]")
     }
 
@@ -79,9 +91,11 @@ def user_with(*permissions, groups=()):
 def test_the_demo_site_starts_fully_translated(admin_client):
     page = soup(admin_client.get(REPORT_URL))
     assert summary(page) == {language: (0, 0) for language in TARGET_LANGUAGES}
+    assert in_progress(page) == {language: 0 for language in TARGET_LANGUAGES}
     for language in TARGET_LANGUAGES:
         assert rows(page, language, "missing") == {}
         assert rows(page, language, "out-of-date") == {}
+        assert rows(page, language, "in-progress") == {}
     # The SDGs come in every language from reference data, not through wagtail-localize.
     for status in translation_status():
         assert {entry.type_label for entry in status.not_managed} == {
@@ -195,19 +209,101 @@ def test_staff_without_translation_permission_see_neither_report_nor_panel(clien
         assert response["Location"] == reverse("wagtailadmin_home")
 
 
+def submit(client, url, language, capture_on_commit):
+    """What the "Translate" form does for one language; returns where it leads."""
+    locale = HomePage.objects.get(locale__language_code=language).locale
+    with capture_on_commit(execute=True):
+        response = client.post(url, {"locales": [locale.pk], "next": REPORT_URL})
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def machine_translate(client, instance, language):
+    translation = Translation.objects.get(
+        source=TranslationSource.objects.get_for_instance(instance),
+        target_locale__language_code=language,
+    )
+    response = client.post(
+        reverse("wagtail_localize:machine_translate", args=[translation.pk]), {"next": "/admin/"}
+    )
+    assert response.status_code == 302
+
+
+def test_a_submitted_page_is_in_progress_until_translated_and_published(
+    admin_client, django_capture_on_commit_callbacks
+):
+    page = new_german_page()
+    editor_url = submit(
+        admin_client,
+        f"/admin/localize/submit/page/{page.pk}/",
+        "fr",
+        django_capture_on_commit_callbacks,
+    )
+    french = page.get_translation(HomePage.objects.get(locale__language_code="fr").locale)
+    assert editor_url == f"/admin/pages/{french.pk}/edit/"
+
+    report = soup(admin_client.get(REPORT_URL, {"locale": "fr"}))
+    assert in_progress(report)["fr"] == 1
+    assert summary(report)["fr"] == (0, 0)
+    row = rows(report, "fr", "in-progress")[page.title]
+    assert row.select_one("[data-progress]")["data-progress"] == "0"  # nothing translated yet
+    assert row.select_one(f'a[href="{editor_url}"]')  # continue in the translation editor
+    section = report.select_one('section[data-locale="fr"]').text
+    for language in ("de", "en", "fr"):
+        with translation.override(language):
+            assert gettext("Everything is translated and up to date.") not in section
+
+    machine_translate(admin_client, page, "fr")
+    report = soup(admin_client.get(REPORT_URL))
+    row = rows(report, "fr", "in-progress")[page.title]
+    assert row.select_one("[data-progress]")["data-progress"] == "100"  # but not published
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(editor_url, {"action": "publish"})
+    report = soup(admin_client.get(REPORT_URL))
+    assert in_progress(report) == {"en": 0, "fr": 0}
+    assert summary(report) == {"en": (1, 0), "fr": (0, 0)}
+
+
+def test_a_submitted_snippet_is_in_progress_until_its_strings_are_translated(
+    admin_client, django_capture_on_commit_callbacks
+):
+    region = Region.objects.create(name="Ozeanien", slug="ozeanien", locale=german_home().locale)
+    submit(
+        admin_client,
+        f"/admin/localize/submit/snippet/home/region/{region.pk}/",
+        "en",
+        django_capture_on_commit_callbacks,
+    )
+    report = soup(admin_client.get(REPORT_URL))
+    assert in_progress(report) == {"en": 1, "fr": 0}
+    assert "Ozeanien" in rows(report, "en", "in-progress")
+    machine_translate(admin_client, region, "en")
+    assert in_progress(soup(admin_client.get(REPORT_URL))) == {"en": 0, "fr": 0}
+
+
 def test_the_report_does_not_query_per_object():
     translation_status()  # content types and locales are cached from here on
     with CaptureQueriesContext(connection) as before:
         translation_status()
+    french = HomePage.objects.get(locale__language_code="fr").locale
     for number in range(3):
         new_german_page(title=f"Seite {number}", slug=f"seite-{number}")
         Region.objects.create(
             name=f"Region {number}", slug=f"region-{number}", locale=german_home().locale
         )
+        translate_object(new_german_page(f"Übersetzt {number}", f"uebersetzt-{number}"), [french])
+        region = Region.objects.create(
+            name=f"Gebiet {number}", slug=f"gebiet-{number}", locale=german_home().locale
+        )
+        translate_object(region, [french])
     changed = Partner.objects.filter(locale__language_code="de").first()
     changed.description = "Geändert."
     changed.save()
     with CaptureQueriesContext(connection) as after:
         statuses = translation_status()
-    assert all(len(status.missing) == 6 for status in statuses)
+    english, french = statuses
+    assert len(english.missing) == 12
+    assert len(french.missing) == 6
+    assert len(french.in_progress) == 6
     assert len(after.captured_queries) == len(before.captured_queries)

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from events.models import EventPage
 from home.admin.roles import TRANSLATORS
@@ -129,7 +129,7 @@ def test_machine_translation_works_offline_without_a_deepl_key(
     from django.conf import settings
 
     assert not settings.DEEPL_API_KEY
-    assert settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR["CLASS"].endswith("DummyTranslator")
+    assert settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR["CLASS"].endswith("CopySourceTranslator")
     french = get_locale("fr")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/admin/localize/submit/page/{german_page.pk}/", {"locales": [french.pk]})
@@ -143,3 +143,10 @@ def test_machine_translation_works_offline_without_a_deepl_key(
     assert response.status_code == 302
     total, translated = translation.get_progress()
     assert translated == total > 0
+    # The source is copied (not reversed) for the translator to rewrite, marked as such.
+    title = StringTranslation.objects.get(
+        translation_of__data="Partnerschaften verstehen", locale=french
+    )
+    assert title.data == "Partnerschaften verstehen"
+    assert title.translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE
+    assert title.tool_name in {"copy of the source (to review)", "Kopie des Originals (zu prüfen)"}
