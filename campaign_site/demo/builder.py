@@ -173,7 +173,7 @@ def ensure_home_page(locale, hero):
         root = Page.get_first_root_node()
         # Wagtail's installation leaves a placeholder "Welcome" page as the site root.
         Page.objects.filter(depth=2, content_type__model="page", numchild=0).delete()
-        home = HomePage(locale=locale, hero_image=hero, **page_fields(pages.HOME))
+        home = HomePage(locale=locale, hero_image=hero, **page_fields(HomePage, pages.HOME))
         root.add_child(instance=home)
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
@@ -207,7 +207,7 @@ def ensure_event(index, content, organisers):
     if existing:
         return existing
     tags = content["tags"]
-    event = EventPage(locale=index.locale, **page_fields(without(content, "tags")))
+    event = EventPage(locale=index.locale, **page_fields(EventPage, without(content, "tags")))
     event.organisers = organisers
     event.sdgs = SustainableDevelopmentGoal.objects.filter(
         locale=index.locale, number__in=tags.get("sdgs", [])

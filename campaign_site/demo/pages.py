@@ -122,7 +122,7 @@ HOME = {
                 "heading": tr("Auf einen Blick", "At a glance", "En bref"),
                 "figures": [
                     {
-                        "value": "17",
+                        "value": same("17"),
                         "label": tr(
                             "Ziele für nachhaltige Entwicklung",
                             "Sustainable Development Goals",
@@ -131,7 +131,7 @@ HOME = {
                         "source": "",
                     },
                     {
-                        "value": "4",
+                        "value": same("4"),
                         "label": tr(
                             "Organisationen tragen die Kampagne",
                             "organisations run the campaign",
@@ -140,7 +140,7 @@ HOME = {
                         "source": "",
                     },
                     {
-                        "value": "2030",
+                        "value": same("2030"),
                         "label": tr(
                             "Zieljahr der Agenda",
                             "target year of the Agenda",
