@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 
+from home.admin.page_listings import SourceLanguageParentView, add_page_url
 from home.localization import default_locale
 
 from . import admin_views
@@ -60,6 +61,8 @@ class EventIndexView(PageIndexView):
 class EventListingViewSet(PageListingViewSet):
     model = EventPage
     index_view_class = EventIndexView
+    # "Add event" opens the form under the German events page (one click, no parent chooser).
+    choose_parent_view_class = SourceLanguageParentView
     icon = "date"
     menu_label = _("Events")
     menu_order = 150
@@ -152,8 +155,9 @@ class UpcomingEventsPanel(Component):
     order = 120
     limit = 5
 
-    def __init__(self, show_registrations):
+    def __init__(self, show_registrations, add_url=""):
         self.show_registrations = show_registrations
+        self.add_url = add_url
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
@@ -167,12 +171,18 @@ class UpcomingEventsPanel(Component):
             for event in events
         ]
         context["listing_url"] = reverse("events:index")
+        context["add_url"] = self.add_url
         return context
 
 
 @hooks.register("construct_homepage_panels")
 def add_upcoming_events_panel(request, panels):
-    panels.append(UpcomingEventsPanel(request.user.has_perm("events.view_registration")))
+    panels.append(
+        UpcomingEventsPanel(
+            request.user.has_perm("events.view_registration"),
+            add_url=add_page_url(EventPage, "events", request.user),
+        )
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -14,6 +14,7 @@ class HomeConfig(AppConfig):
         from campaign_site.cache import models_of, renew_on_change
 
         from .admin.roles import on_page_saved
+        from .slugs import use_transliterating_slug_fields
 
         # Every `migrate` makes sure each configured language has its Wagtail locale (so
         # adding a language is a settings change only) and the SDGs in those languages.
@@ -21,6 +22,9 @@ class HomeConfig(AppConfig):
 
         # Every model of the kernel is shown on public pages (snippets, settings, menus).
         renew_on_change(*models_of(self))
+
+        # Slugs in ASCII as people spell them: ä → ae, é → e (`home.slugs`).
+        use_transliterating_slug_fields()
 
         # Translated site roots (created when the overview is first translated) get their
         # translators. A page is saved with its own class as the sender.

@@ -306,6 +306,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Decompression bombs: a small file that would unpack to a gigantic bitmap is refused.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Page addresses in ASCII (fachgespraech, not fachgespr%C3%A4ch): Wagtail's slug field
+# transliterates instead of keeping accents; home.slugs adds ä → ae, ß → ss, œ → oe.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The read API (/api/v2/): absolute links to the public site, up to 100 items a page.
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100

@@ -7,6 +7,7 @@ from .people import Person
 from .seo import CampaignPage, SiteSettings, anyone_may_open
 from .site_texts import SiteTexts
 from .taxonomies import Region, StakeholderGroup, SustainableDevelopmentGoal, Topic
+from .workflows import ReviewTask
 
 __all__ = [
     "CampaignPage",
@@ -19,6 +20,7 @@ __all__ = [
     "Partner",
     "Person",
     "Region",
+    "ReviewTask",
     "SiteSettings",
     "SiteTexts",
     "StakeholderGroup",
