@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from campaign_site.cache import cache_this_page
 
 from .admin.checker import CampaignContentCheckerItem
+from .admin.drafts import DiscardDraftMenuItem
 from .admin.translation_status import (
     can_view_translation_status,
     target_locales_for,
@@ -230,3 +231,11 @@ def use_campaign_content_checker(request, items, page):
         else item
         for item in items
     ]
+
+
+# --- Drafts left by autosave (`home.admin.drafts`) ---------------------------------------
+
+
+@hooks.register("register_page_action_menu_item")
+def register_discard_draft_menu_item():
+    return DiscardDraftMenuItem()

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from campaign_site.cache import cached
 
+from ..admin.page_form import CampaignPageForm
 from ..slugs import slug_from_title
 from .site_texts import SiteTexts
 
@@ -89,6 +90,9 @@ class CampaignPage(Page):
             "text given with the page's main image or in the site texts."
         ),
     )
+
+    # Says at the top of the form when the address is taken, and by which page.
+    base_form_class = CampaignPageForm
 
     promote_panels = [
         MultiFieldPanel(Page.promote_panels, heading=_("For search engines")),
