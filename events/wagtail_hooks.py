@@ -17,7 +17,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -29,6 +29,7 @@ from home.localization import default_locale
 
 from . import admin_views
 from .models import EventPage, Registration, upcoming_events
+from .registration import display
 from .registration.admin_forms import AddRegistrationForm, EditRegistrationForm
 from .registration.deletion import delete_registrations_of, events_losing_registrations
 from .registration.services import counts
@@ -100,11 +101,11 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["event_key", "status"]
 
 
-def event_title(registration):
-    return registration.page.title if registration.page else str(registration.event_key)
-
-
 class RegistrationIndexView(IndexView):
+    def get_base_queryset(self):
+        # Every row names its event by the source title, in this one query.
+        return display.with_source_event(super().get_base_queryset())
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if self.request.user.has_perm("events.change_registration"):
@@ -120,9 +121,23 @@ class RegistrationIndexView(IndexView):
         return buttons
 
 
+class RegistrationInspectView(InspectView):
+    """One registration in words: the event's source title with the person's language,
+    answers with their questions, times in the event's zone; no secret, no raw ids."""
+
+    template_name = "events/admin/registration_inspect.html"
+
+    def get_fields_context(self):
+        return [
+            {"label": label, "value": value, "component": None}
+            for label, value in display.details(self.object)
+        ]
+
+
 class RegistrationViewSet(ModelViewSet):
     model = Registration
     index_view_class = RegistrationIndexView
+    inspect_view_class = RegistrationInspectView
     add_view_class = admin_views.AddRegistrationView
     edit_view_class = admin_views.EditRegistrationView
     icon = "group"
@@ -132,9 +147,19 @@ class RegistrationViewSet(ModelViewSet):
     list_display = [
         "name",
         "email",
-        Column("event", label=_("Event"), accessor=event_title),
+        Column(
+            "event",
+            label=_("Event"),
+            accessor=display.event_with_language,
+            sort_key="source_event_title",
+        ),
         "status",
-        "created_at",
+        Column(
+            "created_at",
+            label=_("Registered at"),
+            accessor=display.registered_at,
+            sort_key="created_at",
+        ),
     ]
     search_fields = ["name", "email", "organisation"]
     filterset_class = RegistrationFilterSet

@@ -280,6 +280,9 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Partnerschaften2030 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where registrants' answers to registration emails go when the event names no contact
+# email (e.g. "Veranstaltungsteam <events@example.org>"); empty: no Reply-To.
+REGISTRATION_REPLY_TO = os.environ.get("REGISTRATION_REPLY_TO", "")
 
 # Wagtail
 WAGTAIL_SITE_NAME = _("Partnerships for the 2030 Agenda")

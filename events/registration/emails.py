@@ -19,7 +19,7 @@ from wagtail.models import Page
 from ..calendar import calendar_bytes
 from .models import RegistrationMessage
 from .tokens import personal_path
-from .transport import NotSent, new_message_id, transmit
+from .transport import NotSent, new_message_id, reply_to, sender, transmit
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +90,10 @@ def compose(message):
         subject = SUBJECTS[message.kind]() % {"event": event.title}
         template = TEMPLATES.get(message.kind, "events/emails/registration.txt")
         body = render_to_string(template, context)
-    email = EmailMessage(subject, body, to=[registration.email])
+        from_email = sender()
+    email = EmailMessage(
+        subject, body, from_email=from_email, to=[registration.email], reply_to=reply_to(event)
+    )
     if message.kind in (
         RegistrationMessage.Kind.CONFIRMATION,
         RegistrationMessage.Kind.PROMOTION,

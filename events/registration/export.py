@@ -1,16 +1,26 @@
 """Registrations as a spreadsheet: one row per person, one column per custom question."""
 
 import csv
+import datetime
 import io
 import re
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .display import (
+    answer_text,
+    language_name,
+    local_datetime,
+    on_site_questions,
+    stakeholder_group_name,
+    stakeholder_group_names,
+)
 from .models import Registration
-from .setup import registration_setup, source_version
+from .setup import source_version
 
 # A cell starting with one of these is a formula to Excel and LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,10 +45,17 @@ def neutralise_for_csv(value):
     return CSV_PART_START.sub(r"\1\2'", text)
 
 
-def rows(event):
-    """Header and rows for `event`'s registrations (any language version of it)."""
-    setup = registration_setup(source_version(event))
-    questions = list(setup.questions) if setup and setup.kind == "on_site" else []
+def rows(event, registrations=None):
+    """Header and rows for `event`'s registrations (any language version of it).
+
+    `registrations`, if given, is a queryset of registrations to export instead of all of
+    the event's (a filtered list); only those of `event` among them are exported, in the
+    queryset's order. Cells are words, not codes (stakeholder group, status, language,
+    answers); "registered at" is a naive datetime in the event's time zone, named in its
+    header.
+    """
+    event = source_version(event)
+    questions = on_site_questions(event)
     header = [
         _("Name"),
         _("Email"),
@@ -48,65 +65,89 @@ def rows(event):
         _("Accessibility needs"),
         _("Status"),
         _("Language"),
-        _("Registered at"),
+        _("Registered at (%(zone)s)") % {"zone": event.time_zone},
     ] + [question.label for question in questions]
     yield header
-    registrations = Registration.objects.filter(event_key=event.translation_key).order_by(
-        "created_at", "pk"
-    )
+    if registrations is None:
+        registrations = Registration.objects.order_by("created_at", "pk")
+    registrations = registrations.filter(event_key=event.translation_key)
+    groups = stakeholder_group_names()
     for registration in registrations:
         row = [
             registration.name,
             registration.email,
             registration.organisation,
-            registration.stakeholder_group,
+            stakeholder_group_name(registration.stakeholder_group, groups),
             registration.country.name if registration.country else "",
             registration.accessibility_needs,
             registration.get_status_display(),
-            registration.language,
-            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            language_name(registration.language),
+            local_datetime(registration.created_at, event.time_zone),
         ]
+        answers = registration.answers or {}
         for question in questions:
-            row.append(_answer_text(question, registration.answers.get(question.key)))
+            row.append(answer_text(question, answers.get(question.key)))
         yield row
 
 
-def _answer_text(question, answer):
-    if answer in (None, "", []):
-        return ""
-    if question.kind == "single_choice":
-        return _option(question, answer)
-    if question.kind == "multiple_choice":
-        return "; ".join(_option(question, index) for index in answer)
-    if question.kind == "checkbox":
-        return _("yes") if answer else _("no")
-    return answer
+# Excel in German or French splits CSV lines on ";" (its list separator), and so do
+# LibreOffice and Numbers when asked; an English Excel user opens the XLSX instead.
+CSV_DELIMITER = ";"
+CSV_DATETIME = "%Y-%m-%d %H:%M"
 
 
-def _option(question, index):
-    try:
-        return question.options[int(index)]
-    except (IndexError, ValueError, TypeError):
-        return str(index)
+def _csv_cell(value):
+    if isinstance(value, datetime.datetime):
+        return value.strftime(CSV_DATETIME)
+    return neutralise_for_csv(value)
 
 
-def as_csv(event):
-    """`event`'s registrations as CSV text (see `rows`)."""
+def as_csv(event, registrations=None):
+    """`event`'s registrations (or those of `registrations`) as CSV text for Excel in
+    German or French: ";" between cells, a byte order mark so it reads the umlauts right,
+    dates as "2026-12-01 14:30" in the event's time zone (see `rows`)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows(event):
-        writer.writerow([neutralise_for_csv(cell) for cell in row])
-    # A byte order mark, so spreadsheet programs read the umlauts right.
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
+    for row in rows(event, registrations):
+        writer.writerow([_csv_cell(cell) for cell in row])
     return "\ufeff" + buffer.getvalue()
 
 
-def as_xlsx(event):
-    """`event`'s registrations as the bytes of an Excel workbook (see `rows`)."""
+XLSX_DATETIME = "yyyy-mm-dd hh:mm"
+MAX_COLUMN_WIDTH = 50
+
+
+def as_xlsx(event, registrations=None):
+    """`event`'s registrations (or those of `registrations`) as the bytes of an Excel
+    workbook: a bold header row that stays in view, a filter on every column, columns as
+    wide as their content (up to a limit), dates as date cells (see `rows`)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Registrations")[:31]
-    for row in rows(event):
-        sheet.append([neutralise(cell) for cell in row])
+    workbook.properties.title = source_version(event).title
+    widths = {}
+    for number, row in enumerate(rows(event, registrations)):
+        cells = [
+            value if isinstance(value, datetime.datetime) else neutralise(value) for value in row
+        ]
+        sheet.append(cells)
+        for column, value in enumerate(cells, start=1):
+            text = (
+                value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime.datetime) else value
+            )
+            longest = max((len(line) for line in str(text).splitlines()), default=0)
+            widths[column] = max(widths.get(column, 0), longest + (4 if number == 0 else 2))
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, datetime.datetime):
+                cell.number_format = XLSX_DATETIME
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(width, MAX_COLUMN_WIDTH)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from .services import NOTICE_INTERVAL
+from .transport import reply_to, sender
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,8 @@ def compose_event_full_notice(event, email, language):
         body = render_to_string(
             "events/emails/event_full.txt", {"event": event, "event_url": event.get_full_url()}
         )
-    return EmailMessage(subject, body, to=[email])
+        from_email = sender()
+    return EmailMessage(subject, body, from_email=from_email, to=[email], reply_to=reply_to(event))
 
 
 @task()

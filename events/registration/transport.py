@@ -7,6 +7,7 @@ connection that broke or timed out after the message was handed over may have de
 
 import contextlib
 import smtplib
+from email.headerregistry import Address
 from email.utils import make_msgid, parseaddr
 
 from django.conf import settings
@@ -21,6 +22,33 @@ def new_message_id():
     """A Message-ID in the sender's domain (the machine's name when it has none)."""
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
     return make_msgid(domain=domain or str(DNS_NAME))
+
+
+def _address(name, address):
+    """ "Name <address>", quoted where needed (Django encodes it for the header)."""
+    try:
+        return str(Address(display_name=name or "", addr_spec=address))
+    except (ValueError, IndexError):  # an address the email package cannot split
+        return address
+
+
+def sender():
+    """The From of emails to visitors: DEFAULT_FROM_EMAIL, given a display name if it has
+    none (the site's name in the active language), so mail programs show who writes."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if name or not address:
+        return settings.DEFAULT_FROM_EMAIL
+    return _address(str(settings.WAGTAIL_SITE_NAME), address)
+
+
+def reply_to(event=None):
+    """Where a registrant's answer to an email about `event` goes (the sender is often a
+    no-reply address): the event's contact person if it names one, else the address in
+    REGISTRATION_REPLY_TO; nowhere else when neither is set."""
+    if event is not None and getattr(event, "contact_email", ""):
+        return [_address(getattr(event, "contact_name", ""), event.contact_email)]
+    fallback = getattr(settings, "REGISTRATION_REPLY_TO", "")
+    return [fallback] if fallback else []
 
 
 def transmit(email):
