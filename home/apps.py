@@ -13,6 +13,7 @@ class HomeConfig(AppConfig):
 
         from campaign_site.cache import models_of, renew_on_change
 
+        from .admin import upstream_fixes
         from .admin.roles import on_page_saved
         from .slugs import use_transliterating_slug_fields
 
@@ -25,6 +26,9 @@ class HomeConfig(AppConfig):
 
         # Slugs in ASCII as people spell them: ä → ae, é → e (`home.slugs`).
         use_transliterating_slug_fields()
+
+        # Words Wagtail and wagtail-localize leave in English whatever the admin's language.
+        upstream_fixes.apply()
 
         # Translated site roots (created when the overview is first translated) get their
         # translators. A page is saved with its own class as the sender.

@@ -24,6 +24,7 @@ from .admin.translation_status import (
 )
 from .admin.translator_limits import may_change_snippet, submit_translation_urls
 from .admin.views import translation_status_view
+from .admin.workflow_menu import name_workflows_in_the_admin_language
 from .localization import get_locale_by_id
 from .models import (
     Footer,
@@ -231,6 +232,12 @@ def use_campaign_content_checker(request, items, page):
         else item
         for item in items
     ]
+
+
+# --- Names of roles and the workflow in the admin's language (`home.admin.roles`) ---------
+
+
+hooks.register("construct_page_action_menu", name_workflows_in_the_admin_language)
 
 
 # --- Drafts left by autosave (`home.admin.drafts`) ---------------------------------------

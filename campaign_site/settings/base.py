@@ -308,6 +308,12 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Decompression bombs: a small file that would unpack to a gigantic bitmap is refused.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+# The image form says that the "description" is the image's alternative text.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.admin.images.ImageForm"
+# No avatars from gravatar.com: the admin's own policy would block them (a broken image on
+# every admin page) and each one would tell a third party who opened the admin. Wagtail shows
+# its default avatar, or the one a person uploads under "Account".
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Page addresses in ASCII (fachgespraech, not fachgespr%C3%A4ch): Wagtail's slug field
 # transliterates instead of keeping accents; home.slugs adds ä → ae, ß → ss, œ → oe.
@@ -513,7 +519,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        # Avatars (Gravatar) and the thumbnails of embedded videos.
+        # The thumbnails of embedded videos (avatars are local: no Gravatar).
         "img-src": ["'self'", "data:", "blob:", "https:"],
         "font-src": ["'self'", "data:"],
     }

@@ -9,11 +9,28 @@ admin ("Settings → Groups").
 """
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_lazy
 
 EDITORS = "Communications editors"
 PUBLISHERS = "Communications publishers"
 TRANSLATORS = "Translators"
 ORGANISERS = "Event organisers"
+# The approval workflow and its task (home/migrations/0005 and 0008).
+WORKFLOW = "Communications approval"
+REVIEW_TASK = "Approval by communications publishers"
+
+# The names above stay in English in the database: code, migrations and tests find the groups,
+# the workflow and its task by them, and one name there cannot be German for editors and
+# French for translators at once. People read them in their admin language instead, wherever
+# the admin shows them to the roles (`display_name`).
+DISPLAY_NAMES = {
+    EDITORS: gettext_lazy("Communications editors"),
+    PUBLISHERS: gettext_lazy("Communications publishers"),
+    TRANSLATORS: gettext_lazy("Translators"),
+    ORGANISERS: gettext_lazy("Event organisers"),
+    WORKFLOW: gettext_lazy("Communications approval"),
+    REVIEW_TASK: gettext_lazy("Approval by communications publishers"),
+}
 
 # They publish their translations; the German source stays out of their reach.
 TRANSLATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -23,6 +40,20 @@ def language_translators_name(language_code):
     """The group limiting translators to one language, e.g. "Translators (Français)"."""
     names = dict(settings.LANGUAGES)
     return f"{TRANSLATORS} ({names.get(language_code, language_code)})"
+
+
+def display_name(name):
+    """The name of a role's group, the workflow or its task in the active language; any other
+    name (one staff gave in the admin) as it is."""
+    if name in DISPLAY_NAMES:
+        return str(DISPLAY_NAMES[name])
+    for code, language in settings.LANGUAGES:
+        if name == language_translators_name(code):
+            return gettext("%(role)s (%(language)s)") % {
+                "role": DISPLAY_NAMES[TRANSLATORS],
+                "language": language,
+            }
+    return name
 
 
 def grant_translators_on_locale_root(page):
