@@ -18,6 +18,7 @@ from .registration import export
 from .registration.admin_forms import DUPLICATE
 from .registration.emails import send
 from .registration.services import (
+    OverCapacity,
     RegistrationError,
     cancel_registration,
     promote,
@@ -86,37 +87,70 @@ def _resend_kind(registration):
     return latest.kind if latest else RegistrationMessage.Kind.CONFIRMATION
 
 
+def act_on_registration(request, registration, action, *, beyond_capacity=False):
+    """Cancel, promote or resend for staff, and say what happened in a message.
+
+    Promoting past the event's capacity raises `OverCapacity` unless `beyond_capacity`
+    (staff confirmed it): the caller asks first, and nothing changes until then.
+    """
+    if action == "cancel":
+        promoted = cancel_registration(registration)
+        messages.success(request, _("The registration was cancelled."))
+        if promoted:
+            messages.info(
+                request, _("%(name)s moved up from the waiting list.") % {"name": promoted.name}
+            )
+    elif action == "promote":
+        if promote(registration, beyond_capacity=beyond_capacity):
+            messages.success(request, _("The registration is now confirmed."))
+        else:
+            messages.error(request, _("Only a registration on the waiting list can move up."))
+    elif action == "resend":
+        message = queue_message(registration, _resend_kind(registration))
+        sent = send(message)
+        message.refresh_from_db()
+        if sent:
+            messages.success(request, _("The email was sent again."))
+        elif sent is None:  # the background worker is sending it right now
+            messages.success(request, _("The email is being sent."))
+        else:
+            messages.error(
+                request,
+                _("The email could not be sent: %(error)s") % {"error": message.last_error},
+            )
+
+
+def confirm_over_capacity(request, registration, over, *, action_url, back_url, hidden=None):
+    """The page that asks before a promotion puts the event over capacity ("41 of 40")."""
+    return TemplateResponse(
+        request,
+        "events/admin/desk_confirm_promotion.html",
+        {
+            "registration": registration,
+            "confirmed": over.confirmed,
+            "capacity": over.capacity,
+            "form_action": action_url,
+            "back_url": back_url,
+            "hidden": hidden or {},
+        },
+    )
+
+
 def manage_registration(request, pk):
     """One registration: its details and emails; cancel, promote or resend."""
     _require(request, "events.change_registration")
     registration = get_object_or_404(Registration, pk=pk)
     if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "cancel":
-            promoted = cancel_registration(registration)
-            messages.success(request, _("The registration was cancelled."))
-            if promoted:
-                messages.info(
-                    request, _("%(name)s moved up from the waiting list.") % {"name": promoted.name}
-                )
-        elif action == "promote":
-            if promote(registration):
-                messages.success(request, _("The registration is now confirmed."))
-            else:
-                messages.error(request, _("Only a registration on the waiting list can move up."))
-        elif action == "resend":
-            message = queue_message(registration, _resend_kind(registration))
-            sent = send(message)
-            message.refresh_from_db()
-            if sent:
-                messages.success(request, _("The email was sent again."))
-            elif sent is None:  # the background worker is sending it right now
-                messages.success(request, _("The email is being sent."))
-            else:
-                messages.error(
-                    request,
-                    _("The email could not be sent: %(error)s") % {"error": message.last_error},
-                )
+        try:
+            act_on_registration(
+                request,
+                registration,
+                request.POST.get("action"),
+                beyond_capacity=request.POST.get("beyond_capacity") == "1",
+            )
+        except OverCapacity as over:
+            url = reverse("events_manage_registration", args=[registration.pk])
+            return confirm_over_capacity(request, registration, over, action_url=url, back_url=url)
         return redirect("events_manage_registration", pk=registration.pk)
     registration.refresh_from_db()
     event = (

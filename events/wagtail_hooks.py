@@ -19,15 +19,17 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
+from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
 
 from home.admin.page_listings import SourceLanguageParentView, add_page_url
 from home.localization import default_locale
 
-from . import admin_views
+from . import admin_views, desk
 from .models import EventPage, Registration, upcoming_events
 from .registration import display
 from .registration.admin_forms import AddRegistrationForm, EditRegistrationForm
@@ -48,7 +50,21 @@ def registration_summary(page):
     return text
 
 
+def may_list_pages(user):
+    """Whether `user` may open page listings such as the events' (any page permission)."""
+    return page_permission_policy.user_has_any_permission(
+        user, PageIndexView.any_permission_required
+    )
+
+
 class EventIndexView(PageIndexView):
+    def dispatch(self, request, *args, **kwargs):
+        # An "Events" link someone without page permissions still follows (a bookmark)
+        # leads to the events they may see: their desks.
+        if not may_list_pages(request.user) and desk.may_use_desk(request.user):
+            return redirect("events_desk_index")
+        return super().dispatch(request, *args, **kwargs)
+
     def get_table(self, object_list):
         # Registration counts only for those allowed to see registrations.
         if self.request.user.has_perm("events.view_registration"):
@@ -187,15 +203,21 @@ class UpcomingEventsPanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         events = upcoming_events(default_locale(), self.limit)
+        user = parent_context["request"].user
         context["show_registrations"] = self.show_registrations
         context["events"] = [
             {
                 "page": event,
+                # The editor for who may edit the event, else its desk (organisers).
+                "url": desk.event_admin_url(user, event),
                 "registrations": registration_summary(event) if self.show_registrations else "",
             }
             for event in events
         ]
-        context["listing_url"] = reverse("events:index")
+        if may_list_pages(user):
+            context["listing_url"] = reverse("events:index")
+        elif desk.may_use_desk(user):
+            context["listing_url"] = reverse("events_desk_index")
         context["add_url"] = self.add_url
         return context
 
@@ -233,7 +255,40 @@ def registration_admin_urls():
             admin_views.export_registrations,
             name="events_export_registrations",
         ),
+        path("event-desk/", desk.DeskIndexView.as_view(), name="events_desk_index"),
+        path("event-desk/<int:event_id>/", desk.EventDeskView.as_view(), name="events_desk"),
+        path(
+            "event-desk/<int:event_id>/results/",
+            desk.EventDeskView.as_view(results_only=True),
+            name="events_desk_results",
+        ),
+        path("event-desk/<int:event_id>/export/", desk.desk_export, name="events_desk_export"),
+        path(
+            "event-desk/<int:event_id>/registrations/<int:pk>/",
+            desk.desk_action,
+            name="events_desk_action",
+        ),
     ]
+
+
+@hooks.register("construct_main_menu")
+def hide_page_listings_from_staff_without_page_permissions(request, menu_items):
+    """Page listings (events, insights) answer "no access" to staff without page
+    permissions (event organisers): their menu items are left out; organisers reach the
+    events through the event desk."""
+    if may_list_pages(request.user):
+        return
+    listings = {
+        viewset.menu_url for viewset in viewsets.viewsets if isinstance(viewset, PageListingViewSet)
+    }
+    menu_items[:] = [item for item in menu_items if item.url not in listings]
+
+
+@hooks.register("register_admin_menu_item")
+def register_desk_menu_item():
+    return desk.DeskMenuItem(
+        _("Event desk"), reverse("events_desk_index"), icon_name="clipboard-list", order=157
+    )
 
 
 # --- Deleting events with registrations: an explicit choice, never a silent loss ---------

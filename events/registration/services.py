@@ -162,18 +162,50 @@ def cancel_registration(registration):
         registration.status_changed_at = timezone.now()
         registration.save(update_fields=["status", "status_changed_at"])
         queue_message(registration, RegistrationMessage.Kind.CANCELLATION)
-        if was_confirmed:
+        # An event staff overbooked by hand frees no place until it is back under capacity.
+        if was_confirmed and _places_left(registration) != 0:
             return _promote_next(registration.event_key)
     return None
 
 
-def promote(registration):
-    """Staff move a waiting registration to confirmed by hand (even past capacity)."""
+def _places_left(registration):
+    """Free places of the registration's event (None when it has no capacity to go by)."""
+    setup = registration_setup(registration.page) if registration.page else None
+    if setup is None or setup.kind != "on_site":
+        return None
+    confirmed = Registration.objects.filter(
+        event_key=registration.event_key, status=Registration.Status.CONFIRMED
+    ).count()
+    return max(setup.capacity - confirmed, 0)
+
+
+class OverCapacity(Exception):
+    """Moving someone up would put the event over capacity: `confirmed` of `capacity`."""
+
+    def __init__(self, confirmed, capacity):
+        super().__init__(f"{confirmed}/{capacity}")
+        self.confirmed = confirmed
+        self.capacity = capacity
+
+
+def promote(registration, *, beyond_capacity=False):
+    """Staff move a waiting registration to confirmed by hand.
+
+    Returns False when the registration is not waiting. Past the event's capacity only with
+    `beyond_capacity` (staff confirmed it); otherwise raises `OverCapacity` with the numbers
+    it would make ("41 of 40") and changes nothing.
+    """
     with transaction.atomic():
         _lock(registration.event_key)
         registration.refresh_from_db()
         if registration.status != Registration.Status.WAITING:
             return False
+        if not beyond_capacity and _places_left(registration) == 0:
+            setup = registration_setup(registration.page)
+            confirmed = Registration.objects.filter(
+                event_key=registration.event_key, status=Registration.Status.CONFIRMED
+            ).count()
+            raise OverCapacity(confirmed + 1, setup.capacity)
         _confirm(registration)
     return True
 

@@ -40,16 +40,21 @@ def panel(client, user):
     return BeautifulSoup(response.content, "html.parser").select_one("#upcoming-events-section")
 
 
-def event_row(section, event):
-    link = section.select_one(f'a[href="/admin/pages/{event.pk}/edit/"]')
+def event_row(section, event, href=None):
+    """The event's row; its title links to the page editor (or to `href`)."""
+    link = section.select_one(f'a[href="{href or f"/admin/pages/{event.pk}/edit/"}"]')
     assert link is not None and link.text == event.title
     return link.find_parent("tr")
 
 
-@pytest.mark.parametrize("role", [PUBLISHERS, ORGANISERS])
-def test_staff_allowed_to_see_registrations_see_the_counts(client, event, role):
+@pytest.mark.parametrize(
+    "role, leads_to",
+    # Organisers may not edit pages: the title leads to the event's desk.
+    [(PUBLISHERS, "/admin/pages/{pk}/edit/"), (ORGANISERS, "/admin/event-desk/{pk}/")],
+)
+def test_staff_allowed_to_see_registrations_see_the_counts(client, event, role, leads_to):
     section = panel(client, member_of(role))
-    row = event_row(section, event)
+    row = event_row(section, event, leads_to.format(pk=event.pk))
     assert row.select_one("[data-registrations]").text.strip() == "3 / 30"
     assert len(section.select("thead th")) == 3  # event, start, registrations
 

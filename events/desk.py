@@ -1,0 +1,519 @@
+"""The event desk: one admin page per event for the people who run its registration.
+
+Counts (confirmed, waiting, cancelled; per language and stakeholder group), the list of
+registrations with their answers and needs as columns and filters, exports of the whole or
+the filtered list, and the actions (cancel, move up, send the email again) of the
+registration services. Open to whoever may see registrations (event organisers); acting
+needs the permission to change them, exporting the permission to export them.
+"""
+
+from functools import wraps
+
+import django_filters
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpResponse, QueryDict
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic.base import BaseListingView
+from wagtail.admin.views.generic.models import IndexView
+
+from home.localization import default_locale
+
+from . import admin_views
+from .models import EventPage, Registration
+from .registration import export
+from .registration.display import answer_text, language_name, stakeholder_group_names
+from .registration.services import OverCapacity
+from .registration.setup import registration_setup, source_version
+from .timing import describe_instant
+
+__all__ = [
+    "DeskIndexView",
+    "DeskMenuItem",
+    "EventDeskView",
+    "desk_action",
+    "desk_export",
+    "desk_url",
+    "event_admin_url",
+    "may_use_desk",
+]
+
+VIEW = "events.view_registration"
+CHANGE = "events.change_registration"
+EXPORT = "events.export_registration"
+STATUSES = [status for status, _label in Registration.Status.choices]
+# Parameters of a listing request that are not part of the filtered list itself.
+NOT_FILTERS = ("p", "_w_filter_fragment", "format")
+REASONS = {
+    VIEW: _("Only staff who may see registrations can open the event desk."),
+    CHANGE: _("You may see these registrations, but not change them."),
+    EXPORT: _("You may see these registrations, but not export them."),
+}
+
+
+def may_use_desk(user):
+    """Whether `user` may open event desks (organisers, and anyone who sees registrations)."""
+    return user.has_perm(VIEW)
+
+
+def desk_url(event):
+    """The desk of `event` (any language version: the desk is the source version's)."""
+    return reverse("events_desk", args=[source_version(event).pk])
+
+
+def event_admin_url(user, event):
+    """Where an event's title leads `user` in the admin: the editor for who may edit the
+    page, else the event's desk for who may see registrations, else nowhere ("")."""
+    if event.permissions_for_user(user).can_edit():
+        return reverse("wagtailadmin_pages:edit", args=[event.pk])
+    if may_use_desk(user):
+        return desk_url(event)
+    return ""
+
+
+class Forbidden(PermissionDenied):
+    """Refused at the desk: answered with a 403 page that says why (the admin itself would
+    send the person to the dashboard, as if the link they followed led nowhere)."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def forbidden(request, reason):
+    return TemplateResponse(
+        request, "events/admin/desk_forbidden.html", {"reason": reason}, status=403
+    )
+
+
+def refusing(view):
+    """Answer a view's `Forbidden` with the 403 page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Forbidden as refusal:
+            return forbidden(request, refusal.reason)
+
+    return wrapper
+
+
+def require(user, permission):
+    if not user.has_perm(permission):
+        raise Forbidden(REASONS[permission])
+
+
+class DeskMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_use_desk(request.user)
+
+
+def breakdown(event_key):
+    """Registrations of an event by status: in total, per language, per stakeholder group."""
+    rows = (
+        Registration.objects.filter(event_key=event_key)
+        .values("status", "language", "stakeholder_group")
+        .annotate(number=Count("pk"))
+        .order_by()
+    )
+    totals = dict.fromkeys(STATUSES, 0)
+    languages, groups = {}, {}
+    labels = stakeholder_group_names()
+    for row in rows:
+        status, number = row["status"], row["number"]
+        totals[status] += number
+        language = language_name(row["language"])
+        languages.setdefault(language, dict.fromkeys(STATUSES, 0))[status] += number
+        group = labels.get(row["stakeholder_group"], row["stakeholder_group"]) or _("none given")
+        groups.setdefault(str(group), dict.fromkeys(STATUSES, 0))[status] += number
+    return {
+        "totals": totals,
+        "languages": sorted(languages.items()),
+        "groups": sorted(groups.items()),
+    }
+
+
+# --- Filters -------------------------------------------------------------------------
+
+
+def language_choices():
+    return [(code, language_name(code)) for code, _name in settings.LANGUAGES]
+
+
+class DeskFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=Registration.Status.choices,
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=language_choices,
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
+    stakeholder_group = django_filters.ChoiceFilter(
+        label=_("Stakeholder group"),
+        choices=lambda: sorted(stakeholder_group_names().items(), key=lambda item: str(item[1])),
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
+    # Choices rather than a boolean, so the active filter reads "Yes", not "True".
+    has_needs = django_filters.ChoiceFilter(
+        label=_("Has accessibility or interpretation needs"),
+        choices=[("true", _("Yes")), ("false", _("No"))],
+        method="filter_has_needs",
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Registration
+        fields = []
+
+    def filter_has_needs(self, queryset, name, value):
+        if value == "true":
+            return queryset.exclude(accessibility_needs="")
+        if value == "false":
+            return queryset.filter(accessibility_needs="")
+        return queryset
+
+
+def answer_filter(question):
+    """A filter by the answer to one choice or yes/no question (answers are stored as JSON,
+    compared here rather than in the database so every backend gives the same result)."""
+    if question.kind == "checkbox":
+        choices = [("yes", _("yes")), ("no", _("no"))]
+    else:
+        choices = [(str(index), option) for index, option in enumerate(question.options)]
+
+    def matches(answer, value):
+        if question.kind == "checkbox":
+            return bool(answer) == (value == "yes")
+        if question.kind == "multiple_choice":
+            return value in [str(item) for item in answer or []]
+        return answer is not None and str(answer) == value
+
+    def filter_by_answer(queryset, name, value):
+        if not value:
+            return queryset
+        chosen = [
+            pk
+            for pk, answers in queryset.values_list("pk", "answers")
+            if matches((answers or {}).get(question.key), value)
+        ]
+        return queryset.filter(pk__in=chosen)
+
+    return django_filters.ChoiceFilter(
+        label=question.label,
+        choices=choices,
+        method=filter_by_answer,
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
+
+
+def filterset_for(questions):
+    """The desk's filters, with one more for each choice question of the event."""
+    extra = {
+        f"answer_{position}": answer_filter(question)
+        for position, question in enumerate(questions)
+        if question.kind in ("single_choice", "multiple_choice", "checkbox")
+    }
+    return type("EventDeskFilterSet", (DeskFilterSet,), extra)
+
+
+# --- The desk of one event -----------------------------------------------------------
+
+
+class ActionsColumn(Column):
+    cell_template_name = "events/admin/desk_row_actions.html"
+
+    def __init__(self, view):
+        super().__init__("actions", label=_("Actions"))
+        self.view = view
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["action_url"] = reverse(
+            "events_desk_action", args=[self.view.event.pk, instance.pk]
+        )
+        context["query"] = self.view.list_query
+        # Cell templates are rendered without the request's context processors.
+        context["csrf_token"] = get_token(self.view.request)
+        return context
+
+
+class EventDeskView(IndexView):
+    """One event's registrations, with counts above and actions on each row."""
+
+    model = Registration
+    template_name = "events/admin/desk.html"
+    results_template_name = "events/admin/desk_results.html"
+    header_icon = "clipboard-list"
+    paginate_by = 100
+    search_fields = ["name", "email", "organisation", "accessibility_needs"]
+    default_ordering = "created_at"
+    any_permission_required = None
+    permission_policy = None
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.event = source_version(get_object_or_404(EventPage, pk=kwargs["event_id"]))
+        rules = registration_setup(self.event)
+        self.rules = rules if rules is not None and rules.kind == "on_site" else None
+        self.questions = list(self.rules.questions) if self.rules else []
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_use_desk(request.user):
+            return forbidden(request, REASONS[VIEW])
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def filterset_class(self):
+        return filterset_for(self.questions)
+
+    def get_base_queryset(self):
+        return Registration.objects.filter(event_key=self.event.translation_key)
+
+    def get_index_url(self):
+        return reverse("events_desk", args=[self.event.pk])
+
+    def get_index_results_url(self):
+        return reverse("events_desk_results", args=[self.event.pk])
+
+    def get_page_title(self):
+        return self.event.title
+
+    def get_page_subtitle(self):
+        return _("Event desk")
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("events_desk_index"), "label": _("Event desk")},
+            {"url": "", "label": self.event.title, "sublabel": _("Event desk")},
+        ]
+
+    @cached_property
+    def list_query(self):
+        """The current filters, search and ordering as a query string, to come back to."""
+        query = QueryDict(mutable=True)
+        for name, values in self.request.GET.lists():
+            if name not in NOT_FILTERS:
+                query.setlist(name, [value for value in values if value])
+        return query.urlencode()
+
+    @cached_property
+    def columns(self):
+        user = self.request.user
+        groups = stakeholder_group_names()
+        columns = [
+            TitleColumn(
+                "name",
+                label=_("Name"),
+                sort_key="name",
+                get_url=(
+                    (lambda r: reverse("events_manage_registration", args=[r.pk]))
+                    if user.has_perm(CHANGE)
+                    else (lambda r: None)
+                ),
+            ),
+            Column("email", label=_("Email"), sort_key="email"),
+            Column("organisation", label=_("Organisation"), sort_key="organisation"),
+            Column(
+                "stakeholder_group",
+                label=_("Stakeholder group"),
+                accessor=lambda r: groups.get(r.stakeholder_group, r.stakeholder_group),
+                sort_key="stakeholder_group",
+            ),
+            Column(
+                "language",
+                label=_("Language"),
+                accessor=lambda r: language_name(r.language),
+                sort_key="language",
+            ),
+            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+            Column("accessibility_needs", label=_("Accessibility or interpretation needs")),
+        ]
+        for position, question in enumerate(self.questions):
+            columns.append(
+                Column(
+                    f"answer_{position}",
+                    label=question.label,
+                    accessor=lambda r, question=question: answer_text(
+                        question, r.answers.get(question.key)
+                    ),
+                )
+            )
+        columns.append(
+            Column(
+                "created_at",
+                label=_("Registered at"),
+                accessor=lambda r: describe_instant(r.created_at, self.event.time_zone),
+                sort_key="created_at",
+            )
+        )
+        if user.has_perm(CHANGE):
+            columns.append(ActionsColumn(self))
+        return columns
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        export_url = reverse("events_desk_export", args=[self.event.pk])
+        context.update(
+            {
+                "event": self.event,
+                "rules": self.rules,
+                "counts": breakdown(self.event.translation_key),
+                "can_export": user.has_perm(EXPORT),
+                "export_url": export_url,
+                "list_query": self.list_query,
+                "edit_url": (
+                    reverse("wagtailadmin_pages:edit", args=[self.event.pk])
+                    if self.event.permissions_for_user(user).can_edit()
+                    else ""
+                ),
+                "live_url": self.event.get_url(self.request) if self.event.live else "",
+            }
+        )
+        return context
+
+
+def _event_or_404(event_id):
+    return source_version(get_object_or_404(EventPage, pk=event_id))
+
+
+def _back_to_desk(event, query):
+    # Rebuilt from its parts, so the address can only ever be the desk's own.
+    query = QueryDict(query).urlencode()
+    return reverse("events_desk", args=[event.pk]) + (f"?{query}" if query else "")
+
+
+@refusing
+@require_POST
+def desk_action(request, event_id, pk):
+    """Cancel, move up or email one registration, then back to the desk as it was filtered.
+    Moving someone up past the event's capacity is asked first."""
+    require(request.user, CHANGE)
+    event = _event_or_404(event_id)
+    registration = get_object_or_404(Registration, pk=pk, event_key=event.translation_key)
+    query = request.POST.get("query", "")
+    try:
+        admin_views.act_on_registration(
+            request,
+            registration,
+            request.POST.get("action"),
+            beyond_capacity=request.POST.get("beyond_capacity") == "1",
+        )
+    except OverCapacity as over:
+        return admin_views.confirm_over_capacity(
+            request,
+            registration,
+            over,
+            action_url=request.path,
+            back_url=_back_to_desk(event, query),
+            hidden={"query": query},
+        )
+    return redirect(_back_to_desk(event, query))
+
+
+@refusing
+def desk_export(request, event_id):
+    """The desk's list as CSV or XLSX: all registrations, or those the filters show."""
+    require(request.user, VIEW)
+    require(request.user, EXPORT)
+    file_format = request.GET.get("format", "csv")
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    view = EventDeskView()
+    view.setup(request, event_id=event_id)
+    registrations = view.get_queryset()
+    event = view.event
+    name = slugify(event.title)[:60] or "registrations"
+    if file_format == "xlsx":
+        response = HttpResponse(
+            export.as_xlsx(event, registrations),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            export.as_csv(event, registrations), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    return response
+
+
+# --- All events with their desks -----------------------------------------------------
+
+
+def _number(status):
+    return lambda event: event.desk_counts.get(status, 0)
+
+
+def _places(event):
+    confirmed = event.desk_counts.get(Registration.Status.CONFIRMED, 0)
+    return f"{confirmed} / {event.desk_rules.capacity}" if event.desk_rules else str(confirmed)
+
+
+class DeskIndexView(BaseListingView):
+    """The events taking registrations here (or holding some), each leading to its desk."""
+
+    template_name = "wagtailadmin/generic/listing.html"
+    page_title = _("Event desk")
+    header_icon = "clipboard-list"
+    paginate_by = 50
+    index_url_name = "events_desk_index"
+    columns = [
+        TitleColumn(
+            "title", label=_("Event"), get_url=lambda event: reverse("events_desk", args=[event.pk])
+        ),
+        Column(
+            "start_date",
+            label=_("Start date"),
+            accessor=lambda event: date_format(event.start_date, "DATE_FORMAT"),
+        ),
+        Column("confirmed", label=_("Confirmed / places"), accessor=_places),
+        Column("waiting", label=_("Waiting list"), accessor=_number("waiting")),
+        Column("cancelled", label=_("Cancelled"), accessor=_number("cancelled")),
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_use_desk(request.user):
+            return forbidden(request, REASONS[VIEW])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        numbers = {}
+        for row in (
+            Registration.objects.values("event_key", "status").annotate(n=Count("pk")).order_by()
+        ):
+            numbers.setdefault(row["event_key"], {})[row["status"]] = row["n"]
+        events = []
+        for event in EventPage.objects.filter(locale=default_locale()).order_by("-start_date"):
+            rules = registration_setup(event)
+            event.desk_rules = rules if rules is not None and rules.kind == "on_site" else None
+            event.desk_counts = numbers.get(event.translation_key, {})
+            if event.desk_rules or event.desk_counts:
+                events.append(event)
+        return events
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
