@@ -92,6 +92,13 @@ def test_the_listing_names_each_event_by_its_source_title_with_the_persons_langu
     assert badge["data-registration-language"] == "fr"
     assert badge.get_text(strip=True) == "Französisch"
     assert "Fachgespräch Partnerschaften" in row.get_text()
+    # Sorting by event goes by the source title too.
+    werkstatt = make_event("Abendforum", registration=on_site(capacity=5))
+    register_for_event(werkstatt, language="de", name="Anna Abend", email="anna@example.org")
+    by_event = text(client.get("/admin/registrations/?ordering=source_event_title"))
+    assert by_event.index("Anna Abend") < by_event.index("Jonas Weber")
+    by_event = text(client.get("/admin/registrations/?ordering=-source_event_title"))
+    assert by_event.index("Anna Abend") > by_event.index("Jonas Weber")
 
 
 def test_the_listing_asks_no_query_per_registration(client, event):
