@@ -372,7 +372,7 @@ def frontend_cache_from_environment():
 # otherwise an offline stand-in that copies the source, glossary terms translated, for review.
 DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
 DEEPL_FORMALITIES = {"default", "prefer_less", "prefer_more"}
-DEEPL_FORMALITY = os.environ.get("DEEPL_FORMALITY", "prefer_more")  # "vous" and "Sie"
+DEEPL_FORMALITY = os.environ.get("DEEPL_FORMALITY") or "prefer_more"  # "vous" and "Sie"
 
 
 def deepl_glossary_ids(value):

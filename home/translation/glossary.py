@@ -65,7 +65,7 @@ def base_language(code):
 
 
 _TAG = re.compile(r"(<[^>]*>)")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
 
 
 def apply_glossary(text, entries):

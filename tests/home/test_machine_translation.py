@@ -39,6 +39,9 @@ def test_offline_the_source_is_copied_with_the_glossary_terms_translated():
     assert translate("Eine Multi-Akteurs-Partnerschaft für die Nachhaltigkeitsziele.", ENGLISH) == (
         "Eine multi-stakeholder partnership für die Sustainable Development Goals."
     )
+    assert translate("Werkstatt: Multi-Akteurs-Partnerschaften. Nachhaltigkeitsziele!") == (
+        "Werkstatt: partenariats multipartites. Objectifs de développement durable!"
+    )
     # Word order and the rest of the sentence stay as written, for the translator to rewrite.
     assert translate("Wir laden herzlich ein.") == "Wir laden herzlich ein."
 
