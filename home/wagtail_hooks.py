@@ -17,6 +17,7 @@ from campaign_site.cache import cache_this_page
 
 from .admin.checker import CampaignContentCheckerItem
 from .admin.drafts import DiscardDraftMenuItem
+from .admin.review import say_the_review_goes_on
 from .admin.translation_status import (
     can_view_translation_status,
     target_locales_for,
@@ -246,3 +247,8 @@ hooks.register("construct_page_action_menu", name_workflows_in_the_admin_languag
 @hooks.register("register_page_action_menu_item")
 def register_discard_draft_menu_item():
     return DiscardDraftMenuItem()
+
+
+# --- Changes while in review (`home.admin.review`) ---------------------------------------
+
+hooks.register("after_edit_page", say_the_review_goes_on)

@@ -56,9 +56,11 @@ def test_the_submitter_adds_a_paragraph_in_review_and_the_approval_publishes_it(
     assert "Seite gesperrt" not in form.text and "Page locked" not in form.text
 
     response = client.post(
-        f"/admin/pages/{page.pk}/edit/", edit_data(page, "Erster Absatz. Vergessener Absatz.")
+        f"/admin/pages/{page.pk}/edit/",
+        edit_data(page, "Erster Absatz. Vergessener Absatz."),
+        follow=True,
     )
-    assert response.status_code == 302
+    assert "„Vor Ort“ ist weiter in Prüfung" in response.text
     state = WorkflowState.objects.get(object_id=str(page.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS  # still in review
 
