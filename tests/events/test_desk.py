@@ -11,6 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import Registration
@@ -358,3 +360,23 @@ def test_every_link_an_organiser_sees_leads_somewhere_they_may_go(client, organi
 def test_events_listing_sends_organisers_to_their_desks(client, organiser):
     response = client.get("/admin/events/")
     assert response.status_code == 302 and response["Location"] == "/admin/event-desk/"
+
+
+def test_the_desk_queries_do_not_grow_with_the_registrations(client, organiser, event):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(desk(event)).status_code == 200
+        return len(captured)
+
+    queries()  # the first request fills caches (stakeholder groups, session)
+    before = queries()
+    for number in range(10):
+        register_for_event(
+            event,
+            language="fr",
+            name=f"Personne {number}",
+            email=f"personne{number}@example.org",
+            accessibility_needs="Interprétation",
+            answers={"6c1d3a39-0000-4000-8000-000000000001": 1},
+        )
+    assert queries() == before
