@@ -103,7 +103,8 @@ def event_listing_context(index, request):
     context = listing_context(
         request,
         form,
-        listing.defer_streamfields(),
+        # Cards show the city and an image: renditions are fetched with the page of events.
+        listing.select_related("image").prefetch_related("image__renditions").defer_streamfields(),
         PAGE_SIZE,
         page_name="events_page",
         count=counts[when],

@@ -84,13 +84,14 @@ def build_demo_site(stdout=None):
         home = ensure_home_page(source_locale, hero)
         event_index = ensure_child(home, EventIndexPage, pages.EVENT_INDEX)
         today = timezone.localdate()
-        side_event = ensure_event(event_index, events.ECOSOC_SIDE_EVENT, organisers)
-        for content in (
-            events.SYMPOSIUM,
-            events.online_dialogue(today),
-            events.hybrid_workshop(today),
+        # Two events with an image on their card, two without: listings show both.
+        side_event = ensure_event(event_index, events.ECOSOC_SIDE_EVENT, organisers, hero)
+        for content, image in (
+            (events.SYMPOSIUM, None),
+            (events.online_dialogue(today), None),
+            (events.hybrid_workshop(today), hero),
         ):
-            ensure_event(event_index, content, organisers)
+            ensure_event(event_index, content, organisers, image)
         insight_index = ensure_child(home, InsightIndexPage, pages.INSIGHT_INDEX)
         news = ensure_child(
             insight_index,
@@ -201,13 +202,15 @@ def ensure_home_extras(home, organisers, study):
     home.save_revision().publish()
 
 
-def ensure_event(index, content, organisers):
+def ensure_event(index, content, organisers, image=None):
     """An event under `index`, tagged and organised by the demo's partners."""
     existing = EventPage.objects.child_of(index).filter(slug=content["slug"]).first()
     if existing:
         return existing
     tags = content["tags"]
-    event = EventPage(locale=index.locale, **page_fields(EventPage, without(content, "tags")))
+    event = EventPage(
+        locale=index.locale, image=image, **page_fields(EventPage, without(content, "tags"))
+    )
     event.organisers = organisers
     event.sdgs = SustainableDevelopmentGoal.objects.filter(
         locale=index.locale, number__in=tags.get("sdgs", [])

@@ -173,6 +173,9 @@ def online_dialogue(today):
         "end_time": datetime.time(16, 30),
         "time_zone": "Europe/Berlin",
         "format": "online",
+        # A long address, as real ones often are: it must wrap on a phone, not widen the page.
+        "contact_name": "Amina Diallo",
+        "contact_email": same("kampagnenbuero.partnerschaften2030@example.org"),
         "tags": {"regions": ["global"], "topics": ["trust", "partnering-skills"],
                  "sdgs": [16, 17]},
         "body": [

@@ -61,6 +61,10 @@ def event_plans(count, today, rng, pools):
                 "topics": rng.sample(pools["topics"], 2),
                 "stakeholder_groups": rng.sample(pools["stakeholder_groups"], 2),
                 "speakers": rng.sample(pools["people"], min(number % 4, len(pools["people"]))),
+                # Most cards with an image, some without (no draw: the rest stays as it was).
+                "image": pools["images"][number % len(pools["images"])]
+                if pools["images"] and number % 4
+                else None,
             }
         )
     return plans
@@ -125,6 +129,7 @@ def event_page(plan, language):
         slug=f"{slugify(f'{kind} {topic} {city}')}-{plan['number'] + 1}",
         translation_key=key,
         teaser=text.pick(text.SENTENCES[plan["sentences"][0]], language),
+        image_id=plan["image"],
         start_date=plan["start_date"],
         start_time=plan["start_time"],
         end_date=plan["end_date"],

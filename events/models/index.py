@@ -68,6 +68,8 @@ def upcoming_events(locale, limit):
         .public()
         .filter(locale=locale, ends_at__gte=timezone.now())
         .order_by("starts_at", "pk")
+        # The list is cached: renditions come from Wagtail's rendition cache, not prefetched.
+        .select_related("image")
         .defer_streamfields()[:limit]
     )
 

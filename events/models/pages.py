@@ -50,6 +50,15 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
     teaser = models.TextField(
         _("teaser"), blank=True, help_text=_("One or two sentences for listings and previews.")
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on the event's card in listings. Optional."),
+    )
     occasion = models.CharField(
         _("occasion"),
         max_length=200,
@@ -135,6 +144,7 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
 
     content_panels = CampaignPage.content_panels + [
         FieldPanel("teaser"),
+        FieldPanel("image"),
         FieldPanel("occasion"),
         MultiFieldPanel(
             [
@@ -299,6 +309,11 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
     def is_in_person(self):
         """Whether people meet at the venue (in person or hybrid)."""
         return self.format in (EventFormat.IN_PERSON, EventFormat.HYBRID)
+
+    @property
+    def meeting_city(self):
+        """The city where people meet, for cards and lists ("" for an event only online)."""
+        return self.venue_city if self.is_in_person else ""
 
     @property
     def is_online(self):

@@ -28,7 +28,10 @@ PROPER_NAMES = {
     "The Partnering Initiative",
     "UN DESA",
     "ECOSOC Partnership Forum 2023",
+    "Amina Diallo",
 }
+# Addresses are the same in every language.
+ADDRESS = re.compile(r"^\S+@\S+$|^https?://\S+$")
 
 # Attributes whose text visitors read or hear.
 READ_ATTRIBUTES = ("alt", "aria-label", "title", "placeholder")
@@ -93,7 +96,7 @@ def untranslated(german_html, translated_html, language="en"):
     german = {text for text, _where in read_texts(german_html, german=True)}
     found = []
     for text, where in read_texts(translated_html):
-        if text in country_names_alike(language):
+        if text in country_names_alike(language) or ADDRESS.match(text):
             continue
         if text in german and is_sentence_or_phrase(without_proper_names(text)):
             found.append(f"{where}: {text!r}")
