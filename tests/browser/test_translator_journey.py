@@ -73,6 +73,7 @@ def test_a_translator_limited_to_french_translates_an_event(new_page):
     page = log_in_as(new_page, translator)
     watch = NoAccessWatch(page)
     watch.arrived("1-dashboard")
+    watch.every_admin_link_opens(page.locator("body"))  # menu, dashboard panels, account
 
     # The dashboard's translation status shows her language only; she opens it.
     panel = page.locator("#translation-status-section")
