@@ -1,4 +1,5 @@
-""" "Add event", "Add insight": straight to the form when there is one place for the new page.
+"""The "Add event" and "Add insight" buttons go straight to the form when there is one place
+for the new page.
 
 Wagtail's page listings ask for the parent page first, and skip the question only when the
 page type fits under a single page in the whole tree. Each section has one index page per
@@ -41,7 +42,9 @@ class SourceLanguageParentView(ChooseParentView):
 
 
 def add_page_url(model, listing_name, user):
-    """Where the "Add" link of the page listing registered as `listing_name` goes, or "" when
-    `user` may add a `model` page nowhere (a link would lead to an empty choice)."""
+    """Where a dashboard's "Add" button for `model` pages goes, or "" when `user` may not
+    add one in the source language (translators: their pages are made by translating)."""
     parents = SourceLanguageParentView(model=model).get_valid_parent_pages(user)
-    return reverse(f"{listing_name}:choose_parent") if parents.exists() else ""
+    if not parents.filter(locale=default_locale()).exists():
+        return ""
+    return reverse(f"{listing_name}:choose_parent")

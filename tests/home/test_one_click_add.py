@@ -1,5 +1,6 @@
-""" "Add event" and "Add insight" open the form under the German index page in one click;
-the parent chooser stays for those who could add in several places or none in German."""
+"""The "Add event" and "Add insight" buttons open the form under the German index page in
+one click; the parent chooser stays for those who could add in several places or none in
+German."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -58,8 +59,9 @@ def test_the_dashboard_offers_add_event_and_add_insight_to_editors(client):
     assert add.text.strip() == "Erkenntnis hinzufügen"
 
 
-def test_who_may_not_add_events_sees_no_add_button_on_the_dashboard(client):
-    page = dashboard(client, member_of(ORGANISERS))
+@pytest.mark.parametrize("role", [ORGANISERS, TRANSLATORS])
+def test_who_may_not_add_german_events_sees_no_add_button_on_the_dashboard(client, role):
+    page = dashboard(client, member_of(role))
     events = page.select_one("#upcoming-events-section")
     assert events.select_one('a[href="/admin/events/choose_parent/"]') is None
     assert page.select_one("#latest-insights-section") is None
