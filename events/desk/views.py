@@ -1,24 +1,10 @@
-"""The event desk: one admin page per event for the people who run its registration.
+"""The desk of one event (counts, registrations, actions, exports) and the list of all
+events with their desks."""
 
-Counts (confirmed, waiting, cancelled; per language and stakeholder group), the list of
-registrations with their answers and needs as columns and filters, exports of the whole or
-the filtered list, and the actions (cancel, move up, send the email again) of the
-registration services. Open to whoever may see registrations (event organisers); acting
-needs the permission to change them, exporting the permission to export them.
-"""
-
-from functools import wraps
-
-import django_filters
-
-from django import forms
-from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -26,102 +12,25 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import BaseListingView
 from wagtail.admin.views.generic.models import IndexView
 
 from home.localization import default_locale
 
-from . import admin_views
-from .models import EventPage, Registration
-from .registration import export
-from .registration.display import answer_text, language_name, stakeholder_group_names
-from .registration.services import OverCapacity
-from .registration.setup import registration_setup, source_version
-from .timing import describe_instant
+from .. import admin_views
+from ..models import EventPage, Registration
+from ..registration import export
+from ..registration.display import answer_text, language_name, stakeholder_group_names
+from ..registration.services import OverCapacity
+from ..registration.setup import registration_setup, source_version
+from ..timing import describe_instant
+from .access import CHANGE, EXPORT, REASONS, VIEW, forbidden, may_use_desk, refusing, require
+from .filters import filterset_for
 
-__all__ = [
-    "DeskIndexView",
-    "DeskMenuItem",
-    "EventDeskView",
-    "desk_action",
-    "desk_export",
-    "desk_url",
-    "event_admin_url",
-    "may_use_desk",
-]
-
-VIEW = "events.view_registration"
-CHANGE = "events.change_registration"
-EXPORT = "events.export_registration"
 STATUSES = [status for status, _label in Registration.Status.choices]
 # Parameters of a listing request that are not part of the filtered list itself.
 NOT_FILTERS = ("p", "_w_filter_fragment", "format")
-REASONS = {
-    VIEW: _("Only staff who may see registrations can open the event desk."),
-    CHANGE: _("You may see these registrations, but not change them."),
-    EXPORT: _("You may see these registrations, but not export them."),
-}
-
-
-def may_use_desk(user):
-    """Whether `user` may open event desks (organisers, and anyone who sees registrations)."""
-    return user.has_perm(VIEW)
-
-
-def desk_url(event):
-    """The desk of `event` (any language version: the desk is the source version's)."""
-    return reverse("events_desk", args=[source_version(event).pk])
-
-
-def event_admin_url(user, event):
-    """Where an event's title leads `user` in the admin: the editor for who may edit the
-    page, else the event's desk for who may see registrations, else nowhere ("")."""
-    if event.permissions_for_user(user).can_edit():
-        return reverse("wagtailadmin_pages:edit", args=[event.pk])
-    if may_use_desk(user):
-        return desk_url(event)
-    return ""
-
-
-class Forbidden(PermissionDenied):
-    """Refused at the desk: answered with a 403 page that says why (the admin itself would
-    send the person to the dashboard, as if the link they followed led nowhere)."""
-
-    def __init__(self, reason):
-        super().__init__(reason)
-        self.reason = reason
-
-
-def forbidden(request, reason):
-    return TemplateResponse(
-        request, "events/admin/desk_forbidden.html", {"reason": reason}, status=403
-    )
-
-
-def refusing(view):
-    """Answer a view's `Forbidden` with the 403 page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except Forbidden as refusal:
-            return forbidden(request, refusal.reason)
-
-    return wrapper
-
-
-def require(user, permission):
-    if not user.has_perm(permission):
-        raise Forbidden(REASONS[permission])
-
-
-class DeskMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_use_desk(request.user)
 
 
 def breakdown(event_key):
@@ -147,97 +56,6 @@ def breakdown(event_key):
         "languages": sorted(languages.items()),
         "groups": sorted(groups.items()),
     }
-
-
-# --- Filters -------------------------------------------------------------------------
-
-
-def language_choices():
-    return [(code, language_name(code)) for code, _name in settings.LANGUAGES]
-
-
-class DeskFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(
-        label=_("Status"),
-        choices=Registration.Status.choices,
-        empty_label=_("All"),
-        widget=forms.RadioSelect,
-    )
-    language = django_filters.ChoiceFilter(
-        label=_("Language"),
-        choices=language_choices,
-        empty_label=_("All"),
-        widget=forms.RadioSelect,
-    )
-    stakeholder_group = django_filters.ChoiceFilter(
-        label=_("Stakeholder group"),
-        choices=lambda: sorted(stakeholder_group_names().items(), key=lambda item: str(item[1])),
-        empty_label=_("All"),
-        widget=forms.RadioSelect,
-    )
-    # Choices rather than a boolean, so the active filter reads "Yes", not "True".
-    has_needs = django_filters.ChoiceFilter(
-        label=_("Has accessibility or interpretation needs"),
-        choices=[("true", _("Yes")), ("false", _("No"))],
-        method="filter_has_needs",
-        empty_label=_("All"),
-        widget=forms.RadioSelect,
-    )
-
-    class Meta:
-        model = Registration
-        fields = []
-
-    def filter_has_needs(self, queryset, name, value):
-        if value == "true":
-            return queryset.exclude(accessibility_needs="")
-        if value == "false":
-            return queryset.filter(accessibility_needs="")
-        return queryset
-
-
-def answer_filter(question):
-    """A filter by the answer to one choice or yes/no question (answers are stored as JSON,
-    compared here rather than in the database so every backend gives the same result)."""
-    if question.kind == "checkbox":
-        choices = [("yes", _("yes")), ("no", _("no"))]
-    else:
-        choices = [(str(index), option) for index, option in enumerate(question.options)]
-
-    def matches(answer, value):
-        if question.kind == "checkbox":
-            return bool(answer) == (value == "yes")
-        if question.kind == "multiple_choice":
-            return value in [str(item) for item in answer or []]
-        return answer is not None and str(answer) == value
-
-    def filter_by_answer(queryset, name, value):
-        if not value:
-            return queryset
-        chosen = [
-            pk
-            for pk, answers in queryset.values_list("pk", "answers")
-            if matches((answers or {}).get(question.key), value)
-        ]
-        return queryset.filter(pk__in=chosen)
-
-    return django_filters.ChoiceFilter(
-        label=question.label,
-        choices=choices,
-        method=filter_by_answer,
-        empty_label=_("All"),
-        widget=forms.RadioSelect,
-    )
-
-
-def filterset_for(questions):
-    """The desk's filters, with one more for each choice question of the event."""
-    extra = {
-        f"answer_{position}": answer_filter(question)
-        for position, question in enumerate(questions)
-        if question.kind in ("single_choice", "multiple_choice", "checkbox")
-    }
-    return type("EventDeskFilterSet", (DeskFilterSet,), extra)
 
 
 # --- The desk of one event -----------------------------------------------------------
@@ -329,13 +147,14 @@ class EventDeskView(IndexView):
                 "name",
                 label=_("Name"),
                 sort_key="name",
+                classname="w-whitespace-nowrap",
                 get_url=(
                     (lambda r: reverse("events_manage_registration", args=[r.pk]))
                     if user.has_perm(CHANGE)
                     else (lambda r: None)
                 ),
             ),
-            Column("email", label=_("Email"), sort_key="email"),
+            Column("email", label=_("Email"), sort_key="email", classname="w-whitespace-nowrap"),
             Column("organisation", label=_("Organisation"), sort_key="organisation"),
             Column(
                 "stakeholder_group",
