@@ -126,7 +126,7 @@ def add_forgotten_paragraph(editor, event):
         re.compile("Lichtbildausweis")
     )
     page.locator("footer button.action-save").click()
-    expect(page.get_by_role("status")).to_contain_text(TITLE)
+    expect(page.get_by_role("status")).to_contain_text(f"„{TITLE}“ ist weiter in Prüfung")
     editor.check("event-paragraph-added-in-review")
 
     state = WorkflowState.objects.get(object_id=str(event.pk))
