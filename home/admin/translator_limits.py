@@ -6,6 +6,7 @@ puts the submit forms below in place of wagtail-localize's; the snippet hooks th
 `may_change_snippet`; `TranslatorLanguageMiddleware` sits in settings.MIDDLEWARE.
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms import HiddenInput
 from django.shortcuts import redirect
@@ -58,6 +59,7 @@ class TranslatorLanguageMiddleware(MiddlewareMixin):
 
 
 NOT_OFFERED = _("You cannot start a translation into this language: choose one of those offered.")
+NOTHING_LEFT = _("This is already translated into every language you translate into.")
 
 
 class OwnLanguagesOnlyMixin:
@@ -79,6 +81,13 @@ class OwnLanguagesOnlyMixin:
             if len(field.queryset) < 2:
                 form.fields["select_all"].widget = HiddenInput()
         return form
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        form = response.context_data["form"]
+        if translation_languages(request.user) is not None and not form.fields["locales"].queryset:
+            messages.info(request, NOTHING_LEFT)
+        return response
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -83,6 +83,15 @@ def test_the_page_form_offers_a_french_translator_only_french(
     assert offered_languages(client.get(page_url(german_page))) == {"fr"}
 
 
+def test_a_page_already_in_french_tells_the_french_translator_so(client, french_translator):
+    translated = StandardPage.objects.filter(locale__language_code="de").first()
+    response = client.get(page_url(translated))
+    assert offered_languages(response) == set()
+    assert "Ceci est déjà traduit dans toutes les langues dans lesquelles vous traduisez." in (
+        response.text
+    )
+
+
 def test_translators_of_every_language_are_offered_every_language(client, german_page):
     client.force_login(member_of(TRANSLATORS))
     assert offered_languages(client.get(page_url(german_page))) == {"en", "fr"}
