@@ -137,3 +137,15 @@ def test_a_german_organiser_runs_registration_at_the_event_desk(new_page):
     assert Registration.objects.get(name="Anna Adler").status == "cancelled"
     assert Registration.objects.get(name="Dora Dietz").status == "waiting"
     screenshot(page, "organiser-5-cancelled")
+
+    # The menu's "Anmeldeschalter" lists every event's desk with its numbers.
+    page.get_by_role("navigation", name="Hauptmenü").get_by_role(
+        "link", name="Anmeldeschalter"
+    ).click()
+    expect(page).to_have_url(re.compile(r"/admin/event-desk/$"))
+    row = page.locator("tbody tr").filter(has_text=TITLE)
+    expect(row).to_contain_text("2 / 2")
+    expect(page.get_by_role("navigation", name="Hauptmenü")).not_to_contain_text("Veranstaltungen")
+    screenshot(page, "organiser-6-all-desks")
+    row.get_by_role("link", name=TITLE).click()
+    expect(page).to_have_url(re.compile(rf"/admin/event-desk/{event.pk}/$"))
