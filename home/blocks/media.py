@@ -1,5 +1,6 @@
 """Media blocks: images, video behind consent, document downloads and tables."""
 
+import copy
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
+from wagtail_localize.segments import StringSegmentValue
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -178,7 +180,35 @@ class DocumentDownloadBlock(blocks.StructBlock):
 
 
 class TableBlock(table_blocks.TableBlock):
-    """Wagtail's table, with a caption required so everyone learns what the table shows."""
+    """Wagtail's table, with a caption required so everyone learns what the table shows.
+
+    wagtail-localize knows only Wagtail's core blocks: a table's caption and cells would be
+    copied untranslated into every language. They are offered to translators here, one
+    segment each (empty cells are left out).
+    """
+
+    def get_translatable_segments(self, value):
+        value = value or {}
+        segments = []
+        caption = value.get("table_caption") or ""
+        if caption.strip():
+            segments.append(StringSegmentValue("caption", caption))
+        for row_number, row in enumerate(value.get("data") or []):
+            for column_number, cell in enumerate(row or []):
+                if isinstance(cell, str) and cell.strip():
+                    segments.append(StringSegmentValue(f"cell-{row_number}-{column_number}", cell))
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        value = copy.deepcopy(value)
+        for segment in segments:
+            text = segment.render_text()
+            if segment.path == "caption":
+                value["table_caption"] = text
+            elif segment.path.startswith("cell-"):
+                row_number, column_number = (int(part) for part in segment.path.split("-")[1:])
+                value["data"][row_number][column_number] = text
+        return value
 
     def clean(self, value):
         value = super().clean(value)
