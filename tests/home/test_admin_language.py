@@ -182,3 +182,31 @@ def test_dates_follow_the_language_in_the_translation_comments():
     with translation.override("fr"):
         assert string_translation.get_comment().endswith("le 1 décembre 2026")
     assert Locale.objects.filter(language_code="fr").exists()
+
+
+def test_a_page_in_review_names_the_workflow_and_its_task_in_german(client):
+    page = StandardPage.objects.get(locale__language_code="de", slug="ueber-die-kampagne")
+    editor = member_of(EDITORS, username="einreichende")
+    page.save_revision(user=editor)
+    page.get_workflow().start(page, editor)
+    publisher = signed_in(client, member_of(PUBLISHERS, username="freigebende"), "de")
+
+    # "Awaiting your review" on the dashboard names each task in a tooltip.
+    review_panel = soup(publisher.get("/admin/")).find(id="awaiting-review-content") or soup(
+        publisher.get("/admin/")
+    )
+    tooltips = [
+        tag["data-w-tooltip-content-value"]
+        for tag in review_panel.select("[data-w-tooltip-content-value]")
+    ]
+    assert any(tip.startswith("Prüfung und Freigabe: ") for tip in tooltips)
+    assert not any("Approval by" in tip for tip in tooltips)
+    edit = publisher.get(f"/admin/pages/{page.pk}/edit/")
+    # The status panel's dialog (HTML in a <template>, shown by the admin's script).
+    title = soup(edit).find(id="title-text-workflow-status-dialog")
+    assert str(title.string).strip() == "Freigabe durch die Kommunikation"
+    content = edit.content.decode()
+    timeline = content[content.index('class="workflow-timeline"') :]
+    assert "Prüfung und Freigabe" in timeline[: timeline.index("</ol>")]
+    assert "Communications approval" not in content
+    assert "Approval by communications publishers" not in content
