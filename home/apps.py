@@ -14,7 +14,7 @@ class HomeConfig(AppConfig):
         from campaign_site.cache import models_of, renew_on_change
 
         from .admin import upstream_fixes
-        from .admin.roles import on_page_saved
+        from .admin.roles import name_roles_in_the_admin_language, on_page_saved
         from .slugs import use_transliterating_slug_fields
 
         # Every `migrate` makes sure each configured language has its Wagtail locale (so
@@ -29,6 +29,8 @@ class HomeConfig(AppConfig):
 
         # Words Wagtail and wagtail-localize leave in English whatever the admin's language.
         upstream_fixes.apply()
+        # Role groups, the workflow and its task named in the admin's language (`home.admin.roles`).
+        name_roles_in_the_admin_language()
 
         # Translated site roots (created when the overview is first translated) get their
         # translators. A page is saved with its own class as the sender.

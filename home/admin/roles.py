@@ -126,3 +126,19 @@ def may_translate_into(user, language_code):
     """Whether `user` may change content in `language_code` as far as languages go."""
     languages = translation_languages(user)
     return languages is None or language_code in languages
+
+
+def display_name_as_str(self):
+    return display_name(self.name)
+
+
+def name_roles_in_the_admin_language():
+    """Where the admin names a group, workflow or task by `str()` (the group choices in the
+    users admin and its filters, Wagtail's workflow and task messages), it uses
+    `display_name`; what is stored stays as it is."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import AbstractWorkflow, Task
+
+    for model in (Group, AbstractWorkflow, Task):
+        model.__str__ = display_name_as_str

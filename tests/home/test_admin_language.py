@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from wagtail.images import get_image_model
@@ -210,3 +211,19 @@ def test_a_page_in_review_names_the_workflow_and_its_task_in_german(client):
     assert "Prüfung und Freigabe" in timeline[: timeline.index("</ol>")]
     assert "Communications approval" not in content
     assert "Approval by communications publishers" not in content
+
+
+def test_the_users_admin_names_the_roles_in_german(client):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.get(username="admin")
+    signed_in(client, admin, "de")
+    member = member_of(EDITORS, username="rollenname")
+    for url in ("/admin/users/", reverse("wagtailusers_users:edit", args=[member.pk])):
+        html = soup(client.get(url))
+        labels = [label.get_text(" ", strip=True) for label in html.find_all("label")]
+        assert "Kommunikation – Redaktion" in labels, url
+        assert "Veranstaltungsorganisation" in labels, url
+        assert "Communications editors" not in labels, url
+    # What is stored stays the name code and migrations know.
+    assert member.groups.get().name == EDITORS
