@@ -136,11 +136,34 @@ def confirm_over_capacity(request, registration, over, *, action_url, back_url, 
     )
 
 
+def ask_before_cancelling(request, registration, *, action_url, back_url, hidden=None):
+    """The page that asks before a registration is cancelled: the person is emailed, and a
+    click on the wrong row must not do that. Nothing changes until it is confirmed."""
+    return TemplateResponse(
+        request,
+        "events/admin/desk_confirm_cancellation.html",
+        {
+            "registration": registration,
+            "form_action": action_url,
+            "back_url": back_url,
+            "hidden": hidden or {},
+        },
+    )
+
+
+def cancellation_unconfirmed(request):
+    """Whether the POST asks to cancel without having been through the question yet."""
+    return request.POST.get("action") == "cancel" and request.POST.get("confirmed") != "1"
+
+
 def manage_registration(request, pk):
     """One registration: its details and emails; cancel, promote or resend."""
     _require(request, "events.change_registration")
     registration = get_object_or_404(Registration, pk=pk)
     if request.method == "POST":
+        if cancellation_unconfirmed(request):
+            url = reverse("events_manage_registration", args=[registration.pk])
+            return ask_before_cancelling(request, registration, action_url=url, back_url=url)
         try:
             act_on_registration(
                 request,

@@ -235,6 +235,14 @@ def desk_action(request, event_id, pk):
     event = _event_or_404(event_id)
     registration = get_object_or_404(Registration, pk=pk, event_key=event.translation_key)
     query = request.POST.get("query", "")
+    if admin_views.cancellation_unconfirmed(request):
+        return admin_views.ask_before_cancelling(
+            request,
+            registration,
+            action_url=request.path,
+            back_url=_back_to_desk(event, query),
+            hidden={"query": query},
+        )
     try:
         admin_views.act_on_registration(
             request,

@@ -128,6 +128,12 @@ def test_a_german_organiser_runs_registration_at_the_event_desk(new_page):
 
     # Cancelling Anna: back at the filtered desk, with a message.
     page.get_by_role("button", name="Anmeldung von Anna Adler stornieren").click()
+    expect(page.locator("[data-confirm-cancellation]")).to_contain_text(
+        "Die Anmeldung von Anna Adler"
+    )
+    screenshot(page, "organiser-5-cancel-asked")
+    assert Registration.objects.get(name="Anna Adler").status == "confirmed"
+    page.get_by_role("button", name="Ja, Anmeldung stornieren").click()
     expect(page.get_by_text("Die Anmeldung wurde storniert.")).to_be_visible()
     expect(page).to_have_url(re.compile(r"has_needs=true"))
     expect(totals.locator('[data-count="cancelled"] dd')).to_have_text("1")
@@ -136,7 +142,7 @@ def test_a_german_organiser_runs_registration_at_the_event_desk(new_page):
     expect(totals.locator('[data-count="waiting"] dd')).to_have_text("1")
     assert Registration.objects.get(name="Anna Adler").status == "cancelled"
     assert Registration.objects.get(name="Dora Dietz").status == "waiting"
-    screenshot(page, "organiser-5-cancelled")
+    screenshot(page, "organiser-6-cancelled")
 
     # The menu's "Anmeldeschalter" lists every event's desk with its numbers.
     page.get_by_role("navigation", name="Hauptmenü").get_by_role(
@@ -146,6 +152,6 @@ def test_a_german_organiser_runs_registration_at_the_event_desk(new_page):
     row = page.locator("tbody tr").filter(has_text=TITLE)
     expect(row).to_contain_text("2 / 2")
     expect(page.get_by_role("navigation", name="Hauptmenü")).not_to_contain_text("Veranstaltungen")
-    screenshot(page, "organiser-6-all-desks")
+    screenshot(page, "organiser-7-all-desks")
     row.get_by_role("link", name=TITLE).click()
     expect(page).to_have_url(re.compile(rf"/admin/event-desk/{event.pk}/$"))

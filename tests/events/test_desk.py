@@ -191,7 +191,9 @@ def post_action(client, event, name, action, query="", **extra):
 
 
 def test_cancel_returns_to_the_filtered_desk_with_a_message(client, organiser, event, mailoutbox):
-    response = post_action(client, event, "Anna Adler", "cancel", query="has_needs=true")
+    response = post_action(
+        client, event, "Anna Adler", "cancel", query="has_needs=true", confirmed="1"
+    )
     assert response.status_code == 302
     assert response["Location"] == f"{desk(event)}?has_needs=true"
     assert Registration.objects.get(name="Anna Adler").status == "cancelled"
@@ -200,6 +202,26 @@ def test_cancel_returns_to_the_filtered_desk_with_a_message(client, organiser, e
     page = soup_of(client.get(response["Location"]))
     assert "The registration was cancelled." in page.get_text()
     assert any(message.to == ["anna@example.org"] for message in mailoutbox)
+
+
+def test_cancelling_asks_first_and_changes_nothing_until_confirmed(
+    client, organiser, event, mailoutbox
+):
+    mailoutbox.clear()
+    response = post_action(client, event, "Anna Adler", "cancel", query="has_needs=true")
+    page = soup_of(response)
+    question = page.select_one("[data-confirm-cancellation]").get_text(" ", strip=True)
+    assert "Anna Adler (anna@example.org)" in question and "email" in question
+    assert Registration.objects.get(name="Anna Adler").status == "confirmed"
+    assert not mailoutbox
+    assert page.select_one(f'a[href="{desk(event)}?has_needs=true"]')  # keep, go back
+    form = page.select_one("form[method=post]")
+    data = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    assert data["confirmed"] == "1" and data["query"] == "has_needs=true"
+
+    response = client.post(form["action"], data)
+    assert response["Location"] == f"{desk(event)}?has_needs=true"
+    assert Registration.objects.get(name="Anna Adler").status == "cancelled"
 
 
 def test_promoting_over_capacity_asks_first_and_changes_nothing(client, organiser, event):
@@ -226,9 +248,9 @@ def test_cancelling_in_an_overbooked_event_moves_nobody_up(client, organiser, ev
         f"{Registration.objects.get(name='Chloé Caron').pk}/",
         {"action": "promote", "beyond_capacity": "1"},
     )
-    post_action(client, event, "Anna Adler", "cancel")
+    post_action(client, event, "Anna Adler", "cancel", confirmed="1")
     assert Registration.objects.get(name="Dora Dietz").status == "waiting"
-    post_action(client, event, "Ben Brown", "cancel")  # now a place is free again
+    post_action(client, event, "Ben Brown", "cancel", confirmed="1")  # now a place is free again
     assert Registration.objects.get(name="Dora Dietz").status == "confirmed"
 
 

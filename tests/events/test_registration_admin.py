@@ -143,12 +143,25 @@ def test_staff_cancel_promotes_the_next_and_emails_them(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"/admin/registrations/{first.pk}/manage/", {"action": "cancel"}, follow=True
+            f"/admin/registrations/{first.pk}/manage/",
+            {"action": "cancel", "confirmed": "1"},
+            follow=True,
         )
     assert response.status_code == 200
     assert Registration.objects.get(email="second@example.org").status == "confirmed"
     promoted = [m for m in mail.outbox if m.to == ["second@example.org"]]
     assert promoted and "place" in promoted[0].subject.lower()  # French: "place disponible"
+
+
+def test_staff_cancel_asks_first_and_changes_nothing(client, event):
+    client.force_login(staff_user("careful", "view_registration", "change_registration"))
+    first = Registration.objects.get(email="first@example.org")
+    mail.outbox.clear()
+    response = client.post(f"/admin/registrations/{first.pk}/manage/", {"action": "cancel"})
+    assert "first@example.org" in response.content.decode()
+    assert b'name="confirmed" value="1"' in response.content
+    first.refresh_from_db()
+    assert first.status == "confirmed" and not mail.outbox
 
 
 def test_staff_resend_sends_the_email_again(client, event):
