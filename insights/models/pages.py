@@ -205,8 +205,19 @@ class InsightPage(TagNames, CampaignPage):
 
         Only those anyone may open: a private event's title is not for every reader.
         """
-        events = [link.event for link in self.event_links.select_related("event")]
-        events = anyone_may_open(localized_all(events, self.locale))
+        # Cards show each event's image: fetched with the events, renditions included.
+        links = self.event_links.select_related("event__image").prefetch_related(
+            "event__image__renditions"
+        )
+        events = [link.event for link in links]
+        events = anyone_may_open(
+            localized_all(
+                events,
+                self.locale,
+                select_related=("image",),
+                prefetch_related=("image__renditions",),
+            )
+        )
         return sorted(events, key=lambda event: event.starts_at, reverse=True)
 
     def related_insights(self, limit=RELATED_INSIGHTS):

@@ -146,13 +146,21 @@ def test_hand_picked_related_insights_win_over_shared_tags(client):
 
 
 def test_insight_names_its_events_and_the_event_lists_the_insight(client):
-    event = make_event("Werkstatt", timezone.now() - datetime.timedelta(days=3))
+    event = make_event(
+        "Werkstatt",
+        timezone.now() - datetime.timedelta(days=3),
+        format="hybrid",
+        venue_name="Rotes Rathaus",
+        venue_city="Berlin",
+    )
     insight = make_insight("Was wir gelernt haben", DAY)
     insight.event_links = [insight.event_links.model(event=event)]
     insight.save_revision().publish()
 
     section = soup(client.get(insight.url)).find(class_="insight__events")
     assert [a["href"] for a in section.select(".card__title a")] == [event.url]
+    # The same card as in the event listing: where people meet.
+    assert section.select_one(".card__place").get_text(strip=True) == "Berlin"
     event_html = soup(client.get(event.url))
     assert "Was wir gelernt haben" in event_html.find(class_="event-outputs").get_text()
 
