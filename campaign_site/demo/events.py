@@ -33,7 +33,7 @@ ECOSOC_SIDE_EVENT = {
         "spielen können.",
         "Learnings, experiences and successful examples of multi-stakeholder partnerships from "
         "the UNECE region – and the role partnerships can play in implementing the SDGs.",
-        "Enseignements, expériences et exemples réussis de partenariats multi-acteurs de la "
+        "Enseignements, expériences et exemples réussis de partenariats multipartites de la "
         "région de la CEE-ONU – et le rôle que les partenariats peuvent jouer dans la mise en "
         "œuvre des ODD.",
     ),
@@ -95,7 +95,7 @@ ECOSOC_SIDE_EVENT = {
                 "encourage action to build these factors, and to gather learnings and "
                 "experiences from different sectors and stakeholder groups.",
                 "L'événement présente des enseignements, des expériences et des exemples "
-                "réussis de partenariats multi-acteurs de la région de la CEE-ONU et en débat "
+                "réussis de partenariats multipartites de la région de la CEE-ONU et en débat "
                 "avec les participants. Ensemble, nous examinons le rôle que les partenariats "
                 "de la région de la CEE-ONU peuvent jouer pour renforcer la mise en œuvre des "
                 "ODD dans le monde. L'événement vise à sensibiliser aux facteurs qui favorisent "
@@ -166,7 +166,7 @@ def online_dialogue(today):
             "People from government, civil society, business and academia share their "
             "experience with multi-stakeholder partnerships.",
             "Des acteurs des gouvernements, de la société civile, des entreprises et du monde "
-            "universitaire partagent leur expérience des partenariats multi-acteurs.",
+            "universitaire partagent leur expérience des partenariats multipartites.",
         ),
         "start_date": today + datetime.timedelta(days=21),
         "start_time": datetime.time(15, 0),
@@ -248,7 +248,7 @@ def online_dialogue(today):
                 "description": tr(
                     "Beispiele für Multi-Akteurs-Partnerschaften und was sie gelingen ließ.",
                     "Examples of multi-stakeholder partnerships and what made them succeed.",
-                    "Exemples de partenariats multi-acteurs et de ce qui les a fait réussir.",
+                    "Exemples de partenariats multipartites et de ce qui les a fait réussir.",
                 ),
                 "speakers": []}},
             {"type": "session", "value": {
@@ -264,7 +264,7 @@ def hybrid_workshop(today):
         "title": tr(
             "Werkstatt: Multi-Akteurs-Partnerschaften in der Praxis",
             "Workshop: multi-stakeholder partnerships in practice",
-            "Atelier : les partenariats multi-acteurs en pratique",
+            "Atelier : les partenariats multipartites en pratique",
         ),
         "slug": tr("werkstatt-partnerschaften-praxis", "workshop-partnerships-practice",
                    "atelier-partenariats-pratique"),

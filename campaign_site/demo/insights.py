@@ -52,7 +52,7 @@ STUDY = dict(
         "Partnerschaften2030, 2030 Agenda Partnership Accelerator (DAES des Nations Unies et The "
         "Partnering Initiative), Global Forum for National SDG Advisory Bodies (2023) : Ce qui "
         "fait réussir les partenariats. Facteurs favorables, défis et opportunités des "
-        "partenariats multi-acteurs.",
+        "partenariats multipartites.",
     ),
     body=[
         paragraph(pages.CAMPAIGN_EVENTS_AND_STUDY),
@@ -69,7 +69,7 @@ STUDY = dict(
                 "challenges they face and what opportunities they have. It builds on the "
                 "learnings and examples gathered with stakeholders from the UNECE region at "
                 "the campaign's events.",
-                "L'étude examine quels facteurs favorisent les partenariats multi-acteurs, à "
+                "L'étude examine quels facteurs favorisent les partenariats multipartites, à "
                 "quels défis ils se heurtent et de quelles opportunités ils disposent. Elle "
                 "s'appuie sur les enseignements et les exemples recueillis auprès d'acteurs de "
                 "la région de la CEE-ONU lors des événements de la campagne.",
@@ -119,7 +119,7 @@ SYMPOSIUM_NEWS = {
                 "multi-stakeholder partnerships from the UNECE region. These feed into a study "
                 "on the factors that enable partnerships, their challenges and opportunities.",
                 "Lors de ses événements, la campagne recueille des enseignements et des exemples "
-                "de partenariats multi-acteurs de la région de la CEE-ONU. Ils alimentent une "
+                "de partenariats multipartites de la région de la CEE-ONU. Ils alimentent une "
                 "étude sur les facteurs qui favorisent les partenariats, leurs défis et leurs "
                 "opportunités.",
             ),

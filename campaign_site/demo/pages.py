@@ -23,7 +23,7 @@ CAMPAIGN_LAUNCH = tr(
     "National SDG Advisory Bodies, a lancé une campagne visant a) à rassembler les "
     "enseignements de différentes régions et de différentes parties prenantes et à sensibiliser "
     "à l'importance des partenariats, et b) à identifier les facteurs favorables aux "
-    "partenariats, afin de renforcer les partenariats multi-acteurs dans le monde entier, de "
+    "partenariats, afin de renforcer les partenariats multipartites dans le monde entier, de "
     "les rendre plus efficaces et de mieux les soutenir.",
 )
 
@@ -67,7 +67,7 @@ HOME = {
         "A joint campaign that gathers learnings from multi-stakeholder partnerships and "
         "strengthens the factors that make partnerships for the Sustainable Development Goals "
         "succeed.",
-        "Une campagne commune qui rassemble les enseignements des partenariats multi-acteurs et "
+        "Une campagne commune qui rassemble les enseignements des partenariats multipartites et "
         "renforce les facteurs qui font réussir les partenariats pour les objectifs de "
         "développement durable.",
     ),
@@ -107,7 +107,7 @@ HOME = {
                     "unterstützt werden.",
                     "So that multi-stakeholder partnerships worldwide become stronger, more "
                     "efficient and better supported.",
-                    "Pour que les partenariats multi-acteurs dans le monde soient plus forts, "
+                    "Pour que les partenariats multipartites dans le monde soient plus forts, "
                     "plus efficaces et mieux soutenus.",
                 ),
             },
@@ -186,7 +186,7 @@ INSIGHT_INDEX = {
         "begünstigen.",
         "Learnings and successful examples of multi-stakeholder partnerships from the "
         "campaign's events – and the study on the factors that enable partnerships.",
-        "Enseignements et exemples réussis de partenariats multi-acteurs issus des événements "
+        "Enseignements et exemples réussis de partenariats multipartites issus des événements "
         "de la campagne – et l'étude sur les facteurs qui favorisent les partenariats.",
     ),
 }
@@ -195,7 +195,7 @@ LAUNCH_NEWS = {
     "title": tr(
         "Kampagne für Multi-Akteurs-Partnerschaften gestartet",
         "Campaign for multi-stakeholder partnerships launched",
-        "Lancement d'une campagne pour les partenariats multi-acteurs",
+        "Lancement d'une campagne pour les partenariats multipartites",
     ),
     "slug": tr("kampagne-gestartet", "campaign-launched", "lancement-de-la-campagne"),
     "teaser": tr(

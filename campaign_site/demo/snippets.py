@@ -11,7 +11,7 @@ ORGANISERS = [
         "description": tr(
             "Die Plattform für Multi-Akteurs-Partnerschaften zur Umsetzung der Agenda 2030.",
             "The platform for multi-stakeholder partnerships to implement the 2030 Agenda.",
-            "La plateforme des partenariats multi-acteurs pour la mise en œuvre de l'Agenda 2030.",
+            "La plateforme des partenariats multipartites pour la mise en œuvre de l'Agenda 2030.",
         ),
         "sort_order": 10,
     },

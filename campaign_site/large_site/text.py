@@ -85,7 +85,7 @@ SENTENCES = [
      "Wissenschaft an einen Tisch.",
      "Multi-stakeholder partnerships bring government, civil society, business and academia "
      "to one table.",
-     "Les partenariats multi-acteurs réunissent administrations, société civile, entreprises "
+     "Les partenariats multipartites réunissent administrations, société civile, entreprises "
      "et monde universitaire autour d'une même table."),
     ("Vertrauen entsteht, wenn Partner regelmäßig und offen miteinander sprechen.",
      "Trust grows when partners talk to each other regularly and openly.",

@@ -29,6 +29,7 @@ PROPER_NAMES = {
     "UN DESA",
     "ECOSOC Partnership Forum 2023",
     "Amina Diallo",
+    "New York",
 }
 # Addresses are the same in every language.
 ADDRESS = re.compile(r"^\S+@\S+$|^https?://\S+$")
