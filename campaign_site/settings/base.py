@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail says "3 seconds ago" with humanize's naturaltime; its words come from this
+    # app's catalogue, so without it they stay English in the German and French admin.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
