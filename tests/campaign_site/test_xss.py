@@ -252,7 +252,7 @@ def test_registration_answers_stay_text_in_admin_emails_and_exports(
 
     # Exports: every cell is text a spreadsheet shows, never a formula it runs.
     csv_export = client.get(f"/admin/events/{event.pk}/registrations/export/?format=csv")
-    rows = list(csv.reader(io.StringIO(csv_export.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(csv_export.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == len(PAYLOADS) + 1
     for row in rows[1:]:
         for cell in row:
