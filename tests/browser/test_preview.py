@@ -45,12 +45,33 @@ def test_an_editor_sees_the_preview_and_a_real_check_result(new_page):
         ),
     )
 
+    # Wagtail's editor (its "unsaved changes" controller) takes the form as it stands two
+    # seconds after the controller connects as the state edits are measured from; it connects
+    # twice while the editor starts up, so a change made before the second of those snapshots
+    # becomes part of it and sends neither a preview update nor an autosave. A person reads
+    # the page first; the test waits as long, counting the connections and the snapshots.
+    browser_page.add_init_script(
+        "window.editorConnections = 0; window.editorSnapshots = 0;"
+        "document.addEventListener('w-unsaved:ready', () => { window.editorConnections += 1; });"
+        "document.addEventListener("
+        "'w-unsaved:watch-edits', () => { window.editorSnapshots += 1; });"
+    )
     browser_page.goto(f"/admin/pages/{page_id}/edit/")
     browser_page.get_by_role("button", name="Vorschau umschalten").click()
     preview = browser_page.frame_locator("iframe[data-w-preview-target='iframe']").first
     expect(preview.locator("h1")).to_have_text("Seite mit Überschriftenfehler")
     expect(preview.get_by_text(PARAGRAPH)).to_be_visible()
     screenshot(browser_page, "preview-panel-de")
+
+    # An edit shows up in the preview without saving.
+    browser_page.wait_for_function(
+        "window.editorConnections > 0 && window.editorSnapshots >= window.editorConnections"
+    )
+    browser_page.locator("#id_title").fill("Seite mit Überschriftenfehler (Entwurf)")
+    browser_page.locator("#id_title").press("Tab")
+    expect(preview.locator("h1")).to_have_text(
+        "Seite mit Überschriftenfehler (Entwurf)", timeout=15_000
+    )
 
     browser_page.get_by_role("button", name="Überprüfungen umschalten").click()
     checks = browser_page.locator("[data-side-panel='checks']")
