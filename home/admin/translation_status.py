@@ -180,6 +180,16 @@ def _string_progress(source_locale):
     return _StringProgress(totals, translated)
 
 
+def may_edit_sources(user):
+    """Whether the user may edit the source-language pages (editors and publishers may).
+
+    Translators translate them but may not change them: for them a title is no link to the
+    source's editor, which would only refuse them.
+    """
+    source_root = Page.objects.filter(locale=default_locale(), depth=2).first()
+    return source_root is not None and source_root.permissions_for_user(user).can_edit()
+
+
 def _add_pages(statuses, source_locale, managed, progress):
     pages = list(
         Page.objects.filter(locale=source_locale, depth__gt=1)

@@ -8,6 +8,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from .translation_status import (
     can_view_translation_status,
+    may_edit_sources,
     target_locales_for,
     translation_status,
 )
@@ -32,6 +33,7 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
         if selected not in {status.language_code for status in statuses}:
             selected = ""
         context.update(
+            may_edit_sources=may_edit_sources(self.request.user),
             statuses=statuses,
             selected_language=selected,
             shown_statuses=[

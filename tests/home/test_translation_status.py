@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
-from home.admin.roles import TRANSLATORS
+from home.admin.roles import TRANSLATORS, language_translators_name
 from home.admin.translation_status import translation_status
 from home.models import HomePage, Partner, Region, StandardPage, SustainableDevelopmentGoal
 from tests.support.html import ok_soup as soup
@@ -50,7 +50,7 @@ def rows(page, language, status):
     table = page.select_one(f'section[data-locale="{language}"] table[data-status="{status}"]')
     if table is None:
         return {}
-    return {row.select_one("td a").text.strip(): row for row in table.select("tbody tr")}
+    return {row.select_one("td").text.strip(): row for row in table.select("tbody tr")}
 
 
 def german_home():
@@ -196,6 +196,18 @@ def test_translators_see_the_report_and_the_menu_item(client):
         language: (0, 0) for language in TARGET_LANGUAGES
     }
     assert REPORT_URL in client.get("/admin/").content.decode()
+
+
+def test_only_those_who_may_edit_the_source_get_a_link_to_its_editor(client):
+    page = new_german_page()
+    source_editor = f"/admin/pages/{page.pk}/edit/"
+    client.force_login(user_with(groups=[language_translators_name("fr")]))
+    row = rows(soup(client.get(REPORT_URL)), "fr", "missing")[page.title]
+    assert not row.select(f'a[href="{source_editor}"]')  # it would only refuse her
+    assert client.get(source_editor).status_code in (302, 403)
+    client.force_login(get_user_model().objects.get(username="admin"))
+    row = rows(soup(client.get(REPORT_URL)), "fr", "missing")[page.title]
+    assert row.select(f'a[href="{source_editor}"]')
 
 
 def test_staff_without_translation_permission_see_neither_report_nor_panel(client):
