@@ -87,11 +87,19 @@ def _resend_kind(registration):
     return latest.kind if latest else RegistrationMessage.Kind.CONFIRMATION
 
 
-def act_on_registration(request, registration, action, *, beyond_capacity=False):
+def agreed_total_from(request):
+    """The number of confirmed people staff agreed to on the over-capacity question, if any."""
+    try:
+        return int(request.POST.get("agreed_total", ""))
+    except ValueError:
+        return None
+
+
+def act_on_registration(request, registration, action, *, agreed_total=None):
     """Cancel, promote or resend for staff, and say what happened in a message.
 
-    Promoting past the event's capacity raises `OverCapacity` unless `beyond_capacity`
-    (staff confirmed it): the caller asks first, and nothing changes until then.
+    Promoting past the event's capacity raises `OverCapacity` unless staff agreed to that
+    many confirmed people (`agreed_total`): the caller asks first, and nothing changes until then.
     """
     if action == "cancel":
         promoted = cancel_registration(registration)
@@ -101,7 +109,7 @@ def act_on_registration(request, registration, action, *, beyond_capacity=False)
                 request, _("%(name)s moved up from the waiting list.") % {"name": promoted.name}
             )
     elif action == "promote":
-        if promote(registration, beyond_capacity=beyond_capacity):
+        if promote(registration, agreed_total=agreed_total):
             messages.success(request, _("The registration is now confirmed."))
         else:
             messages.error(request, _("Only a registration on the waiting list can move up."))
@@ -169,7 +177,7 @@ def manage_registration(request, pk):
                 request,
                 registration,
                 request.POST.get("action"),
-                beyond_capacity=request.POST.get("beyond_capacity") == "1",
+                agreed_total=agreed_total_from(request),
             )
         except OverCapacity as over:
             url = reverse("events_manage_registration", args=[registration.pk])

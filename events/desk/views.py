@@ -248,7 +248,7 @@ def desk_action(request, event_id, pk):
             request,
             registration,
             request.POST.get("action"),
-            beyond_capacity=request.POST.get("beyond_capacity") == "1",
+            agreed_total=admin_views.agreed_total_from(request),
         )
     except OverCapacity as over:
         return admin_views.confirm_over_capacity(

@@ -188,24 +188,27 @@ class OverCapacity(Exception):
         self.capacity = capacity
 
 
-def promote(registration, *, beyond_capacity=False):
+def promote(registration, *, agreed_total=None):
     """Staff move a waiting registration to confirmed by hand.
 
-    Returns False when the registration is not waiting. Past the event's capacity only with
-    `beyond_capacity` (staff confirmed it); otherwise raises `OverCapacity` with the numbers
-    it would make ("41 of 40") and changes nothing.
+    Returns False when the registration is not waiting. Past the event's capacity only up to
+    `agreed_total` confirmed people, the figure staff were shown and agreed to ("41 of 40");
+    otherwise, or when others were confirmed since, raises `OverCapacity` with the numbers
+    it would make now and changes nothing.
     """
     with transaction.atomic():
         _lock(registration.event_key)
         registration.refresh_from_db()
         if registration.status != Registration.Status.WAITING:
             return False
-        if not beyond_capacity and _places_left(registration) == 0:
-            setup = registration_setup(registration.page)
+        setup = registration_setup(registration.page) if registration.page else None
+        if setup is not None and setup.kind == "on_site":
             confirmed = Registration.objects.filter(
                 event_key=registration.event_key, status=Registration.Status.CONFIRMED
             ).count()
-            raise OverCapacity(confirmed + 1, setup.capacity)
+            over = confirmed + 1 > setup.capacity
+            if over and (agreed_total is None or confirmed + 1 > agreed_total):
+                raise OverCapacity(confirmed + 1, setup.capacity)
         _confirm(registration)
     return True
 

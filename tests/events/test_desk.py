@@ -231,7 +231,7 @@ def test_promoting_over_capacity_asks_first_and_changes_nothing(client, organise
     assert Registration.objects.get(name="Dora Dietz").status == "waiting"
     form = page.select_one("form[method=post]")
     data = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
-    assert data["beyond_capacity"] == "1" and data["query"] == "status=waiting"
+    assert data["agreed_total"] == "3" and data["query"] == "status=waiting"
     assert page.select_one(f'a[href="{desk(event)}?status=waiting"]')  # go back, unchanged
 
     response = client.post(form["action"], data)
@@ -241,11 +241,24 @@ def test_promoting_over_capacity_asks_first_and_changes_nothing(client, organise
     assert confirmed.count() == 3
 
 
+def test_an_agreement_to_overbook_covers_only_the_figure_shown(client, organiser, event):
+    # Two organisers are asked about "3 of 2" at the same time; the second agreement is stale.
+    page = soup_of(post_action(client, event, "Dora Dietz", "promote"))
+    form = page.select_one("form[method=post]")
+    data = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    post_action(client, event, "Chloé Caron", "promote", agreed_total="3")
+    assert Registration.objects.get(name="Chloé Caron").status == "confirmed"
+
+    again = soup_of(client.post(form["action"], data))
+    assert "4 of 2" in again.select_one("[data-over-capacity]").get_text(" ", strip=True)
+    assert Registration.objects.get(name="Dora Dietz").status == "waiting"
+
+
 def test_cancelling_in_an_overbooked_event_moves_nobody_up(client, organiser, event):
     client.post(
         f"/admin/event-desk/{event.pk}/registrations/"
         f"{Registration.objects.get(name='Chloé Caron').pk}/",
-        {"action": "promote", "beyond_capacity": "1"},
+        {"action": "promote", "agreed_total": "3"},
     )
     post_action(client, event, "Anna Adler", "cancel", confirmed="1")
     assert Registration.objects.get(name="Dora Dietz").status == "waiting"
@@ -268,7 +281,7 @@ def test_the_registration_page_also_warns_before_overbooking(client, organiser, 
     assert "3 of 2" in page.select_one("[data-over-capacity]").get_text()
     registration.refresh_from_db()
     assert registration.status == "waiting"
-    client.post(url, {"action": "promote", "beyond_capacity": "1"})
+    client.post(url, {"action": "promote", "agreed_total": "3"})
     registration.refresh_from_db()
     assert registration.status == "confirmed"
 
