@@ -2,14 +2,13 @@
 
 from django import template
 
-from home.admin.drafts import discard_url, never_published
+from home.admin.drafts import can_discard_draft, discard_url
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def discard_draft_url(context, page):
-    user = context["request"].user
-    if never_published(page) and page.permissions_for_user(user).can_delete():
+    if can_discard_draft(page, context["request"].user):
         return discard_url(page)
     return ""

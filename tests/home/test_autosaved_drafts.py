@@ -5,6 +5,9 @@ discarded from its editor."""
 import pytest
 from bs4 import BeautifulSoup
 
+from django.contrib.auth import get_user_model
+
+from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.admin.roles import EDITORS
@@ -96,3 +99,42 @@ def test_a_published_page_offers_no_discarding(client, editor):
     page.save_revision().publish()
     editor_page = client.get(f"/admin/pages/{page.pk}/edit/").text
     assert "Entwurf verwerfen" not in editor_page
+
+
+def offers_discarding(client, page):
+    """Whether the editor's action menu, and the autosave message, offer "Discard draft"."""
+    editor_page = client.get(f"/admin/pages/{page.pk}/edit/").text
+    partial = client.get(f"/admin/pages/{page.pk}/edit/?_w_hydrate_create_view=1").text
+    return "Entwurf verwerfen" in editor_page, "Entwurf verwerfen</a>" in partial
+
+
+def test_the_editors_own_fresh_draft_offers_discarding(client, editor):
+    assert offers_discarding(client, autosave(client)) == (True, True)
+
+
+def test_a_draft_with_a_french_translation_offers_no_discarding(client, editor):
+    draft = autosave(client)
+    draft.copy_for_translation(Locale.objects.get(language_code="fr"), copy_parents=True)
+    assert offers_discarding(client, draft) == (False, False)
+
+
+def test_a_draft_with_a_subpage_offers_no_discarding(admin_client):
+    # The administrator may delete a page with its subpages; not as a mere draft, though.
+    draft = autosave(admin_client)
+    draft.add_child(
+        instance=StandardPage(title="Unterseite", slug="unterseite", live=False, owner=draft.owner)
+    )
+    assert offers_discarding(admin_client, draft) == (False, False)
+
+
+def test_a_draft_in_review_offers_no_discarding(client, editor):
+    draft = autosave(client)
+    draft.get_workflow().start(draft, editor)
+    assert offers_discarding(client, draft) == (False, False)
+
+
+def test_a_colleagues_draft_offers_no_discarding(client, editor):
+    draft = autosave(client)
+    # The administrator may delete any page, but this draft is not theirs to discard.
+    client.force_login(get_user_model().objects.get(username="admin"))
+    assert offers_discarding(client, draft) == (False, False)
