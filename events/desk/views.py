@@ -334,7 +334,13 @@ class DeskIndexView(BaseListingView):
         ):
             numbers.setdefault(row["event_key"], {})[row["status"]] = row["n"]
         events = []
-        for event in EventPage.objects.filter(locale=default_locale()).order_by("-start_date"):
+        # Only the registration field is read: the description, agenda and outputs stay behind.
+        listed = (
+            EventPage.objects.filter(locale=default_locale())
+            .defer("body", "agenda", "outputs")
+            .order_by("-start_date")
+        )
+        for event in listed:
             rules = registration_setup(event)
             event.desk_rules = rules if rules is not None and rules.kind == "on_site" else None
             event.desk_counts = numbers.get(event.translation_key, {})
