@@ -199,21 +199,25 @@ def manage_registration(request, pk):
     )
 
 
+def export_response(event, file_format, registrations=None):
+    """The registrations as a CSV or XLSX download named after the event (404 for any other
+    format). `registrations` limits them, as the desk's filters do."""
+    name = slugify(event.title)[:60] or "registrations"
+    if file_format == "xlsx":
+        content = export.as_xlsx(event, registrations)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif file_format == "csv":
+        content = export.as_csv(event, registrations)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    return response
+
+
 def export_registrations(request, event_id):
     """The event's registrations as CSV or XLSX, answers to its questions as columns."""
     _require(request, "events.export_registration")
     event = source_version(get_object_or_404(EventPage, pk=event_id))
-    file_format = request.GET.get("format", "csv")
-    name = slugify(event.title)[:60] or "registrations"
-    if file_format == "xlsx":
-        response = HttpResponse(
-            export.as_xlsx(event),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    if file_format != "csv":
-        raise Http404
-    response = HttpResponse(export.as_csv(event), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    return export_response(event, request.GET.get("format", "csv"))

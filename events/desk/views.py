@@ -2,13 +2,12 @@
 events with their desks."""
 
 from django.db.models import Count
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +19,6 @@ from home.localization import default_locale
 
 from .. import admin_views
 from ..models import EventPage, Registration
-from ..registration import export
 from ..registration.display import answer_text, language_name, stakeholder_group_names
 from ..registration.services import OverCapacity
 from ..registration.setup import registration_setup, source_version
@@ -272,20 +270,7 @@ def desk_export(request, event_id):
         raise Http404
     view = EventDeskView()
     view.setup(request, event_id=event_id)
-    registrations = view.get_queryset()
-    event = view.event
-    name = slugify(event.title)[:60] or "registrations"
-    if file_format == "xlsx":
-        response = HttpResponse(
-            export.as_xlsx(event, registrations),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(
-            export.as_csv(event, registrations), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return response
+    return admin_views.export_response(view.event, file_format, view.get_queryset())
 
 
 # --- All events with their desks -----------------------------------------------------
