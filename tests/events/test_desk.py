@@ -414,3 +414,23 @@ def test_the_desk_queries_do_not_grow_with_the_registrations(client, organiser, 
             answers={"6c1d3a39-0000-4000-8000-000000000001": 1},
         )
     assert queries() == before
+
+
+def test_the_list_of_desks_queries_do_not_grow_with_the_events(client, organiser, event):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/admin/event-desk/")
+            assert response.status_code == 200
+        return len(captured), response.content.decode()
+
+    queries()  # the first request fills caches (session, site)
+    before, _html = queries()
+    for number in range(5):
+        make_event(
+            f"Werkstatt {number}",
+            timezone.now() + datetime.timedelta(days=20 + number),
+            registration=on_site(capacity=10),
+        )
+    after, html = queries()
+    assert "Werkstatt 4" in html  # the new events are listed
+    assert after == before
