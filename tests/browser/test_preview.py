@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
+from wagtail.admin.models import EditingSession
+
 from home.admin.roles import EDITORS
 from home.models import HomePage, StandardPage
 
@@ -85,3 +87,14 @@ def test_an_editor_sees_the_preview_and_a_real_check_result(new_page):
     expect(checks.locator("[data-content-word-count]")).not_to_have_text("-")
     screenshot(browser_page, "preview-checks-de")
     assert framing_refused == []
+
+    # Leave the editor while the test still holds the database: on leaving, the editor tells
+    # the server that its editing session ended, and that request needs the database too.
+    assert EditingSession.objects.filter(object_id=str(page_id)).exists()
+    browser_page.once("dialog", lambda dialog: dialog.accept())
+    browser_page.goto("/admin/")
+    for _attempt in range(100):
+        if not EditingSession.objects.filter(object_id=str(page_id)).exists():
+            break
+        browser_page.wait_for_timeout(100)
+    assert not EditingSession.objects.filter(object_id=str(page_id)).exists()
