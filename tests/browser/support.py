@@ -67,3 +67,27 @@ def log_in_as(new_page, user, viewport=DESKTOP):
     page.locator("form button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/admin/$"))
     return page
+
+
+# Wagtail's editor (its "unsaved changes" controller) takes the form as it stands two seconds
+# after the controller connects as the state edits are measured from; it connects twice while
+# the editor starts up, so a change made before the second of those snapshots becomes part of
+# it and sends neither a preview update nor an autosave. A person reads the form first; tests
+# wait as long, counting the connections and the snapshots.
+COUNT_EDITOR_SNAPSHOTS = (
+    "window.editorConnections = 0; window.editorSnapshots = 0;"
+    "document.addEventListener('w-unsaved:ready', () => { window.editorConnections += 1; });"
+    "document.addEventListener('w-unsaved:watch-edits', () => { window.editorSnapshots += 1; });"
+)
+
+
+def watch_the_editor_start(page):
+    """From the next page load on, count how often Wagtail's editor takes its snapshot."""
+    page.add_init_script(COUNT_EDITOR_SNAPSHOTS)
+
+
+def wait_for_the_editor(page):
+    """Wait until the editor on `page` has taken its last start-up snapshot of the form."""
+    page.wait_for_function(
+        "window.editorConnections > 0 && window.editorSnapshots >= window.editorConnections"
+    )

@@ -18,7 +18,14 @@ from events.models import EventIndexPage, EventPage
 from home.admin.roles import EDITORS, PUBLISHERS
 from insights.models import InsightIndexPage, InsightPage
 
-from .support import LIVE_DEMO_SITE, log_in_as, make_staff, screenshot
+from .support import (
+    LIVE_DEMO_SITE,
+    log_in_as,
+    make_staff,
+    screenshot,
+    wait_for_the_editor,
+    watch_the_editor_start,
+)
 
 pytestmark = LIVE_DEMO_SITE
 
@@ -46,6 +53,7 @@ class Walk:
         self.step = 0
         self.failures = []
         page.on("response", self.note_failure)
+        watch_the_editor_start(page)
 
     def note_failure(self, response):
         request = response.request
@@ -75,6 +83,8 @@ def write_event(editor, index, start):
     editor.follow(panel.get_by_role("link", name="Veranstaltung hinzufügen"), "new-event-form")
     page = editor.page
     expect(page).to_have_url(re.compile(f"/admin/pages/add/events/eventpage/{index.pk}/$"))
+    # Typed before the editor has settled, the event would not be autosaved (support.py).
+    wait_for_the_editor(page)
 
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_teaser").click()  # leaving the title fills the slug

@@ -11,7 +11,14 @@ from wagtail.admin.models import EditingSession
 from home.admin.roles import EDITORS
 from home.models import HomePage, StandardPage
 
-from .support import LIVE_DEMO_SITE, log_in_as, make_staff, screenshot
+from .support import (
+    LIVE_DEMO_SITE,
+    log_in_as,
+    make_staff,
+    screenshot,
+    wait_for_the_editor,
+    watch_the_editor_start,
+)
 
 pytestmark = LIVE_DEMO_SITE
 
@@ -47,17 +54,7 @@ def test_an_editor_sees_the_preview_and_a_real_check_result(new_page):
         ),
     )
 
-    # Wagtail's editor (its "unsaved changes" controller) takes the form as it stands two
-    # seconds after the controller connects as the state edits are measured from; it connects
-    # twice while the editor starts up, so a change made before the second of those snapshots
-    # becomes part of it and sends neither a preview update nor an autosave. A person reads
-    # the page first; the test waits as long, counting the connections and the snapshots.
-    browser_page.add_init_script(
-        "window.editorConnections = 0; window.editorSnapshots = 0;"
-        "document.addEventListener('w-unsaved:ready', () => { window.editorConnections += 1; });"
-        "document.addEventListener("
-        "'w-unsaved:watch-edits', () => { window.editorSnapshots += 1; });"
-    )
+    watch_the_editor_start(browser_page)
     browser_page.goto(f"/admin/pages/{page_id}/edit/")
     browser_page.get_by_role("button", name="Vorschau umschalten").click()
     preview = browser_page.frame_locator("iframe[data-w-preview-target='iframe']").first
@@ -66,9 +63,7 @@ def test_an_editor_sees_the_preview_and_a_real_check_result(new_page):
     screenshot(browser_page, "preview-panel-de")
 
     # An edit shows up in the preview without saving.
-    browser_page.wait_for_function(
-        "window.editorConnections > 0 && window.editorSnapshots >= window.editorConnections"
-    )
+    wait_for_the_editor(browser_page)
     browser_page.locator("#id_title").fill("Seite mit Überschriftenfehler (Entwurf)")
     browser_page.locator("#id_title").press("Tab")
     expect(preview.locator("h1")).to_have_text(
