@@ -33,14 +33,25 @@ def event_uid(event):
     return f"{event.translation_key}@{settings.CALENDAR_UID_DOMAIN}"
 
 
-def event_component(event, request=None):
+# The event's status (EventPage.event_status) as RFC 5545 STATUS: a postponed event keeps
+# its entry, marked tentative, until it has a new date.
+STATUS = {"scheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+def event_component(event, request=None, joining=None):
     """One VEVENT for `event`.
 
-    Outside a request (emails), links start from the event's site.
+    Outside a request (emails), links start from the event's site. The join link and
+    access details are never in it, except in the copy attached to a confirmed
+    registrant's email (`joining`, see events.registration.joining).
     """
     timing = event.timing
     component = Event()
     component.add("uid", event_uid(event))
+    # Raised with every published change of time, place or status: calendar programs
+    # replace an entry they have with one of a higher SEQUENCE.
+    component.add("sequence", event.calendar_sequence)
+    component.add("status", STATUS.get(event.event_status, "CONFIRMED"))
     component.add("summary", event.title)
     component.add("dtstamp", timezone.now())
     if event.last_published_at:
@@ -52,7 +63,10 @@ def event_component(event, request=None):
         component.add("dtstart", timing.starts_at())
         component.add("dtend", timing.ends_at())
     url = event.get_full_url(request)
-    description = "\n\n".join(part for part in (strip_tags(event.teaser), url) if part)
+    joining_parts = (joining.link, joining.access_details) if joining else ()
+    description = "\n\n".join(
+        part for part in (strip_tags(event.teaser), *joining_parts, url) if part
+    )
     component.add("description", description)
     component.add("url", url)
     location = ", ".join(
@@ -60,26 +74,30 @@ def event_component(event, request=None):
         for part in (event.venue_name, event.venue_address, event.venue_city, event.venue_country)
         if part
     )
-    if event.is_online and event.online_url:
-        location = f"{location} / {event.online_url}" if location else event.online_url
+    if joining and joining.link:
+        location = f"{location} / {joining.link}" if location else joining.link
     if location:
         component.add("location", location)
     return component
 
 
-def calendar_bytes(events, request=None, language=None):
+def calendar_bytes(
+    events, request=None, language=None, method="PUBLISH", joining=None, organizer=None
+):
     """An RFC 5545 calendar with one VEVENT per event (and the VTIMEZONEs they use).
 
     Pass the `request` when serving one (see `event_component`); outside a request, pass
     the reader's `language` (the active language otherwise) for the calendar's name. The
-    events are given in the version the reader should see.
+    events are given in the version the reader should see. An email's copy may carry
+    `method` CANCEL (RFC 5546: the entry is removed; it then names its `organizer`, a
+    (name, address) pair) and a registrant's `joining` details.
     """
     events = list(events)
     calendar = Calendar()
     calendar.add("prodid", "-//Partnerschaften2030//campaign_site//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     with translation.override(language or translation.get_language()):
         # NAME and X-WR-CALNAME.
         calendar.calendar_name = _("Partnerships for the 2030 Agenda: events")
@@ -88,7 +106,11 @@ def calendar_bytes(events, request=None, language=None):
         calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
     for event in events:
-        calendar.add_component(event_component(event, request))
+        component = event_component(event, request, joining=joining)
+        if organizer is not None:
+            name, address = organizer
+            component.add("organizer", f"mailto:{address}", parameters={"CN": name} if name else {})
+        calendar.add_component(component)
     if events:
         # The time zones' rules must cover every event, however far ahead (icalendar's
         # default stops in 2038), and need not reach further back than a year before.

@@ -15,6 +15,7 @@ from functools import lru_cache
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 @lru_cache(maxsize=1)
@@ -135,3 +136,22 @@ class EventTime:
             return f"{first_day}, {start_time}{dash}{end_time} ({zone})"
         last_day = f"{date_format(end, 'l')}, {date_format(end, 'DATE_FORMAT')}"
         return f"{first_day}, {start_time} – {last_day}, {end_time} ({zone})"
+
+
+# When confirmed registrants get the joining details (link, access details): at once, or
+# this many hours before the start.
+JOIN_DETAILS_RELEASE_CHOICES = [
+    (0, gettext_lazy("At once, with the confirmation")),
+    (1, gettext_lazy("1 hour before the start")),
+    (2, gettext_lazy("2 hours before the start")),
+    (24, gettext_lazy("1 day before the start")),
+    (48, gettext_lazy("2 days before the start")),
+]
+# Reminders before the start, in hours; a week and a day before unless editors choose.
+REMINDER_CHOICES = [
+    (168, gettext_lazy("1 week before")),
+    (72, gettext_lazy("3 days before")),
+    (24, gettext_lazy("1 day before")),
+    (2, gettext_lazy("2 hours before")),
+]
+DEFAULT_REMINDERS = [168, 24]

@@ -2,16 +2,25 @@
 
 # The registration models live with their rules in events.registration; imported here so
 # Django finds them among the app's models.
-from ..registration.models import Registration, RegistrationList, RegistrationMessage
+from ..registration.models import (
+    EmailWording,
+    OrganiserMessage,
+    Registration,
+    RegistrationList,
+    RegistrationMessage,
+)
 from .index import EventIndexPage, upcoming_events
-from .pages import EventFormat, EventPage
+from .pages import EventFormat, EventPage, EventStatus
 from .speakers import EventPageSpeaker
 
 __all__ = [
+    "EmailWording",
     "EventFormat",
     "EventIndexPage",
     "EventPage",
     "EventPageSpeaker",
+    "EventStatus",
+    "OrganiserMessage",
     "Registration",
     "RegistrationList",
     "RegistrationMessage",

@@ -23,10 +23,16 @@ from home.models.taxonomies import TagNames, tag_field
 from ..api import EventMomentField
 from ..blocks import AgendaBlock, OutputsBlock, RegistrationBlock
 from ..calendar import calendar_response
+from ..page_form import EventPageForm
 from ..registration import views as registration_views
 from ..registration.context import registration_context, registration_preview_context
 from ..registration.setup import places_version_key, registration_setup
-from ..timing import EventTime, time_zone_choices
+from ..timing import (
+    DEFAULT_REMINDERS,
+    JOIN_DETAILS_RELEASE_CHOICES,
+    EventTime,
+    time_zone_choices,
+)
 
 
 def validate_time_zone(value):
@@ -42,6 +48,19 @@ class EventFormat(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     ONLINE = "online", _("Online")
     HYBRID = "hybrid", _("Hybrid")
+
+
+class EventStatus(models.TextChoices):
+    """Whether the event takes place as announced (schema.org's eventStatus, in words)."""
+
+    SCHEDULED = "scheduled", _("Takes place as announced")
+    POSTPONED = "postponed", _("Postponed (new date to follow)")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+def default_reminders():
+    """A week and a day before, unless editors choose otherwise."""
+    return list(DEFAULT_REMINDERS)
 
 
 class EventPage(TagNames, RoutablePageMixin, CampaignPage):
@@ -110,11 +129,55 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         blank=True,
         help_text=_("Search engines read the country from here, the same in every language."),
     )
+    # Joining details are for confirmed registrants only: never on the public page, in
+    # calendars, JSON-LD, the API, feeds or search (see events.registration.joining).
     online_url = models.URLField(
-        _("online address"),
+        _("join link"),
         blank=True,
-        help_text=_("Where to join online, if public. Otherwise registrants get it by email."),
+        help_text=_(
+            "Where to join online (video conference link). Never shown publicly: confirmed "
+            "registrants get it by email and on their personal registration page."
+        ),
     )
+    access_details = models.TextField(
+        _("access details for registrants"),
+        blank=True,
+        max_length=1000,
+        help_text=_(
+            "Optional: room, entry code, meeting ID or dial-in number. Sent with the join "
+            "link to confirmed registrants only."
+        ),
+    )
+    join_details_release = models.PositiveSmallIntegerField(
+        _("send joining details"),
+        choices=JOIN_DETAILS_RELEASE_CHOICES,
+        default=0,
+        help_text=_(
+            "When confirmed registrants get the join link and access details. A link added "
+            "or changed later is sent to everyone confirmed."
+        ),
+    )
+    reminders = models.JSONField(
+        _("reminders"),
+        default=default_reminders,
+        blank=True,
+        help_text=_(
+            "Emails to confirmed registrants before the start, in their language. Untick "
+            "all to send none."
+        ),
+    )
+    event_status = models.CharField(
+        _("event status"),
+        max_length=20,
+        choices=EventStatus.choices,
+        default=EventStatus.SCHEDULED,
+        help_text=_(
+            "Shown on the page and in calendars. Registrants are told when you publish a change."
+        ),
+    )
+    # RFC 5545 SEQUENCE of the event's calendar entry: raised with each published change of
+    # date, time, place, format, join link or status, so calendars replace the entry.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
 
@@ -151,6 +214,7 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
                 FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
                 FieldPanel("time_zone", widget=forms.Select(choices=time_zone_choices)),
+                FieldPanel("event_status"),
             ],
             heading=_("Date and time"),
         ),
@@ -162,9 +226,17 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
                 FieldRowPanel([FieldPanel("venue_postal_code"), FieldPanel("venue_city")]),
                 FieldRowPanel([FieldPanel("venue_region"), FieldPanel("venue_country")]),
                 FieldPanel("venue_country_code"),
-                FieldPanel("online_url"),
             ],
             heading=_("Format and place"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("online_url"),
+                FieldPanel("access_details"),
+                FieldPanel("join_details_release"),
+                FieldPanel("reminders"),
+            ],
+            heading=_("For registrants"),
         ),
         FieldPanel("registration"),
         FieldPanel("body"),
@@ -186,11 +258,14 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         FieldPanel("outputs"),
     ]
 
+    # The reminders as ticks (events.page_form).
+    base_form_class = EventPageForm
+
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
     # What partners may reuse through the API: what the public page shows. Never the
-    # registration settings or anything about the people who registered.
+    # registration settings, the joining details or anything about the people who registered.
     api_fields = [
         APIField("teaser"),
         APIField("occasion"),
@@ -209,7 +284,6 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         APIField("venue_address"),
         APIField("venue_city"),
         APIField("venue_country"),
-        APIField("online_url"),
         APIField("contact_name"),
         APIField("contact_email"),
         APIField("organiser_names"),
@@ -225,6 +299,10 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
     # Dates, place and tags are the same event in every language; only words are translated.
     override_translatable_fields = [
         SynchronizedField("time_zone"),
+        SynchronizedField("event_status", overridable=False),
+        SynchronizedField("online_url", overridable=False),
+        SynchronizedField("join_details_release", overridable=False),
+        SynchronizedField("reminders", overridable=False),
         SynchronizedField("venue_postal_code"),
         SynchronizedField("venue_region"),
         SynchronizedField("venue_country_code"),
@@ -438,4 +516,5 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
 __all__ = [
     "EventFormat",
     "EventPage",
+    "EventStatus",
 ]

@@ -2,24 +2,16 @@
 
 import logging
 from datetime import timedelta
-from urllib.parse import urljoin
 
 from django_tasks import task
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import DatabaseError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
-from wagtail.models import Page
-
-from ..calendar import calendar_bytes
+from .composing import compose
 from .models import RegistrationMessage
-from .tokens import personal_path
-from .transport import NotSent, new_message_id, reply_to, sender, transmit
+from .transport import NotSent, new_message_id, transmit
 
 logger = logging.getLogger(__name__)
 
@@ -30,80 +22,11 @@ PENDING_GRACE = timedelta(minutes=5)
 # the database); one attempt takes at most a few EMAIL_TIMEOUTs (10 s each).
 ATTEMPT_LEASE = timedelta(minutes=2)
 
-SUBJECTS = {
-    RegistrationMessage.Kind.CONFIRMATION: lambda: _("Your registration: %(event)s"),
-    RegistrationMessage.Kind.WAITING: lambda: _("You are on the waiting list: %(event)s"),
-    RegistrationMessage.Kind.PROMOTION: lambda: _("A place is free for you: %(event)s"),
-    RegistrationMessage.Kind.CANCELLATION: lambda: _("Registration cancelled: %(event)s"),
-    RegistrationMessage.Kind.ALREADY_REGISTERED: lambda: _("You are already registered: %(event)s"),
-}
-# The kinds with a text of their own; the others share "events/emails/registration.txt".
-TEMPLATES = {
-    RegistrationMessage.Kind.ALREADY_REGISTERED: "events/emails/already_registered.txt",
-}
-
 
 def deliver_after_commit(message):
     """Send the message once the registration is safely committed (never before)."""
     message_id = message.pk
     transaction.on_commit(lambda: deliver_message.enqueue(message_id))
-
-
-def _personal_url(event, registration, purpose):
-    """The absolute address of one of `event`'s personal pages (status, cancellation).
-
-    Emails are written outside any request (by a task or a command), so the address starts
-    from the site's public address, WAGTAILADMIN_BASE_URL (also used by the admin's own
-    emails); a page whose URL is already absolute (several sites) keeps its own.
-    """
-    return urljoin(settings.WAGTAILADMIN_BASE_URL, personal_path(event, registration, purpose))
-
-
-def _event_in_language(registration):
-    # The published version in the registrant's language, else the published source (an
-    # email must not link to a draft or an unpublished translation), else the page they
-    # registered on. Any page type would do: the translation key and locale name the
-    # version, `specific` gives the event page with its fields.
-    versions = {
-        page.locale.language_code: page
-        for page in Page.objects.live()
-        .filter(translation_key=registration.event_key)
-        .select_related("locale")
-    }
-    version = versions.get(registration.language) or versions.get(settings.LANGUAGE_CODE)
-    return version.specific if version is not None else registration.page
-
-
-def compose(message):
-    """The email for an outbox row, in the registrant's language."""
-    registration = message.registration
-    event = _event_in_language(registration)
-    with translation.override(registration.language):
-        context = {
-            "registration": registration,
-            "event": event,
-            "kind": message.kind,
-            "event_url": event.get_full_url(),
-            "status_url": _personal_url(event, registration, "view"),
-            "cancel_url": _personal_url(event, registration, "cancel"),
-        }
-        subject = SUBJECTS[message.kind]() % {"event": event.title}
-        template = TEMPLATES.get(message.kind, "events/emails/registration.txt")
-        body = render_to_string(template, context)
-        from_email = sender()
-    email = EmailMessage(
-        subject, body, from_email=from_email, to=[registration.email], reply_to=reply_to(event)
-    )
-    if message.kind in (
-        RegistrationMessage.Kind.CONFIRMATION,
-        RegistrationMessage.Kind.PROMOTION,
-    ):
-        email.attach(
-            f"{event.slug}.ics",
-            calendar_bytes([event], language=registration.language),
-            "text/calendar",
-        )
-    return email
 
 
 def send(message):

@@ -8,9 +8,12 @@ import uuid
 
 from django_countries.fields import CountryField
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import TranslatableMixin
 
 
 class RegistrationList(models.Model):
@@ -92,6 +95,13 @@ class RegistrationMessage(models.Model):
         # Someone tried to register again with the address: its owner is told, the visitor
         # gets the same answer as any new address.
         ALREADY_REGISTERED = "already_registered", _("Already registered")
+        # The join link and access details, released before the start or changed later.
+        JOINING_DETAILS = "joining_details", _("Joining details")
+        REMINDER = "reminder", _("Reminder")
+        # A published change of date, time, place, format or join link, or a postponement.
+        EVENT_CHANGED = "event_changed", _("Change notice")
+        EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
+        ORGANISER_MESSAGE = "organiser_message", _("Message from the organisers")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -101,9 +111,30 @@ class RegistrationMessage(models.Model):
         # The mail server may have taken it (no answer heard, or its acceptance could not
         # be recorded): never sent again by itself, so nobody gets it twice.
         POSSIBLY_SENT = "possibly_sent", _("Possibly sent")
+        # The mail provider reported that the recipient's server refused it (or it bounced).
+        BOUNCED = "bounced", _("Bounced")
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="messages"
+    )
+    # What makes a scheduled email unique for its registrant (e.g. "168h:2026-12-09T17:00Z"
+    # for the week-before reminder of that start): written once, so a job that runs twice,
+    # or on two servers at once, cannot send it twice. Empty for one-off emails.
+    occasion = models.CharField(_("occasion"), max_length=100, blank=True, editable=False)
+    # What the email says beyond the event itself (e.g. what changed), fixed when written.
+    details = models.JSONField(_("details"), default=dict, blank=True, editable=False)
+    organiser_message = models.ForeignKey(
+        "events.OrganiserMessage",
+        verbose_name=_("message from the organisers"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
+        editable=False,
+    )
+    # The mail provider's own id for the message (django-anymail), to match its reports.
+    provider_message_id = models.CharField(
+        _("provider's message id"), max_length=255, blank=True, db_index=True, editable=False
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(
@@ -122,6 +153,89 @@ class RegistrationMessage(models.Model):
         verbose_name = _("registration email")
         verbose_name_plural = _("registration emails")
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "kind", "occasion"],
+                condition=~Q(occasion=""),
+                name="one_email_per_registrant_and_occasion",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.registration.email}"
+
+
+class OrganiserMessage(models.Model):
+    """A message organisers write to the registrants of one event: one text per language
+    its recipients read, sent to each of them through the outbox in their language."""
+
+    class Audience(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed participants")
+        WAITING = "waiting", _("People on the waiting list")
+        BOTH = "both", _("Confirmed and waiting")
+
+    event_key = models.UUIDField(_("event"), db_index=True, editable=False)
+    audience = models.CharField(
+        _("recipients"), max_length=20, choices=Audience.choices, default=Audience.CONFIRMED
+    )
+    # Empty: registrants in every language; else only those who registered in this one.
+    language = models.CharField(_("only registrants in"), max_length=10, blank=True)
+    # {"de": {"subject": …, "body": …}, "en": …}: the text for each language written.
+    texts = models.JSONField(_("texts"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message from the organisers")
+        verbose_name_plural = _("messages from the organisers")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.subject()
+
+    def subject(self, language=None):
+        """The subject in `language`, else in the first language written."""
+        text = self.texts.get(language or settings.LANGUAGE_CODE) or next(
+            iter(self.texts.values()), {}
+        )
+        return text.get("subject", "")
+
+
+class EmailWording(TranslatableMixin, models.Model):
+    """Staff's own wording of one standard email, per language (translated like pages).
+
+    Without one, the email uses the wording in the code. Placeholders in braces ({name},
+    {event}, {date}, …) are filled in for each registrant; see events.registration.wording.
+    """
+
+    kind = models.CharField(_("email"), max_length=20, choices=RegistrationMessage.Kind.choices)
+    subject = models.CharField(
+        _("subject"), max_length=200, blank=True, help_text=_("Leave empty for the standard one.")
+    )
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "The opening paragraphs. Leave empty for the standard text. The event's date, "
+            "place, joining details and links follow automatically."
+        ),
+    )
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("email wording")
+        verbose_name_plural = _("email wordings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "locale"], name="one_wording_per_email_and_language"
+            )
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()

@@ -86,10 +86,12 @@ def test_the_email_attachment_is_in_the_registrants_language(
     with django_capture_on_commit_callbacks(execute=True):
         register_for_event(french, language="fr", name="Awa Diop", email="awa@example.org")
     [email] = mail.outbox
-    [(filename, content, mimetype)] = email.attachments
-    assert filename == f"{french.slug}.ics" and mimetype == "text/calendar"
-    # Django keeps text attachments as text; the file sent is its UTF-8 encoding.
-    calendar = strict_calendar(content.encode() if isinstance(content, str) else content)
+    [part] = email.attachments
+    assert part.get_filename() == f"{french.slug}.ics"
+    # iTIP (RFC 6047): the method is named on the part as in the file.
+    assert part.get_content_type() == "text/calendar"
+    assert part.get_param("method") == "PUBLISH"
+    calendar = strict_calendar(part.get_payload(decode=True))
     assert str(calendar["NAME"]) == NAMES["fr"]
     assert str(calendar["X-WR-CALNAME"]) == NAMES["fr"]
     [vevent] = calendar.walk("VEVENT")

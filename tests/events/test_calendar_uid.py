@@ -51,6 +51,6 @@ def test_the_index_calendar_and_the_email_attachment_use_the_pages_uid(
     with django_capture_on_commit_callbacks(execute=True):
         register_for_event(event, language="de", name="Ana Souza", email="ana@example.org")
     [email] = mail.outbox
-    [(name, content, mimetype)] = email.attachments
-    assert mimetype == "text/calendar"
-    assert uids(content) == [on_page]
+    [part] = email.attachments
+    assert part.get_content_type() == "text/calendar"
+    assert uids(part.get_payload(decode=True)) == [on_page]

@@ -103,9 +103,9 @@ def test_confirmation_email_in_the_registrants_language_with_calendar_and_cancel
     assert message.subject == f"Your registration: {english(event).title}"
     assert "Your place is confirmed." in message.body
     assert "/en/events/" in message.body
-    name, content, mimetype = message.attachments[0]
-    assert name.endswith(".ics") and mimetype == "text/calendar"
-    assert "BEGIN:VEVENT" in str(content)
+    part = message.attachments[0]
+    assert part.get_filename().endswith(".ics") and part.get_content_type() == "text/calendar"
+    assert b"BEGIN:VEVENT" in part.get_payload(decode=True)
     assert re.search(r"/cancel/[^/\s]+/", message.body)
     assert RegistrationMessage.objects.get().status == "sent"
 
