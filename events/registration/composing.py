@@ -45,6 +45,18 @@ CALENDAR_METHOD = {
 }
 # Kinds after which the registration is over: no link to cancel it.
 WITHOUT_PERSONAL_LINKS = {Kind.CANCELLATION, Kind.EVENT_CANCELLED}
+# Emails that are not the answer to something the person just did: they carry a
+# List-Unsubscribe header (RFC 2369) leading to the page where the registration can be
+# cancelled, so mail programs offer the way out next to the sender. No one-click
+# List-Unsubscribe-Post (RFC 8058): it must act without asking, and here "unsubscribe"
+# would give up the person's place (and hand it to the next on the waiting list) from a
+# button that reads like "stop these emails"; the page asks first.
+WITH_LIST_UNSUBSCRIBE = {
+    Kind.JOINING_DETAILS,
+    Kind.REMINDER,
+    Kind.EVENT_CHANGED,
+    Kind.ORGANISER_MESSAGE,
+}
 
 _inliner = css_inline.CSSInliner(keep_style_tags=True, keep_at_rules=True)
 
@@ -200,12 +212,19 @@ def _sends_calendar(message):
     return message.kind == Kind.EVENT_CANCELLED or message.registration.status != "cancelled"
 
 
+def inline_css(html):
+    """`html` with its style sheet written into style attributes (mail programs drop or
+    ignore style sheets), the sheet itself kept for the dark-mode and small-screen rules
+    that programs supporting them apply."""
+    return _inliner.inline(html)
+
+
 def render_email(message, event, language):
     """(subject, text, html) of `message` in `language`."""
     with translation.override(language):
         context = message_context(message, event, language)
         text = render_to_string("events/emails/message.txt", context)
-        html = _inliner.inline(render_to_string("events/emails/message.html", context))
+        html = inline_css(render_to_string("events/emails/message.html", context))
     return context["subject"], text, html
 
 
@@ -243,6 +262,9 @@ def compose(message):
         subject, text, from_email=from_email, to=[registration.email], reply_to=reply_to(event)
     )
     email.attach_alternative(html, "text/html")
+    if message.kind in WITH_LIST_UNSUBSCRIBE and registration.status != "cancelled":
+        cancel_url = personal_url(event, registration, "cancel")
+        email.extra_headers["List-Unsubscribe"] = f"<{cancel_url}>"
     if message.kind in CALENDAR_METHOD and _sends_calendar(message):
         with translation.override(language):
             email.attach(calendar_part(message, event, language))

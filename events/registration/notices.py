@@ -15,7 +15,7 @@ import logging
 from django_tasks import task
 
 from django.core.cache import cache
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
+from .composing import inline_css
 from .services import NOTICE_INTERVAL
 from .transport import reply_to, sender
 
@@ -55,14 +56,25 @@ def _first_notice(event_key, email):
 
 
 def compose_event_full_notice(event, email, language):
-    """The email saying `event` is fully booked, in `language`."""
+    """The email saying `event` is fully booked, in `language`: text and HTML, like the
+    registration emails."""
     with translation.override(language):
         subject = _("Fully booked: %(event)s") % {"event": event.title}
-        body = render_to_string(
-            "events/emails/event_full.txt", {"event": event, "event_url": event.get_full_url()}
-        )
+        context = {
+            "event": event,
+            "event_url": event.get_full_url(),
+            "subject": subject,
+            "language": language,
+            "site_name": _("Partnerships for the 2030 Agenda"),
+        }
+        body = render_to_string("events/emails/event_full.txt", context)
+        html = inline_css(render_to_string("events/emails/event_full.html", context))
         from_email = sender()
-    return EmailMessage(subject, body, from_email=from_email, to=[email], reply_to=reply_to(event))
+    notice = EmailMultiAlternatives(
+        subject, body, from_email=from_email, to=[email], reply_to=reply_to(event)
+    )
+    notice.attach_alternative(html, "text/html")
+    return notice
 
 
 @task()
