@@ -17,6 +17,7 @@ from .models import EventPage, Registration, RegistrationMessage
 from .registration import export
 from .registration.admin_forms import DUPLICATE
 from .registration.emails import send
+from .registration.history import email_history
 from .registration.services import (
     OverCapacity,
     RegistrationError,
@@ -194,7 +195,7 @@ def manage_registration(request, pk):
         {
             "registration": registration,
             "event": event,
-            "emails": registration.messages.all(),
+            "emails": email_history(registration),
         },
     )
 

@@ -268,6 +268,16 @@ def registration_admin_urls():
             desk.desk_action,
             name="events_desk_action",
         ),
+        path(
+            "event-desk/<int:event_id>/message/",
+            desk.write_message,
+            name="events_desk_message",
+        ),
+        path(
+            "event-desk/<int:event_id>/messages/<int:pk>/",
+            desk.message_detail,
+            name="events_desk_message_detail",
+        ),
     ]
 
 

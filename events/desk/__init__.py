@@ -2,12 +2,14 @@
 
 Counts (confirmed, waiting, cancelled; per language and stakeholder group), the list of
 registrations with their answers and needs as columns and filters, exports of the whole or
-the filtered list, and the actions (cancel, move up, send the email again) of the
-registration services. Open to whoever may see registrations (event organisers); acting
-needs the permission to change them, exporting the permission to export them.
+the filtered list, the actions (cancel, move up, send the email again) of the registration
+services, and the organisers' messages to the event's registrants. Open to whoever may see
+registrations (event organisers); acting and writing to registrants need the permission to
+change them, exporting the permission to export them.
 """
 
 from .access import DeskMenuItem, desk_url, event_admin_url, may_use_desk
+from .messages import message_detail, write_message
 from .views import DeskIndexView, EventDeskView, desk_action, desk_export
 
 __all__ = [
@@ -19,4 +21,6 @@ __all__ = [
     "desk_url",
     "event_admin_url",
     "may_use_desk",
+    "message_detail",
+    "write_message",
 ]

@@ -25,6 +25,7 @@ from ..registration.setup import registration_setup, source_version
 from ..timing import describe_instant
 from .access import CHANGE, EXPORT, REASONS, VIEW, forbidden, may_use_desk, refusing, require
 from .filters import filterset_for
+from .messages import desk_messages
 
 STATUSES = [status for status, _label in Registration.Status.choices]
 # Parameters of a listing request that are not part of the filtered list itself.
@@ -209,6 +210,12 @@ class EventDeskView(IndexView):
                     else ""
                 ),
                 "live_url": self.event.get_url(self.request) if self.event.live else "",
+                "organiser_messages": desk_messages(self.event),
+                "message_url": (
+                    reverse("events_desk_message", args=[self.event.pk])
+                    if user.has_perm(CHANGE)
+                    else ""
+                ),
             }
         )
         return context

@@ -1,0 +1,381 @@
+"""Messages from the organisers to the registrants of one event, written at its desk.
+
+Organisers choose who gets it (confirmed, waiting, or both; everyone or one language
+group), write a subject and text in each language those people read, see each language's
+email as its readers will, and send it: one outbox email per recipient, written in one
+transaction with the message and sent after commit like every registration email
+(retried, each with its delivery state).
+"""
+
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from ..models import EventPage, OrganiserMessage, Registration, RegistrationMessage
+from ..registration.composing import event_in_language, render_email
+from ..registration.display import language_name
+from ..registration.emails import deliver_after_commit
+from ..registration.setup import source_version
+from .access import CHANGE, VIEW, refusing, require
+
+Audience = OrganiserMessage.Audience
+Status = RegistrationMessage.Status
+
+STATUSES = {
+    Audience.CONFIRMED: [Registration.Status.CONFIRMED],
+    Audience.WAITING: [Registration.Status.WAITING],
+    Audience.BOTH: [Registration.Status.CONFIRMED, Registration.Status.WAITING],
+}
+# Delivery states counted as "not delivered" in the list of sent messages.
+UNDELIVERED = [Status.FAILED, Status.BOUNCED]
+
+
+def languages():
+    """The site's language codes, in the order the site lists them."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def recipients(event, audience, language=""):
+    """The registrations of `event` a message to `audience` reaches: confirmed and/or
+    waiting people, in every language or only those who registered in `language`."""
+    chosen = Registration.objects.filter(
+        event_key=event.translation_key, status__in=STATUSES[audience]
+    )
+    return chosen.filter(language=language) if language else chosen
+
+
+def recipient_counts(event, audience, language=""):
+    """How many recipients read each of the site's languages ({"de": 3, "en": 0, …})."""
+    counts = dict.fromkeys(languages(), 0)
+    rows = recipients(event, audience, language).values("language").annotate(n=Count("pk"))
+    for row in rows.order_by():
+        counts[row["language"]] = counts.get(row["language"], 0) + row["n"]
+    return counts
+
+
+def send_organiser_message(event, *, audience, language, texts, author):
+    """Write the message and one outbox email per recipient in one transaction; each is
+    sent after commit. Returns the message (its `deliveries` are the emails).
+
+    Nobody gets it twice, and nobody outside the chosen group gets it: the recipients are
+    read inside the transaction that writes their emails.
+    """
+    with transaction.atomic():
+        message = OrganiserMessage.objects.create(
+            event_key=event.translation_key,
+            audience=audience,
+            language=language,
+            texts=texts,
+            created_by=author,
+        )
+        emails = RegistrationMessage.objects.bulk_create(
+            RegistrationMessage(
+                registration=registration,
+                kind=RegistrationMessage.Kind.ORGANISER_MESSAGE,
+                organiser_message=message,
+            )
+            for registration in recipients(event, audience, language).order_by("pk")
+        )
+        for email in emails:
+            deliver_after_commit(email)
+    return message
+
+
+def sent_messages(event):
+    """The organisers' messages of `event`, newest first, with their numbers of recipients,
+    delivered and undelivered emails (`recipients`, `delivered`, `undelivered`)."""
+    return (
+        OrganiserMessage.objects.filter(event_key=event.translation_key)
+        .select_related("created_by")
+        .annotate(
+            recipients=Count("deliveries"),
+            delivered=Count("deliveries", filter=Q(deliveries__status=Status.SENT)),
+            undelivered=Count("deliveries", filter=Q(deliveries__status__in=UNDELIVERED)),
+        )
+    )
+
+
+def desk_messages(event):
+    """`sent_messages` of `event` as the desk lists them, each with its `author`'s name."""
+    listed = list(sent_messages(event))
+    for message in listed:
+        message.author = author_name(message)
+    return listed
+
+
+def author_name(message):
+    """Who wrote `message`, as the admin names people ("" once their account is gone)."""
+    user = message.created_by
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+class MessageForm(forms.Form):
+    """Who gets the message, and its subject and text in each language they read.
+
+    Exactly the languages with recipients need a text; the numbers next to each language
+    are those of the group chosen (after "Update the numbers" without JavaScript).
+    """
+
+    audience = forms.ChoiceField(
+        label=gettext_lazy("Recipients"),
+        choices=Audience.choices,
+        initial=Audience.CONFIRMED,
+        widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language group"),
+        required=False,
+        help_text=gettext_lazy("Only people who registered in this language get the message."),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["language"].choices = [("", _("All languages"))] + [
+            (code, language_name(code)) for code in languages()
+        ]
+        for code in languages():
+            self.fields[f"subject_{code}"] = forms.CharField(
+                label=_("Subject"), max_length=200, required=False
+            )
+            self.fields[f"body_{code}"] = forms.CharField(
+                label=_("Text"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 8}),
+                help_text=_(
+                    "Separate paragraphs with an empty line. The event's date, place, "
+                    "joining details and the personal links follow automatically."
+                ),
+            )
+        self.counts = recipient_counts(event, *self.chosen_group())
+
+    def chosen_group(self):
+        """(audience, language) as chosen; the defaults where the choice is not valid."""
+        data = self.data if self.is_bound else {}
+        audience = data.get("audience", Audience.CONFIRMED)
+        language = data.get("language", "")
+        if audience not in Audience.values:
+            audience = Audience.CONFIRMED
+        if language not in languages():
+            language = ""
+        return audience, language
+
+    @property
+    def total(self):
+        """How many people the chosen group holds."""
+        return sum(self.counts.values())
+
+    def language_groups(self):
+        """Per site language: its code, name, number of readers and its two fields."""
+        return [
+            {
+                "code": code,
+                "name": language_name(code),
+                "count": self.counts[code],
+                "subject": self[f"subject_{code}"],
+                "body": self[f"body_{code}"],
+            }
+            for code in languages()
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.total == 0:
+            raise forms.ValidationError(
+                _("Nobody is in the chosen group: there is no one to send this message to."),
+                code="no_recipients",
+            )
+        for code, count in self.counts.items():
+            if not count:
+                continue
+            for part in ("subject", "body"):
+                if not cleaned.get(f"{part}_{code}", "").strip():
+                    self.add_error(f"{part}_{code}", self.missing(part, code, count))
+        return cleaned
+
+    @staticmethod
+    def missing(part, code, count):
+        values = {"count": count, "language": language_name(code)}
+        if part == "subject":
+            return (
+                ngettext(
+                    "%(count)s recipient reads %(language)s: write a subject in %(language)s.",
+                    "%(count)s recipients read %(language)s: write a subject in %(language)s.",
+                    count,
+                )
+                % values
+            )
+        return (
+            ngettext(
+                "%(count)s recipient reads %(language)s: write the text in %(language)s.",
+                "%(count)s recipients read %(language)s: write the text in %(language)s.",
+                count,
+            )
+            % values
+        )
+
+    def texts(self):
+        """{"de": {"subject": …, "body": …}, …} for the languages with recipients."""
+        return {
+            code: {
+                "subject": self.cleaned_data[f"subject_{code}"].strip(),
+                "body": self.cleaned_data[f"body_{code}"].strip(),
+            }
+            for code, count in self.counts.items()
+            if count
+        }
+
+
+def preview_email(event, audience, language, texts, code):
+    """(subject, text, html) of the message as a recipient reading `code` gets it.
+
+    It is written for the first of them (their status decides whether the joining details
+    show), with a fresh secret: the personal links in a preview open nobody's registration.
+    """
+    reader = recipients(event, audience, language).filter(language=code).order_by("pk").first()
+    registration = Registration(
+        pk=reader.pk,
+        event_key=event.translation_key,
+        page_id=reader.page_id,
+        language=code,
+        status=reader.status,
+        name=reader.name,
+        email=reader.email,
+        secret=uuid.uuid4(),
+    )
+    email = RegistrationMessage(
+        registration=registration,
+        kind=RegistrationMessage.Kind.ORGANISER_MESSAGE,
+        organiser_message=OrganiserMessage(texts=texts),
+    )
+    return render_email(email, event_in_language(registration), code)
+
+
+def _event_or_404(event_id):
+    return source_version(get_object_or_404(EventPage, pk=event_id))
+
+
+def _render_form(request, event, form):
+    return TemplateResponse(
+        request,
+        "events/admin/desk_message.html",
+        {"event": event, "form": form, "desk_url": reverse("events_desk", args=[event.pk])},
+    )
+
+
+def _render_preview(request, event, form, notice=""):
+    audience, language = form.chosen_group()
+    texts = form.texts()
+    previews = []
+    for group in form.language_groups():
+        if not group["count"]:
+            continue
+        subject, _text, html = preview_email(event, audience, language, texts, group["code"])
+        previews.append({**group, "email_subject": subject, "html": html})
+    return TemplateResponse(
+        request,
+        "events/admin/desk_message_preview.html",
+        {
+            "event": event,
+            "form": form,
+            "previews": previews,
+            "total": form.total,
+            "notice": notice,
+            "audience_label": dict(Audience.choices)[audience],
+            "language_label": language_name(language) if language else _("All languages"),
+            "desk_url": reverse("events_desk", args=[event.pk]),
+        },
+    )
+
+
+@refusing
+def write_message(request, event_id):
+    """Write a message to the event's registrants, preview it per language, send it.
+
+    The form posts to itself with an `action`: "count" (show the numbers of the group
+    just chosen), "preview", "edit" (back from the preview) or "send". Nothing is sent
+    before the preview has been seen with the same number of recipients.
+    """
+    require(request.user, VIEW)
+    require(request.user, CHANGE)
+    event = _event_or_404(event_id)
+    if request.method != "POST":
+        return _render_form(request, event, MessageForm(event=event))
+    action = request.POST.get("action")
+    form = MessageForm(request.POST, event=event)
+    if action in ("count", "edit"):
+        # Back to writing with what was typed, without errors for what is not done yet.
+        unbound = MessageForm(initial=request.POST.dict(), event=event)
+        unbound.counts = form.counts
+        return _render_form(request, event, unbound)
+    if not form.is_valid():
+        messages.error(request, _("The message has not been sent. Please correct the errors."))
+        return _render_form(request, event, form)
+    if action != "send":
+        return _render_preview(request, event, form)
+    if request.POST.get("total") != str(form.total):
+        notice = _(
+            "The number of recipients has changed since the preview. Please check the "
+            "message again before sending it."
+        )
+        return _render_preview(request, event, form, notice)
+    audience, language = form.chosen_group()
+    message = send_organiser_message(
+        event, audience=audience, language=language, texts=form.texts(), author=request.user
+    )
+    total = message.deliveries.count()
+    messages.success(
+        request,
+        ngettext(
+            "Your message is being sent to %(count)s person.",
+            "Your message is being sent to %(count)s people.",
+            total,
+        )
+        % {"count": total},
+    )
+    return redirect(reverse("events_desk_message_detail", args=[event.pk, message.pk]))
+
+
+@refusing
+def message_detail(request, event_id, pk):
+    """One sent message: who wrote it when, its texts, and each recipient's email with its
+    delivery state."""
+    require(request.user, VIEW)
+    event = _event_or_404(event_id)
+    message = get_object_or_404(sent_messages(event), pk=pk)
+    deliveries = list(
+        message.deliveries.select_related("registration").order_by("registration__name", "pk")
+    )
+    for delivery in deliveries:
+        delivery.language_name = language_name(delivery.registration.language)
+    return TemplateResponse(
+        request,
+        "events/admin/desk_message_detail.html",
+        {
+            "event": event,
+            "message": message,
+            "author": author_name(message),
+            "audience_label": message.get_audience_display(),
+            "language_label": (
+                language_name(message.language) if message.language else _("All languages")
+            ),
+            "texts": [
+                {"name": language_name(code), "code": code, **text}
+                for code, text in message.texts.items()
+            ],
+            "deliveries": deliveries,
+            "can_change": request.user.has_perm(CHANGE),
+            "desk_url": reverse("events_desk", args=[event.pk]),
+        },
+    )
