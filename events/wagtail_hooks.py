@@ -25,6 +25,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from home.admin.page_listings import SourceLanguageParentView, add_page_url
 from home.localization import default_locale
@@ -36,6 +37,7 @@ from .registration.admin_forms import AddRegistrationForm, EditRegistrationForm
 from .registration.deletion import delete_registrations_of, events_losing_registrations
 from .registration.services import counts
 from .registration.setup import registration_setup
+from .registration.wording_admin import EmailWordingViewSet
 
 
 def registration_summary(page):
@@ -240,6 +242,10 @@ def register_event_listing():
 @hooks.register("register_admin_viewset")
 def register_registrations():
     return RegistrationViewSet("registrations")
+
+
+# Staff's wording of the standard emails, per language (translated with wagtail-localize).
+register_snippet(EmailWordingViewSet)
 
 
 @hooks.register("register_admin_urls")

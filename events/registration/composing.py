@@ -107,8 +107,9 @@ def custom_wording(kind, language):
     )
 
 
-def message_context(message, event, language):
-    """Everything the email templates show, in the active language."""
+def message_context(message, event, language, wording=None):
+    """Everything the email templates show, in the active language. `wording` stands in
+    for staff's saved wording of the kind (the admin's preview of unsaved changes)."""
     registration = message.registration
     source = source_version(event)
     when = source.timing.describe()
@@ -122,7 +123,8 @@ def message_context(message, event, language):
     if message.kind == Kind.ORGANISER_MESSAGE:
         subject, opening = organiser_text(message, language)
     else:
-        subject, opening = wording_for(message.kind, values, custom_wording(message.kind, language))
+        custom = wording if wording is not None else custom_wording(message.kind, language)
+        subject, opening = wording_for(message.kind, values, custom)
     joining = joining_details(event, registration)
     release = release_at(event)
     context = {
@@ -219,10 +221,11 @@ def inline_css(html):
     return _inliner.inline(html)
 
 
-def render_email(message, event, language):
-    """(subject, text, html) of `message` in `language`."""
+def render_email(message, event, language, wording=None):
+    """(subject, text, html) of `message` in `language` (with `wording`, see
+    `message_context`)."""
     with translation.override(language):
-        context = message_context(message, event, language)
+        context = message_context(message, event, language, wording)
         text = render_to_string("events/emails/message.txt", context)
         html = inline_css(render_to_string("events/emails/message.html", context))
     return context["subject"], text, html

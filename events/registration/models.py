@@ -9,11 +9,15 @@ import uuid
 from django_countries.fields import CountryField
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import TranslatableMixin
+from wagtail.models import PreviewableMixin, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .wording import NOT_EDITABLE, validate_placeholders
 
 
 class RegistrationList(models.Model):
@@ -208,11 +212,14 @@ class OrganiserMessage(models.Model):
         return text.get("subject", "")
 
 
-class EmailWording(TranslatableMixin, models.Model):
+class EmailWording(PreviewableMixin, TranslatableMixin, models.Model):
     """Staff's own wording of one standard email, per language (translated like pages).
 
     Without one, the email uses the wording in the code. Placeholders in braces ({name},
     {event}, {date}, …) are filled in for each registrant; see events.registration.wording.
+    Written in German and translated with wagtail-localize: the email it replaces stays the
+    same in every language, the words are translated. Previewable: the admin shows the
+    email as a registrant reads it (`events.registration.wording_admin`).
     """
 
     kind = models.CharField(_("email"), max_length=20, choices=RegistrationMessage.Kind.choices)
@@ -237,5 +244,33 @@ class EmailWording(TranslatableMixin, models.Model):
             )
         ]
 
+    translatable_fields = [
+        SynchronizedField("kind", overridable=False),
+        TranslatableField("subject"),
+        TranslatableField("text"),
+    ]
+
     def __str__(self):
         return self.get_kind_display()
+
+    def clean(self):
+        """Refuse unknown placeholders (in staff's words, naming those they may use), a
+        second wording of the same email in one language, and the organisers' messages
+        (they write those themselves)."""
+        super().clean()
+        errors = {}
+        for field in ("subject", "text"):
+            try:
+                validate_placeholders(getattr(self, field))
+            except ValidationError as error:
+                errors[field] = error
+        if self.kind in NOT_EDITABLE:
+            errors["kind"] = _("The organisers write these messages themselves.")
+        elif self.kind and self.locale_id:
+            others = EmailWording.objects.filter(kind=self.kind, locale_id=self.locale_id)
+            if others.exclude(pk=self.pk).exists():
+                errors["kind"] = _(
+                    "This email already has its own wording in this language: edit that one."
+                )
+        if errors:
+            raise ValidationError(errors)
