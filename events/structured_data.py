@@ -58,7 +58,8 @@ def event_json_ld(event, request, organisers, speakers=(), registration=None):
             {"@type": "Place", "name": event.venue_name, "address": postal_address(event)}
         )
     if event.is_online:
-        locations.append({"@type": "VirtualLocation", "url": event.online_url or data["url"]})
+        # The join link is for registrants only: the page says how to join.
+        locations.append({"@type": "VirtualLocation", "url": data["url"]})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
     if organisers:

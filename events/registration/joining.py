@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from ..timing import describe_instant
 from .models import Registration
 from .setup import source_version
 
@@ -54,3 +55,22 @@ def joining_details(event, registration, now=None):
     if registration.status != Registration.Status.CONFIRMED or not is_released(event, now):
         return None
     return event_joining_details(event)
+
+
+def personal_joining_context(event, registration, now=None):
+    """What a registrant's personal page says about joining `event` (the version the page
+    is shown in): the current joining details once released, or when they will come
+    ("joining_later", in the registrant's language and the event's zone) while a confirmed
+    registrant waits for them. Nothing for waiting or cancelled people, nor for an event
+    that is over. Read afresh on every visit, so a changed link shows at once."""
+    source = source_version(event)
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    if not confirmed or (now or timezone.now()) >= source.ends_at:
+        return {"joining": None, "joining_later": ""}
+    joining = joining_details(event, registration, now)
+    moment = release_at(event)
+    expected = source.is_online or event_joining_details(event) is not None
+    later = ""
+    if joining is None and moment is not None and expected:
+        later = describe_instant(moment, source.time_zone)
+    return {"joining": joining, "joining_later": later}

@@ -15,6 +15,7 @@ from campaign_site.cache import personal
 
 from .context import privacy_url, registration_context
 from .forms import RegistrationForm
+from .joining import personal_joining_context
 from .models import Registration
 from .notices import notify_event_full
 from .ratelimit import allow_attempt
@@ -99,13 +100,9 @@ def registration_status(event, request, token):
     if registration is None or registration.event_key != event.translation_key:
         return render(request, "events/registration_link_invalid.html", {"page": event}, status=404)
     cancel_url = personal_path(event, registration, "cancel")
-    return personal(
-        render(
-            request,
-            "events/registration_status.html",
-            {"page": event, "registration": registration, "cancel_url": cancel_url},
-        )
-    )
+    context = {"page": event, "registration": registration, "cancel_url": cancel_url}
+    context.update(personal_joining_context(event, registration))
+    return personal(render(request, "events/registration_status.html", context))
 
 
 def cancel(event, request, token):

@@ -124,7 +124,9 @@ def test_json_ld_of_an_online_event_has_a_virtual_location(client):
     event = make_event("Online", online_url="https://meet.example.org/abc")
     data = json.loads(soup(client.get(event.url)).find("script", type="application/ld+json").string)
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
-    assert data["location"] == {"@type": "VirtualLocation", "url": "https://meet.example.org/abc"}
+    # The join link is for registrants only: the virtual location is the event's page.
+    assert data["location"] == {"@type": "VirtualLocation", "url": data["url"]}
+    assert data["url"].endswith(event.url)
 
 
 def test_json_ld_cannot_break_out_of_its_script_element(client):
