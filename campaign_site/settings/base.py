@@ -485,9 +485,11 @@ for _entry in FORWARDED_ALLOW_IPS:
         ) from None
 
 # Management commands that `manage.py run_periodic_jobs` runs, with their interval in
-# seconds: scheduled publishing, retrying registration emails, anonymising old registrations.
+# seconds: scheduled publishing, joining details and reminders before events, retrying
+# registration emails, anonymising old registrations.
 PERIODIC_JOBS = [
     ("publish_scheduled", 5 * 60),
+    ("send_scheduled_emails", 5 * 60),
     ("send_registration_emails", 5 * 60),
     ("purge_registrations", 24 * 60 * 60),
 ]

@@ -57,6 +57,7 @@ def test_production_defaults_media_on_disk_and_tasks_in_the_database_queue():
     # killed worker left "running".
     assert found["periodic_jobs"] == [
         "publish_scheduled",
+        "send_scheduled_emails",
         "send_registration_emails",
         "purge_registrations",
         "prune_db_task_results",
