@@ -9,10 +9,13 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from anymail.signals import tracking
+
         from campaign_site.cache import models_of, renew_on_change
         from home.highlights import register_highlight
 
         from .models.index import UPCOMING_EVENTS_HIGHLIGHT
+        from .registration.delivery import on_tracking
         from .registration.models import Registration, RegistrationList, RegistrationMessage
         from .registration.retention import forget_deleted_registration
         from .registration.services import on_registration_changed
@@ -26,5 +29,8 @@ class EventsConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(on_registration_changed, sender=Registration)
         post_delete.connect(forget_deleted_registration, sender=Registration)
+        # A mail provider's reports of bounces and complaints (django-anymail's webhooks,
+        # whichever provider sends them: no single sender).
+        tracking.connect(on_tracking, dispatch_uid="events.registration.delivery")
 
         register_highlight(UPCOMING_EVENTS_HIGHLIGHT)

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 
-from ..models import Registration
+from ..models import Registration, RegistrationMessage
+from ..registration.delivery import problems
 from ..registration.display import language_name, stakeholder_group_names
 
 
@@ -45,9 +46,25 @@ class DeskFilterSet(WagtailFilterSet):
         widget=forms.RadioSelect,
     )
 
+    # Registrations with an email that may not have arrived (failed, possibly sent, bounced).
+    delivery = django_filters.ChoiceFilter(
+        label=_("Emails"),
+        choices=[("problems", _("Delivery problems"))],
+        method="filter_delivery",
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
+    )
+
     class Meta:
         model = Registration
         fields = []
+
+    def filter_delivery(self, queryset, name, value):
+        if value == "problems":
+            return queryset.filter(
+                pk__in=problems(RegistrationMessage.objects).values("registration")
+            )
+        return queryset
 
     def filter_has_needs(self, queryset, name, value):
         if value == "true":

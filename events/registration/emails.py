@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from .composing import compose
 from .models import RegistrationMessage
-from .transport import NotSent, new_message_id, transmit
+from .transport import NotSent, mark_for_provider, new_message_id, provider_message_id, transmit
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ def send(message):
     except Exception as error:  # noqa: BLE001 - recorded for staff, never raised
         return _record_failure(message, _FAILED, f"{type(error).__name__}: {error}")
     email.extra_headers["Message-ID"] = message.message_id
+    mark_for_provider(email, message)
     try:
         transmit(email)
     except NotSent as error:
@@ -58,7 +59,12 @@ def send(message):
         return _record_failure(message, _POSSIBLY_SENT, f"{type(error).__name__}: {error}")
     try:
         _record(
-            message, status=RegistrationMessage.Status.SENT, sent_at=timezone.now(), last_error=""
+            message,
+            status=RegistrationMessage.Status.SENT,
+            sent_at=timezone.now(),
+            last_error="",
+            # A provider's id (anymail) matches its later reports of bounces to this email.
+            provider_message_id=provider_message_id(email)[:255],
         )
     except DatabaseError as error:
         # Left "being sent", it becomes "possibly sent" once ATTEMPT_LEASE has passed.

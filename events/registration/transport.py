@@ -13,6 +13,9 @@ from email.utils import make_msgid, parseaddr
 from django.conf import settings
 from django.core.mail import DNS_NAME, get_connection
 
+# Sent with every email through anymail, returned with the provider's reports about it.
+METADATA_KEY = "registration_email"
+
 
 class NotSent(Exception):
     """The mail server certainly did not take the message: trying again is safe."""
@@ -72,3 +75,18 @@ def transmit(email):
         # Once the server has answered DATA, a failing QUIT changes nothing.
         with contextlib.suppress(Exception):
             connection.close()
+
+
+def mark_for_provider(email, message):
+    """Give `email` what the provider needs to report back about `message`: our outbox
+    id as anymail metadata (ignored by SMTP)."""
+    email.metadata = {**getattr(email, "metadata", {}), METADATA_KEY: str(message.pk)}
+
+
+def provider_message_id(email):
+    """The provider's id for a sent email (set by anymail backends), else ""."""
+    status = getattr(email, "anymail_status", None)
+    message_id = getattr(status, "message_id", None)
+    if isinstance(message_id, set):  # one id per recipient; ours have one recipient
+        message_id = next(iter(sorted(message_id)), None)
+    return "" if message_id is None else str(message_id)
