@@ -27,6 +27,11 @@ urlpatterns = [
     path("sdg-colours.css", sdg_colours, name="sdg_colours"),
 ]
 
+# A mail provider's reports about delivered and bounced emails (django-anymail), under a
+# secret path, only when a provider is configured (README "Emails to registrants").
+if settings.ANYMAIL and settings.EMAIL_WEBHOOK_PATH:
+    urlpatterns.append(path(f"{settings.EMAIL_WEBHOOK_PATH}/anymail/", include("anymail.urls")))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

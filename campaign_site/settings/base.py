@@ -286,6 +286,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where registrants' answers to registration emails go when the event names no contact
 # email (e.g. "Veranstaltungsteam <events@example.org>"); empty: no Reply-To.
 REGISTRATION_REPLY_TO = os.environ.get("REGISTRATION_REPLY_TO", "")
+# A mail provider through django-anymail instead of SMTP (README "Emails to registrants"):
+# EMAIL_BACKEND names its backend; every ANYMAIL_* variable becomes one of its settings
+# (ANYMAIL_POSTMARK_SERVER_TOKEN → POSTMARK_SERVER_TOKEN, ANYMAIL_WEBHOOK_SECRET → the
+# user:password the provider's reports must carry).
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
+# The provider posts its reports (bounces, complaints) to /<this>/anymail/<provider>/tracking/;
+# served only when set and ANYMAIL has settings. A long random string, kept secret.
+EMAIL_WEBHOOK_PATH = os.environ.get("EMAIL_WEBHOOK_PATH", "").strip("/")
 
 # Wagtail
 WAGTAIL_SITE_NAME = _("Partnerships for the 2030 Agenda")

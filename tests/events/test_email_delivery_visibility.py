@@ -2,7 +2,9 @@
 page and at the event desk, and send them again; a mail provider's bounce reports (through
 django-anymail) mark the email they are about."""
 
+import base64
 import datetime
+import importlib
 
 import pytest
 from anymail.signals import AnymailTrackingEvent, tracking
@@ -10,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from django.core import mail
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import Resolver404, clear_url_caches, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from events.models import RegistrationMessage
@@ -148,3 +150,56 @@ def test_staff_resend_a_failed_email_from_the_registration_page(
         staff.post(url, {"action": "resend", "message": message})
     assert [email.to for email in mail.outbox] == [["ana@example.org"]]
     assert ana.messages.filter(status="sent").count() == 1
+
+
+@pytest.fixture
+def provider_webhook():
+    """The site's URLs as they are with a provider configured (they are read at start)."""
+    import campaign_site.urls
+
+    with override_settings(
+        ANYMAIL={"WEBHOOK_SECRET": "postmark:hook-secret"}, EMAIL_WEBHOOK_PATH="hooks-7f3a9c"
+    ):
+        importlib.reload(campaign_site.urls)
+        clear_url_caches()
+        yield "/hooks-7f3a9c/anymail/postmark/tracking/"
+    importlib.reload(campaign_site.urls)
+    clear_url_caches()
+
+
+def test_without_a_provider_no_webhook_is_served():
+    with pytest.raises(Resolver404):
+        resolve("/anymail/postmark/tracking/")
+    assert not any("anymail" in str(pattern.pattern) for pattern in get_resolver().url_patterns)
+
+
+def test_a_providers_bounce_webhook_marks_the_email(
+    client, provider_webhook, event, django_capture_on_commit_callbacks
+):
+    ana = register(django_capture_on_commit_callbacks, event, "Ana Souza", "ana@example.org")
+    # As if sent through Postmark, which answered with its id for the email.
+    ana.messages.update(provider_message_id="883953f4-6105-42a2-a16a-77a8eac79483")
+    bounce = {
+        "RecordType": "Bounce",
+        "ID": 4323372036854775807,
+        "Type": "HardBounce",
+        "MessageID": "883953f4-6105-42a2-a16a-77a8eac79483",
+        "Description": "The server was unable to deliver your message (ex: unknown user).",
+        "Details": "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
+        "Email": "ana@example.org",
+        "BouncedAt": "2026-12-02T10:00:00Z",
+    }
+    refused = client.post(provider_webhook, bounce, content_type="application/json")
+    assert refused.status_code == 400  # without the webhook's password
+    assert ana.messages.get().status == "sent"
+    credentials = base64.b64encode(b"postmark:hook-secret").decode()
+    response = client.post(
+        provider_webhook,
+        bounce,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Basic {credentials}",
+    )
+    assert response.status_code == 200
+    message = ana.messages.get()
+    assert message.status == "bounced"
+    assert "does not exist" in message.last_error
