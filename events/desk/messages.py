@@ -62,6 +62,62 @@ def recipient_counts(event, audience, language=""):
     return counts
 
 
+def count_table(event):
+    """The numbers of recipients per language for every choice the form offers, keyed
+    "audience:language" ("" for all languages): {"waiting:": {"de": 1, "en": 1, …}, …}."""
+    by_status = {
+        status: {} for status in (Registration.Status.CONFIRMED, Registration.Status.WAITING)
+    }
+    rows = (
+        Registration.objects.filter(event_key=event.translation_key, status__in=list(by_status))
+        .values("status", "language")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        by_status[row["status"]][row["language"]] = row["n"]
+    table = {}
+    for audience, statuses in STATUSES.items():
+        for language in ["", *languages()]:
+            table[f"{audience}:{language}"] = {
+                code: sum(by_status[status].get(code, 0) for status in statuses)
+                if language in ("", code)
+                else 0
+                for code in languages()
+            }
+    return table
+
+
+def language_legend(code, count):
+    """E.g. "French – 3 recipients", above the fields of one language."""
+    return ngettext(
+        "%(language)s – %(counter)s recipient", "%(language)s – %(counter)s recipients", count
+    ) % {"language": language_name(code), "counter": count}
+
+
+def group_size(count):
+    """E.g. "The chosen group holds 3 people."."""
+    return ngettext(
+        "The chosen group holds %(counter)s person.",
+        "The chosen group holds %(counter)s people.",
+        count,
+    ) % {"counter": count}
+
+
+def live_numbers(event):
+    """What the form's script needs to update the numbers as soon as the group changes:
+    the numbers of every choice and the words for each of them."""
+    table = count_table(event)
+    legends = {code: {} for code in languages()}
+    totals = {}
+    for counts in table.values():
+        for code, count in counts.items():
+            legends[code][count] = language_legend(code, count)
+        total = sum(counts.values())
+        totals[total] = group_size(total)
+    return {"counts": table, "legends": legends, "totals": totals}
+
+
 def send_organiser_message(event, *, audience, language, texts, author):
     """Write the message and one outbox email per recipient in one transaction; each is
     sent after commit. Returns the message (its `deliveries` are the emails).
@@ -176,12 +232,16 @@ class MessageForm(forms.Form):
         """How many people the chosen group holds."""
         return sum(self.counts.values())
 
+    def group_size(self):
+        return group_size(self.total)
+
     def language_groups(self):
         """Per site language: its code, name, number of readers and its two fields."""
         return [
             {
                 "code": code,
                 "name": language_name(code),
+                "legend": language_legend(code, self.counts[code]),
                 "count": self.counts[code],
                 "subject": self[f"subject_{code}"],
                 "body": self[f"body_{code}"],
@@ -270,7 +330,12 @@ def _render_form(request, event, form):
     return TemplateResponse(
         request,
         "events/admin/desk_message.html",
-        {"event": event, "form": form, "desk_url": reverse("events_desk", args=[event.pk])},
+        {
+            "event": event,
+            "form": form,
+            "numbers": live_numbers(event),
+            "desk_url": reverse("events_desk", args=[event.pk]),
+        },
     )
 
 

@@ -59,6 +59,11 @@ def test_a_german_organiser_writes_to_the_confirmed_participants(new_page, mailo
     # Confirmed participants are chosen; each language says how many read it.
     expect(page.get_by_role("radio", name="Bestätigte Teilnehmende")).to_be_checked()
     expect(page.get_by_text("Die gewählte Gruppe umfasst 3 Personen.")).to_be_visible()
+    # The numbers follow the group as it is chosen: nobody French is waiting.
+    page.get_by_role("radio", name="Personen auf der Warteliste").check()
+    expect(page.get_by_text("Die gewählte Gruppe umfasst 1 Person.")).to_be_visible()
+    expect(page.get_by_role("group", name="Französisch – 0 Empfänger")).to_be_visible()
+    page.get_by_role("radio", name="Bestätigte Teilnehmende").check()
     for language, (subject, body) in TEXTS.items():
         group = page.get_by_role("group", name=f"{language} – 1 Empfänger")
         group.get_by_label("Betreff").fill(subject)
