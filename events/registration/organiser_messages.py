@@ -1,0 +1,140 @@
+"""Messages from the organisers to the registrants of one event: who gets one, writing it
+to the outbox for each of them, its preview per language, and the messages of an event
+with their delivery numbers."""
+
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+
+from .composing import event_in_language, render_email
+from .emails import deliver_after_commit
+from .models import OrganiserMessage, Registration, RegistrationMessage
+
+Audience = OrganiserMessage.Audience
+Status = RegistrationMessage.Status
+
+STATUSES = {
+    Audience.CONFIRMED: [Registration.Status.CONFIRMED],
+    Audience.WAITING: [Registration.Status.WAITING],
+    Audience.BOTH: [Registration.Status.CONFIRMED, Registration.Status.WAITING],
+}
+# Delivery states counted as "not delivered" in the list of sent messages.
+UNDELIVERED = [Status.FAILED, Status.BOUNCED]
+
+
+def languages():
+    """The site's language codes, in the order the site lists them."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def recipients(event, audience, language=""):
+    """The registrations of `event` a message to `audience` reaches: confirmed and/or
+    waiting people, in every language or only those who registered in `language`."""
+    chosen = Registration.objects.filter(
+        event_key=event.translation_key, status__in=STATUSES[audience]
+    )
+    return chosen.filter(language=language) if language else chosen
+
+
+def recipient_counts(event, audience, language=""):
+    """How many recipients read each of the site's languages ({"de": 3, "en": 0, …})."""
+    counts = dict.fromkeys(languages(), 0)
+    rows = recipients(event, audience, language).values("language").annotate(n=Count("pk"))
+    for row in rows.order_by():
+        counts[row["language"]] = counts.get(row["language"], 0) + row["n"]
+    return counts
+
+
+def count_table(event):
+    """The numbers of recipients per language for every choice the form offers, keyed
+    "audience:language" ("" for all languages): {"waiting:": {"de": 1, "en": 1, …}, …}."""
+    by_status = {
+        status: {} for status in (Registration.Status.CONFIRMED, Registration.Status.WAITING)
+    }
+    rows = (
+        Registration.objects.filter(event_key=event.translation_key, status__in=list(by_status))
+        .values("status", "language")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        by_status[row["status"]][row["language"]] = row["n"]
+    table = {}
+    for audience, statuses in STATUSES.items():
+        for language in ["", *languages()]:
+            table[f"{audience}:{language}"] = {
+                code: sum(by_status[status].get(code, 0) for status in statuses)
+                if language in ("", code)
+                else 0
+                for code in languages()
+            }
+    return table
+
+
+def send_organiser_message(event, *, audience, language, texts, author):
+    """Write the message and one outbox email per recipient in one transaction; each is
+    sent after commit. Returns the message (its `deliveries` are the emails).
+
+    Nobody gets it twice, and nobody outside the chosen group gets it: the recipients are
+    read inside the transaction that writes their emails.
+    """
+    with transaction.atomic():
+        message = OrganiserMessage.objects.create(
+            event_key=event.translation_key,
+            audience=audience,
+            language=language,
+            texts=texts,
+            created_by=author,
+        )
+        emails = RegistrationMessage.objects.bulk_create(
+            RegistrationMessage(
+                registration=registration,
+                kind=RegistrationMessage.Kind.ORGANISER_MESSAGE,
+                organiser_message=message,
+            )
+            for registration in recipients(event, audience, language).order_by("pk")
+        )
+        for email in emails:
+            deliver_after_commit(email)
+    return message
+
+
+def sent_messages(event):
+    """The organisers' messages of `event`, newest first, with their numbers of recipients,
+    delivered and undelivered emails (`recipients`, `delivered`, `undelivered`)."""
+    return (
+        OrganiserMessage.objects.filter(event_key=event.translation_key)
+        .select_related("created_by")
+        .annotate(
+            recipients=Count("deliveries"),
+            delivered=Count("deliveries", filter=Q(deliveries__status=Status.SENT)),
+            undelivered=Count("deliveries", filter=Q(deliveries__status__in=UNDELIVERED)),
+        )
+    )
+
+
+def preview_email(event, audience, language, texts, code):
+    """(subject, text, html) of the message as a recipient reading `code` gets it.
+
+    It is written for the first of them (their status decides whether the joining details
+    show), with a fresh secret: the personal links in a preview open nobody's registration.
+    """
+    reader = recipients(event, audience, language).filter(language=code).order_by("pk").first()
+    registration = Registration(
+        pk=reader.pk,
+        event_key=event.translation_key,
+        page_id=reader.page_id,
+        language=code,
+        status=reader.status,
+        name=reader.name,
+        email=reader.email,
+        secret=uuid.uuid4(),
+    )
+    email = RegistrationMessage(
+        registration=registration,
+        kind=RegistrationMessage.Kind.ORGANISER_MESSAGE,
+        organiser_message=OrganiserMessage(texts=texts),
+    )
+    return render_email(email, event_in_language(registration), code)
