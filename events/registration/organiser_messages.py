@@ -38,12 +38,18 @@ def recipients(event, audience, language=""):
     return chosen.filter(language=language) if language else chosen
 
 
+def reading_language(code):
+    """The language of the text a registrant who registered in `code` gets: their own, or
+    the source language's for a language the site no longer offers."""
+    return code if code in languages() else settings.LANGUAGE_CODE
+
+
 def recipient_counts(event, audience, language=""):
     """How many recipients read each of the site's languages ({"de": 3, "en": 0, …})."""
     counts = dict.fromkeys(languages(), 0)
     rows = recipients(event, audience, language).values("language").annotate(n=Count("pk"))
     for row in rows.order_by():
-        counts[row["language"]] = counts.get(row["language"], 0) + row["n"]
+        counts[reading_language(row["language"])] += row["n"]
     return counts
 
 
@@ -51,7 +57,8 @@ def count_table(event):
     """The numbers of recipients per language for every choice the form offers, keyed
     "audience:language" ("" for all languages): {"waiting:": {"de": 1, "en": 1, …}, …}."""
     by_status = {
-        status: {} for status in (Registration.Status.CONFIRMED, Registration.Status.WAITING)
+        status: dict.fromkeys(languages(), 0)
+        for status in (Registration.Status.CONFIRMED, Registration.Status.WAITING)
     }
     rows = (
         Registration.objects.filter(event_key=event.translation_key, status__in=list(by_status))
@@ -59,14 +66,20 @@ def count_table(event):
         .annotate(n=Count("pk"))
         .order_by()
     )
+    # Exactly as registered (one language group) and as read (everyone).
+    registered = {status: {} for status in by_status}
     for row in rows:
-        by_status[row["status"]][row["language"]] = row["n"]
+        by_status[row["status"]][reading_language(row["language"])] += row["n"]
+        registered[row["status"]][row["language"]] = row["n"]
     table = {}
     for audience, statuses in STATUSES.items():
-        for language in ["", *languages()]:
+        table[f"{audience}:"] = {
+            code: sum(by_status[status][code] for status in statuses) for code in languages()
+        }
+        for language in languages():
             table[f"{audience}:{language}"] = {
-                code: sum(by_status[status].get(code, 0) for status in statuses)
-                if language in ("", code)
+                code: sum(registered[status].get(code, 0) for status in statuses)
+                if code == language
                 else 0
                 for code in languages()
             }
@@ -121,7 +134,8 @@ def preview_email(event, audience, language, texts, code):
     It is written for the first of them (their status decides whether the joining details
     show), with a fresh secret: the personal links in a preview open nobody's registration.
     """
-    reader = recipients(event, audience, language).filter(language=code).order_by("pk").first()
+    chosen = recipients(event, audience, language).order_by("pk")
+    reader = chosen.filter(language=code).first() or chosen.first()
     registration = Registration(
         pk=reader.pk,
         event_key=event.translation_key,

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from events.models import OrganiserMessage, Registration, RegistrationMessage
+from events.registration.organiser_messages import count_table, recipient_counts
 from events.registration.services import cancel_registration, register_for_event
 from home.admin.roles import EDITORS, ORGANISERS
 from tests.browser.support import make_staff
@@ -301,3 +302,36 @@ def test_the_form_in_german_and_french(client, event):
     french = text_of(client.get(write_url(event)))
     assert "Allemand – 1 destinataire" in french
     assert "Aperçu" in french
+
+
+def test_the_numbers_the_form_shows_at_once_are_those_the_server_counts(event):
+    # Someone who registered in a language the site no longer offers reads the source's.
+    Registration.objects.create(
+        event_key=event.translation_key,
+        page=event,
+        language="es",
+        name="Elena Esteban",
+        email="elena@example.org",
+        consent_at=timezone.now(),
+    )
+    table = count_table(event)
+    for audience in ("confirmed", "waiting", "both"):
+        for language in ("", "de", "en", "fr"):
+            assert table[f"{audience}:{language}"] == recipient_counts(event, audience, language)
+    assert table["confirmed:"] == {"de": 2, "en": 1, "fr": 1}
+    assert table["confirmed:de"] == {"de": 1, "en": 0, "fr": 0}
+
+
+def test_someone_registered_in_a_language_no_longer_offered_gets_the_source_text(
+    client, organiser, event, mailoutbox, django_capture_on_commit_callbacks
+):
+    Registration.objects.create(
+        event_key=event.translation_key,
+        page=event,
+        language="es",
+        name="Elena Esteban",
+        email="elena@example.org",
+        consent_at=timezone.now(),
+    )
+    send(client, event, django_capture_on_commit_callbacks)
+    assert received(mailoutbox)["elena"].subject == "Raumänderung"
