@@ -40,6 +40,7 @@ from home.localization import default_locale
 from ..timing import JOIN_DETAILS_RELEASE_CHOICES, REMINDER_CHOICES
 from .joining import event_joining_details, release_at
 from .models import Registration, RegistrationMessage
+from .setup import source_version
 
 Kind = RegistrationMessage.Kind
 
@@ -102,12 +103,23 @@ def _may_email(event, now):
 
 
 def events_ahead(now):
-    """The live source versions of the events that may need an email from this job now."""
+    """The events with confirmed registrants that may need an email from this job now, each
+    once, as its source version (an event published only in a translation counts too)."""
     # By name: the registration package sits below the event models, which import it.
     event_model = apps.get_model("events", "EventPage")
-    return event_model.objects.live().filter(
-        locale=default_locale(), starts_at__gt=now, starts_at__lte=now + HORIZON
+    with_registrants = Registration.objects.filter(status=Registration.Status.CONFIRMED)
+    live = event_model.objects.live().filter(
+        starts_at__gt=now,
+        starts_at__lte=now + HORIZON,
+        translation_key__in=with_registrants.values("event_key"),
     )
+    # The source language's version first, so it is the one kept for its event.
+    default = default_locale()
+    versions = sorted(live, key=lambda version: version.locale_id != default.pk)
+    events = {}
+    for version in versions:
+        events.setdefault(version.translation_key, version)
+    return [source_version(event) for event in events.values()]
 
 
 def send_scheduled_emails(now=None):

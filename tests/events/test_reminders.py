@@ -227,6 +227,24 @@ def test_a_moved_event_gets_its_reminders_again_for_the_new_date(
     assert len(sent("reminder")) == 4 and len(stamps) == 2
 
 
+def test_an_event_published_only_in_french_gets_its_reminders(
+    db, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    event = make_event(
+        "Atelier rappel",
+        timezone.now() + datetime.timedelta(days=10),
+        language="fr",
+        registration=on_site(),
+        online_url=LINK,
+    )
+    register(event, capture, "awa@example.org", language="fr", name="Awa Diop")
+    mail.outbox.clear()
+    run_job(capture, event.starts_at - 24 * HOUR + MINUTE)
+    [email] = mail.outbox
+    assert email.subject == "Rappel\u00a0: Atelier rappel"
+
+
 @pytest.mark.parametrize(
     "change", [{"event_status": "cancelled"}, {"event_status": "postponed"}, {"reminders": []}]
 )
