@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,10 +11,14 @@ class EventsConfig(AppConfig):
     def ready(self):
         from anymail.signals import tracking
 
+        from wagtail.signals import page_published
+
         from campaign_site.cache import models_of, renew_on_change
         from home.highlights import register_highlight
 
+        from .models import EventPage
         from .models.index import UPCOMING_EVENTS_HIGHLIGHT
+        from .registration import changes
         from .registration.delivery import on_tracking
         from .registration.models import Registration, RegistrationList, RegistrationMessage
         from .registration.retention import forget_deleted_registration
@@ -32,5 +36,11 @@ class EventsConfig(AppConfig):
         # A mail provider's reports of bounces and complaints (django-anymail's webhooks,
         # whichever provider sends them: no single sender).
         tracking.connect(on_tracking, dispatch_uid="events.registration.delivery")
+
+        # A published change of date, place, format, joining details or status: a new
+        # calendar sequence, the translations follow, registrants are told.
+        pre_save.connect(changes.before_event_saved, sender=EventPage)
+        post_save.connect(changes.after_event_saved, sender=EventPage)
+        page_published.connect(changes.event_published, sender=EventPage)
 
         register_highlight(UPCOMING_EVENTS_HIGHLIGHT)

@@ -5,6 +5,8 @@ from django.utils.html import strip_tags
 from campaign_site.cache import cached
 from home.structured_data import image_urls, json_ld_script
 
+from .registration.composing import stored_timing
+
 ATTENDANCE_MODES = {
     "in_person": "https://schema.org/OfflineEventAttendanceMode",
     "online": "https://schema.org/OnlineEventAttendanceMode",
@@ -32,8 +34,8 @@ def event_json_ld(event, request, organisers, speakers=(), registration=None):
         "name": event.title,
         "url": event.get_full_url(request),
         "inLanguage": event.locale.language_code,
-        "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": ATTENDANCE_MODES[event.format],
+        **event_status(event),
     }
     if timing.all_day:
         data["startDate"] = timing.start_date.isoformat()
@@ -76,6 +78,26 @@ def event_json_ld(event, request, organisers, speakers=(), registration=None):
     if offer := registration_offer(event, request, registration or {}):
         data["offers"] = offer
     return data
+
+
+EVENT_STATUS = {
+    "postponed": "https://schema.org/EventPostponed",
+    "cancelled": "https://schema.org/EventCancelled",
+}
+
+
+def event_status(event):
+    """`eventStatus` (and `previousStartDate` for an event whose date moved): postponed,
+    cancelled, rescheduled or scheduled."""
+    if event.event_status in EVENT_STATUS:
+        return {"eventStatus": EVENT_STATUS[event.event_status]}
+    if event.previous_timing:
+        previous = stored_timing(event.previous_timing).datetime_attribute()
+        return {
+            "eventStatus": "https://schema.org/EventRescheduled",
+            "previousStartDate": previous,
+        }
+    return {"eventStatus": "https://schema.org/EventScheduled"}
 
 
 def postal_address(event):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -55,7 +56,8 @@ class EventStatus(models.TextChoices):
 
     SCHEDULED = "scheduled", _("Takes place as announced")
     POSTPONED = "postponed", _("Postponed (new date to follow)")
-    CANCELLED = "cancelled", _("Cancelled")
+    # Not the "Cancelled" of a registration (German "Storniert"): an event is called off.
+    CANCELLED = "cancelled", pgettext_lazy("event status", "Cancelled")
 
 
 def default_reminders():
@@ -178,6 +180,12 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
     # RFC 5545 SEQUENCE of the event's calendar entry: raised with each published change of
     # date, time, place, format, join link or status, so calendars replace the entry.
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The date and time before the start last moved (events.registration.changes), so
+    # search engines learn that the event was rescheduled; empty until then.
+    previous_timing = models.JSONField(default=list, blank=True, editable=False)
+    # Read when a change is published (the choice travels with the revision through review);
+    # the form starts ticked at every edit, so a typo fix does not silence the next change.
+    notify_registrants = models.BooleanField(_("tell registrants about this change"), default=True)
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
 
@@ -235,6 +243,7 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
                 FieldPanel("access_details"),
                 FieldPanel("join_details_release"),
                 FieldPanel("reminders"),
+                FieldPanel("notify_registrants"),
             ],
             heading=_("For registrants"),
         ),
@@ -260,6 +269,8 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
 
     # The reminders as ticks (events.page_form).
     base_form_class = EventPageForm
+    # A copy is another event: its calendar entry starts anew and it was never rescheduled.
+    exclude_fields_in_copy = ["calendar_sequence", "previous_timing"]
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
@@ -303,6 +314,7 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         SynchronizedField("online_url", overridable=False),
         SynchronizedField("join_details_release", overridable=False),
         SynchronizedField("reminders", overridable=False),
+        SynchronizedField("notify_registrants", overridable=False),
         SynchronizedField("venue_postal_code"),
         SynchronizedField("venue_region"),
         SynchronizedField("venue_country_code"),
@@ -382,6 +394,23 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         if now < self.ends_at:
             return "ongoing"
         return "past"
+
+    @property
+    def status_notice(self):
+        """What the page says by its title when the event does not take place as announced
+        ("" when it does)."""
+        return {
+            EventStatus.POSTPONED: _("Postponed – a new date will follow"),
+            EventStatus.CANCELLED: _("This event has been cancelled"),
+        }.get(self.event_status, "")
+
+    @property
+    def status_badge(self):
+        """The status in a word, for cards in listings ("" for an event as announced)."""
+        return {
+            EventStatus.POSTPONED: pgettext_lazy("event status", "Postponed"),
+            EventStatus.CANCELLED: pgettext_lazy("event status", "Cancelled"),
+        }.get(self.event_status, "")
 
     @property
     def is_in_person(self):

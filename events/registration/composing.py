@@ -30,7 +30,7 @@ from .models import EmailWording, RegistrationMessage
 from .setup import source_version
 from .tokens import personal_path
 from .transport import reply_to, sender
-from .wording import paragraphs, wording_for
+from .wording import paragraphs, with_new_status, wording_for
 
 Kind = RegistrationMessage.Kind
 
@@ -125,6 +125,8 @@ def message_context(message, event, language, wording=None):
     else:
         custom = wording if wording is not None else custom_wording(message.kind, language)
         subject, opening = wording_for(message.kind, values, custom)
+    if message.kind == Kind.EVENT_CHANGED:
+        subject, opening = with_new_status(subject, opening, message.details, values)
     joining = joining_details(event, registration)
     release = release_at(event)
     context = {

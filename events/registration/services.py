@@ -81,7 +81,9 @@ def register_for_event(event, *, language, now=None, by_staff=False, **data):
     if setup is None or setup.kind != "on_site":
         raise RegistrationError("no_registration")
     if by_staff:
-        if event.ends_at <= (now or timezone.now()):
+        # Staff may add someone to a postponed event (who is then told its new date), never
+        # to a cancelled one.
+        if event.ends_at <= (now or timezone.now()) or setup.event_status == "cancelled":
             raise RegistrationError("closed")
     else:
         state = setup.state(now)

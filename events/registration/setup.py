@@ -38,9 +38,14 @@ class RegistrationSetup:
     capacity: int = 0
     waiting_list: bool = False
     questions: tuple = ()
+    # The source's EventPage.event_status: nobody registers for a cancelled event, nor for
+    # a postponed one until it has its new date (those registered keep their places).
+    event_status: str = "scheduled"
 
     def state(self, now=None):
         """ "not_yet_open", "open" or "closed"."""
+        if self.event_status in ("postponed", "cancelled"):
+            return "closed"
         now = now or timezone.now()
         if self.opens_at and now < self.opens_at:
             return "not_yet_open"
@@ -95,7 +100,11 @@ def registration_setup(event):
     if words.block_type != rules.block_type:
         words = rules
     closes_at = rules.value.get("closes_at") or event.starts_at
-    common = {"opens_at": rules.value.get("opens_at"), "closes_at": closes_at}
+    common = {
+        "opens_at": rules.value.get("opens_at"),
+        "closes_at": closes_at,
+        "event_status": source.event_status,
+    }
     if rules.block_type == "external":
         return RegistrationSetup(
             kind="external",

@@ -112,6 +112,31 @@ DEFAULTS = {
 NOT_EDITABLE = {"organiser_message"}
 
 
+def with_new_status(subject, opening, details, values):
+    """A change notice's (subject, paragraphs) when the event's status changed (its
+    `details` say so): a postponement says so in the subject, and a paragraph says what the
+    new status means for the registrant."""
+    if "status" not in details.get("changed", []):
+        return subject, opening
+    status, before = details.get("status"), details.get("before_status")
+    if status == "postponed":
+        subject = _("Postponed: %(event)s") % values
+        note = _(
+            "The event has been postponed: it will not take place on the date below. We will "
+            "email you the new date as soon as it is set. Your registration remains valid."
+        )
+    elif status == "scheduled" and before == "postponed":
+        note = _("The event has its new date, shown below. Your registration remains valid.")
+    elif status == "scheduled" and before == "cancelled":
+        note = _(
+            "The event takes place after all, on the date shown below. Your registration "
+            "remains valid."
+        )
+    else:
+        return subject, opening
+    return subject, [*opening, note]
+
+
 def validate_placeholders(text):
     """Refuse placeholders other than PLACEHOLDERS, naming the ones that may be used."""
     unknown = sorted({name for name in PLACEHOLDER.findall(text) if name not in PLACEHOLDERS})
