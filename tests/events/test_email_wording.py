@@ -13,7 +13,9 @@ from django.utils import timezone
 from wagtail_localize.operations import TranslationCreator
 
 from events.models import EmailWording
+from home.admin.roles import EDITORS, ORGANISERS
 from home.localization import get_locale
+from tests.browser.support import make_staff
 from tests.support.emails import Kind, every_kind, html_of, register_directly, text_of
 from tests.support.factories import make_event
 from tests.support.registration import on_site
@@ -144,3 +146,19 @@ def test_the_preview_shows_the_email_with_unsaved_changes_for_a_sample_registran
     # Nothing saved, nothing sent.
     wording.refresh_from_db()
     assert wording.subject == "Willkommen bei {event}, {name}"
+
+
+def test_communications_editors_word_the_emails_and_organisers_do_not(client):
+    editor = make_staff("wortlaut-redaktion", [EDITORS], language="de")
+    client.force_login(editor)
+    assert "Wortlaut der E-Mails" in client.get(reverse("wagtailadmin_home")).content.decode()
+    response = client.post(
+        reverse(f"{ADMIN}:add") + "?locale=de",
+        {"kind": Kind.REMINDER, "subject": "Bald geht es los: {event}", "text": ""},
+    )
+    assert response.status_code == 302
+    assert EmailWording.objects.get(kind=Kind.REMINDER).subject == "Bald geht es los: {event}"
+
+    organiser = make_staff("wortlaut-veranstaltung", [ORGANISERS], language="de")
+    client.force_login(organiser)
+    assert client.get(reverse(f"{ADMIN}:add") + "?locale=de").status_code in (302, 403)
