@@ -4,10 +4,12 @@ updates (or removes) the entry they have; the page, its JSON-LD and its calendar
 status; the editor sees beforehand how many people will be told and may choose not to."""
 
 import datetime
+from unittest import mock
 
 import pytest
 
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from wagtail.models import WorkflowState
@@ -186,6 +188,31 @@ def test_a_postponement_says_so_and_a_new_date_later_too(event, django_capture_o
     assert english.subject == "Changed: Dialogue on site"
     assert "The event has its new date, shown below." in english.body
     assert int(vevent(calendar_of(english)[0])["SEQUENCE"]) == 2
+
+
+def test_a_change_scheduled_for_later_is_told_when_it_goes_live(
+    event, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    announced = event.start_date
+    page = EventPage.objects.get(pk=event.pk)
+    page.start_date = announced + datetime.timedelta(days=3)
+    page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    revision = page.save_revision()
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    assert mail.outbox == []
+    assert EventPage.objects.get(pk=event.pk).start_date == announced
+
+    # The hour has passed when the scheduler runs.
+    later = timezone.now() + datetime.timedelta(hours=2)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("publish_scheduled", verbosity=0)
+    assert EventPage.objects.get(pk=event.pk).start_date == page.start_date
+    assert len(mail.outbox) == 3
 
 
 def test_changes_of_words_only_tell_nobody(event, django_capture_on_commit_callbacks):
