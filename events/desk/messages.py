@@ -272,10 +272,19 @@ def write_message(request, event_id):
         )
         return _render_preview(request, event, form, notice)
     audience, language = form.chosen_group()
-    message = send_organiser_message(
+    message, sent = send_organiser_message(
         event, audience=audience, language=language, texts=form.texts(), author=request.user
     )
     total = message.deliveries.count()
+    if not sent:
+        messages.warning(
+            request,
+            _(
+                "You had already sent this message to this group: it has not been sent a "
+                "second time."
+            ),
+        )
+        return redirect(reverse("events_desk_message_detail", args=[event.pk, message.pk]))
     messages.success(
         request,
         ngettext(

@@ -3,14 +3,16 @@ to the outbox for each of them, its preview per language, and the messages of an
 with their delivery numbers."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from .composing import event_in_language, render_email
 from .emails import deliver_after_commit
-from .models import OrganiserMessage, Registration, RegistrationMessage
+from .models import OrganiserMessage, Registration, RegistrationList, RegistrationMessage
 
 Audience = OrganiserMessage.Audience
 Status = RegistrationMessage.Status
@@ -86,14 +88,38 @@ def count_table(event):
     return table
 
 
+# The same message sent again by the same person within this time is taken for the form
+# sent twice (a double click, "back" and send again): it is not sent a second time.
+REPEAT_WINDOW = timedelta(hours=1)
+
+
 def send_organiser_message(event, *, audience, language, texts, author):
     """Write the message and one outbox email per recipient in one transaction; each is
-    sent after commit. Returns the message (its `deliveries` are the emails).
+    sent after commit. Returns (message, sent): the message (its `deliveries` are the
+    emails), and False when the same author had just sent the same message to the same
+    group, which is then returned instead of being sent again.
 
     Nobody gets it twice, and nobody outside the chosen group gets it: the recipients are
-    read inside the transaction that writes their emails.
+    read inside the transaction that writes their emails, which holds the event's lock
+    row, so two sends of one form at the same moment are decided one after the other.
     """
     with transaction.atomic():
+        # The lock row registration decisions take (events.registration.services).
+        RegistrationList.objects.get_or_create(event_key=event.translation_key)
+        RegistrationList.objects.select_for_update().get(event_key=event.translation_key)
+        earlier = (
+            OrganiserMessage.objects.filter(
+                event_key=event.translation_key,
+                audience=audience,
+                language=language,
+                created_by=author,
+                created_at__gte=timezone.now() - REPEAT_WINDOW,
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        if earlier is not None and earlier.texts == texts:
+            return earlier, False
         message = OrganiserMessage.objects.create(
             event_key=event.translation_key,
             audience=audience,
@@ -111,7 +137,7 @@ def send_organiser_message(event, *, audience, language, texts, author):
         )
         for email in emails:
             deliver_after_commit(email)
-    return message
+    return message, True
 
 
 def sent_messages(event):

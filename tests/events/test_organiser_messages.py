@@ -335,3 +335,24 @@ def test_someone_registered_in_a_language_no_longer_offered_gets_the_source_text
     )
     send(client, event, django_capture_on_commit_callbacks)
     assert received(mailoutbox)["elena"].subject == "Raumänderung"
+
+
+def test_the_send_step_posted_twice_sends_the_message_once(
+    client, organiser, event, mailoutbox, django_capture_on_commit_callbacks
+):
+    preview = client.post(write_url(event), {**form_data(), "action": "preview"})
+    page = BeautifulSoup(preview.content, "html.parser")
+    hidden = {
+        field["name"]: field.get("value", "")
+        for field in page.select("form input[type=hidden]")
+        if field["name"] != "csrfmiddlewaretoken"
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(write_url(event), {**hidden, "action": "send"})
+        again = client.post(write_url(event), {**hidden, "action": "send"}, follow=True)
+    assert "already sent this message to this group" in text_of(again)
+    assert OrganiserMessage.objects.count() == 1
+    assert len(mailoutbox) == 3
+    # A different text to the same people is a new message.
+    send(client, event, django_capture_on_commit_callbacks, subject_de="Neuer Raum")
+    assert OrganiserMessage.objects.count() == 2
