@@ -205,11 +205,21 @@ def notify_registrants(event, change, occasion, now=None):
         statuses = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
     recipients = _recipients(event.translation_key, statuses)
     details = change.details(event)
+    # People waiting do not have the joining details: a new link is no news to them.
+    waiting_details = {
+        **details,
+        "changed": [name for name in details["changed"] if name != "joining"],
+    }
     # A row already written for this occasion (a repeated signal) is left as it is.
     RegistrationMessage.objects.bulk_create(
         [
-            RegistrationMessage(registration_id=pk, kind=kind, occasion=occasion, details=details)
-            for pk in recipients.values_list("pk", flat=True)
+            RegistrationMessage(
+                registration_id=pk,
+                kind=kind,
+                occasion=occasion,
+                details=waiting_details if status == Registration.Status.WAITING else details,
+            )
+            for pk, status in recipients.values_list("pk", "status")
         ],
         ignore_conflicts=True,
     )

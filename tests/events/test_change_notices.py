@@ -251,6 +251,20 @@ def test_a_new_join_link_reaches_the_confirmed_only(event, django_capture_on_com
     assert sorted(email.to[0] for email in mail.outbox) == ["ana@example.org", "john@example.org"]
     assert "https://meet.example.org/neu" in emails_to("john@example.org")[0].body
 
+    # With another change, people waiting hear of that one only.
+    mail.outbox.clear()
+    publish(
+        event,
+        django_capture_on_commit_callbacks,
+        online_url="https://meet.example.org/saal",
+        venue_name="Stadthalle",
+    )
+    assert len(mail.outbox) == 3
+    assert "Joining details" in emails_to("john@example.org")[0].body
+    [french] = emails_to("marie@example.org")
+    assert "Lieu" in french.body
+    assert "Informations d'accès" not in french.body
+
 
 def test_a_translation_published_from_an_older_version_keeps_the_new_date(
     event, django_capture_on_commit_callbacks
