@@ -212,8 +212,10 @@ def stored_timing(values):
 
 
 def _sends_calendar(message):
-    # A cancelled registration's calendar entry is not updated by news of the event.
-    return message.kind == Kind.EVENT_CANCELLED or message.registration.status != "cancelled"
+    # Only confirmed people were given the calendar entry (with their confirmation or
+    # their place): news of the event updates or removes theirs. People waiting have none,
+    # and a cancelled registration's entry is not updated by news of the event.
+    return message.registration.status == "confirmed"
 
 
 def inline_css(html):

@@ -126,6 +126,9 @@ def test_a_new_date_reaches_each_registrant_once_in_their_language_with_an_updat
     assert int(entry["SEQUENCE"]) > int(earlier["SEQUENCE"])
     assert entry.decoded("DTSTART").date() == new_start.date()
     assert str(entry["STATUS"]) == "CONFIRMED"
+    # Marie, waiting, was never given the entry: her notice brings none.
+    [waiting] = emails_to("marie@example.org")
+    assert waiting.attachments == []
 
     # The English page says the new date at once, and its own calendar file the same.
     english_page = event.get_translation(get_locale("en"))
