@@ -155,19 +155,27 @@ def deliver_message(message_id):
         logger.error("Registration email %s: %s (the outbox keeps it)", message_id, error)
 
 
+# Emails only worth sending before the event starts.
+BEFORE_THE_START = [RegistrationMessage.Kind.REMINDER, RegistrationMessage.Kind.JOINING_DETAILS]
+
+
 def retry_unsent(max_attempts=MAX_ATTEMPTS, grace=PENDING_GRACE):
     """Send what failed earlier, and what is still pending `grace` after it was written
     (its queued task was lost or is stuck); younger pending messages are left to their
     task. Each message gets at most `max_attempts` tries. Attempts abandoned halfway
-    become "possibly sent" and are not retried. Returns (sent, failed)."""
+    become "possibly sent" and are not retried. Reminders and joining details that could
+    not go out before their event started are left as they are (staff still see them):
+    "tomorrow at 15:00" must not arrive the day after. Returns (sent, failed)."""
     settle_abandoned_attempts()
     sent = failed = 0
+    now = timezone.now()
     unsent = (
         RegistrationMessage.objects.filter(attempts__lt=max_attempts)
         .filter(
             Q(status=RegistrationMessage.Status.FAILED)
-            | Q(status=RegistrationMessage.Status.PENDING, created_at__lte=timezone.now() - grace)
+            | Q(status=RegistrationMessage.Status.PENDING, created_at__lte=now - grace)
         )
+        .exclude(kind__in=BEFORE_THE_START, registration__page__starts_at__lte=now)
         .order_by("created_at", "pk")
     )
     for message in unsent:

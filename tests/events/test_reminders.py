@@ -376,3 +376,28 @@ def test_two_jobs_at_the_same_moment_send_each_reminder_once():
     assert sorted(email.to[0] for email in mail.outbox) == [
         f"person{number}@example.org" for number in range(3)
     ]
+
+
+def test_a_reminder_that_failed_is_retried_before_the_start_but_never_after_it(
+    people, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    start = people.starts_at
+    with mock.patch.object(emails, "transmit", side_effect=emails.NotSent("server down")):
+        run_job(capture, start - 24 * HOUR + MINUTE)
+    assert set(
+        RegistrationMessage.objects.filter(kind="reminder").values_list("status", flat=True)
+    ) == {"failed"}
+    assert mail.outbox == []
+
+    # An hour later the mail server is back: the retry sends the day-before reminder.
+    with at(start - 23 * HOUR):
+        assert emails.retry_unsent() == (2, 0)
+    assert len(mail.outbox) == 2
+
+    # A reminder still failing when the event begins stays unsent (staff see it).
+    RegistrationMessage.objects.filter(kind="reminder").update(status="failed")
+    mail.outbox.clear()
+    with at(start + MINUTE):
+        assert emails.retry_unsent() == (0, 0)
+    assert mail.outbox == []
