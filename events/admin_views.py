@@ -16,7 +16,7 @@ from wagtail.log_actions import log
 from .models import EventPage, Registration, RegistrationMessage
 from .registration import export
 from .registration.admin_forms import DUPLICATE
-from .registration.delivery import queue_again
+from .registration.delivery import NoLongerApplies, queue_again
 from .registration.emails import send
 from .registration.history import email_history
 from .registration.services import (
@@ -118,9 +118,14 @@ def act_on_registration(request, registration, action, *, agreed_total=None):
     elif action == "resend":
         # One email of theirs ("message": one that may not have arrived), else the one
         # that tells where the registration stands.
-        message = queue_again(registration, request.POST.get("message")) or queue_message(
-            registration, _resend_kind(registration)
-        )
+        try:
+            message = queue_again(registration, request.POST.get("message"))
+        except NoLongerApplies as refusal:
+            messages.error(
+                request, _("The email was not sent again. %(reason)s") % {"reason": refusal}
+            )
+            return
+        message = message or queue_message(registration, _resend_kind(registration))
         sent = send(message)
         message.refresh_from_db()
         if sent:

@@ -14,12 +14,29 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from .models import RegistrationMessage
+from .models import Registration, RegistrationMessage
 from .transport import METADATA_KEY
 
 logger = logging.getLogger(__name__)
 
 Status = RegistrationMessage.Status
+Kind = RegistrationMessage.Kind
+State = Registration.Status
+
+# For each kind of email, the registration states in which sending it again still tells
+# the truth. A kind missing here is never sent again: "already registered" only said that
+# someone tried to register with the address, news that is stale once it failed.
+STILL_APPLIES = {
+    Kind.CONFIRMATION: {State.CONFIRMED},
+    Kind.PROMOTION: {State.CONFIRMED},
+    Kind.JOINING_DETAILS: {State.CONFIRMED},
+    Kind.REMINDER: {State.CONFIRMED},
+    Kind.WAITING: {State.WAITING},
+    Kind.CANCELLATION: {State.CANCELLED},
+    Kind.EVENT_CHANGED: {State.CONFIRMED, State.WAITING},
+    Kind.EVENT_CANCELLED: {State.CONFIRMED, State.WAITING},
+    Kind.ORGANISER_MESSAGE: {State.CONFIRMED, State.WAITING},
+}
 
 # The outcomes staff should look at: the registrant may not have the email.
 PROBLEMS = (Status.FAILED, Status.POSSIBLY_SENT, Status.BOUNCED)
@@ -112,10 +129,38 @@ def on_tracking(sender, event, esp_name, **kwargs):
     )
 
 
+class NoLongerApplies(Exception):
+    """The email asked for may not be sent again: the reason, for staff, is its text."""
+
+
+def why_not_again(message):
+    """Why `message` may not be sent again to its registration as it is now, for staff
+    ("" when it may).
+
+    Confirmation, promotion, joining details and reminders go only to confirmed people,
+    the waiting-list email only to people waiting, the cancellation only once cancelled;
+    change notices, the event's cancellation and organisers' messages to anyone confirmed
+    or waiting. A confirmation re-sent after the person cancelled would say their place
+    is confirmed."""
+    status = message.registration.status
+    if status in STILL_APPLIES.get(message.kind, ()):
+        return ""
+    if message.kind not in STILL_APPLIES:
+        return _(
+            "Not sent again: it only told them that someone tried to register with their address."
+        )
+    if status == State.CANCELLED:
+        return _("No longer applies: the registration is now cancelled.")
+    if status == State.WAITING:
+        return _("No longer applies: the registration is now on the waiting list.")
+    return _("No longer applies: the registration is now confirmed.")
+
+
 def queue_again(registration, message_pk):
     """A copy of `registration`'s email `message_pk` written to the outbox (what it said,
     for the registration as it is now: a corrected address gets it), sent after commit;
-    None when there is no such email of theirs."""
+    None when there is no such email of theirs. Raises `NoLongerApplies` when the email
+    no longer fits the registration's status (`why_not_again`)."""
     from .emails import deliver_after_commit
 
     if not str(message_pk or "").isdigit():
@@ -123,6 +168,10 @@ def queue_again(registration, message_pk):
     original = registration.messages.filter(pk=int(message_pk)).first()
     if original is None:
         return None
+    original.registration = registration
+    refusal = why_not_again(original)
+    if refusal:
+        raise NoLongerApplies(refusal)
     with transaction.atomic():
         # No occasion: the original keeps its place as the one scheduled email.
         again = RegistrationMessage.objects.create(

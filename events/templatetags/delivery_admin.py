@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..registration.delivery import event_problems, problem_in_words
+from ..registration.delivery import event_problems, problem_in_words, why_not_again
 
 register = template.Library()
 
@@ -16,15 +16,23 @@ def delivery_problem(message):
     return problem_in_words(message)
 
 
+@register.simple_tag
+def not_sent_again(message):
+    """Why `message` may no longer be sent again ("" when it may)."""
+    return why_not_again(message)
+
+
 @register.inclusion_tag("events/admin/desk_delivery_problems.html", takes_context=True)
 def delivery_problems(context, event):
     """The desk's list of emails about `event` that may not have arrived, each with what
-    happened and, for who may change registrations, a button to send it again."""
+    happened and, for who may change registrations, a button to send it again (or why it
+    no longer applies)."""
     request = context["request"]
     found = event_problems(event.translation_key)
     emails = list(found[:LISTED])
     for email in emails:
         email.in_words = problem_in_words(email)
+        email.not_again = why_not_again(email)
     total = len(emails) if len(emails) < LISTED else found.count()
     return {
         "event": event,

@@ -16,7 +16,7 @@ from django.urls import Resolver404, clear_url_caches, get_resolver, resolve, re
 from django.utils import timezone
 
 from events.models import RegistrationMessage
-from events.registration.services import register_for_event
+from events.registration.services import cancel_registration, register_for_event
 from tests.support.factories import make_event
 from tests.support.html import text
 from tests.support.registration import on_site
@@ -203,3 +203,72 @@ def test_a_providers_bounce_webhook_marks_the_email(
     message = ana.messages.get()
     assert message.status == "bounced"
     assert "does not exist" in message.last_error
+
+
+def test_an_email_that_no_longer_fits_the_registration_is_not_sent_again(
+    staff, event, django_capture_on_commit_callbacks
+):
+    ana = register(django_capture_on_commit_callbacks, event, "Ana Souza", "ana@example.org")
+    confirmation = ana.messages.get()
+    RegistrationMessage.objects.filter(pk=confirmation.pk).update(status="bounced")
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_registration(ana)
+    # "Your place is confirmed" must not reach someone who cancelled since.
+    url = reverse("events_manage_registration", args=[ana.pk])
+    page = BeautifulSoup(staff.get(url).content, "html.parser")
+    row = page.find("tr", attrs={"data-email-kind": "confirmation"})
+    assert BOUNCED_IN_WORDS in text(row)
+    assert row.find("button", attrs={"value": "resend"}) is None
+    assert "Gilt nicht mehr: Die Anmeldung ist jetzt storniert." in text(row)
+    desk = BeautifulSoup(staff.get(reverse("events_desk", args=[event.pk])).content, "html.parser")
+    listed = desk.find(attrs={"data-delivery-problem": str(confirmation.pk)})
+    assert listed.find("button", attrs={"value": "resend"}) is None
+    assert "Gilt nicht mehr: Die Anmeldung ist jetzt storniert." in text(listed)
+
+    # A button kept open in another tab is refused, and nothing is queued.
+    written = ana.messages.count()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(
+            reverse("events_desk_action", args=[event.pk, ana.pk]),
+            {"action": "resend", "message": confirmation.pk, "query": ""},
+            follow=True,
+        )
+    assert (
+        "Die E-Mail wurde nicht erneut gesendet. Gilt nicht mehr: Die Anmeldung ist jetzt "
+        "storniert." in text(BeautifulSoup(response.content, "html.parser"))
+    )
+    assert not mail.outbox
+    assert ana.messages.count() == written
+
+
+def test_a_waiting_list_email_is_not_sent_again_once_the_place_is_confirmed(
+    staff, django_capture_on_commit_callbacks
+):
+    event = make_event(
+        "Werkstatt Netzwerke",
+        timezone.now() + datetime.timedelta(days=12),
+        registration=on_site(capacity=1),
+    )
+    ana = register(django_capture_on_commit_callbacks, event, "Ana Souza", "ana@example.org")
+    ben = register(django_capture_on_commit_callbacks, event, "Ben Okafor", "ben@example.org")
+    waiting = ben.messages.get(kind="waiting")
+    RegistrationMessage.objects.filter(pk=waiting.pk).update(status="failed")
+    with django_capture_on_commit_callbacks(execute=True):
+        cancel_registration(ana)  # Ben moves up and is told so
+    ben.refresh_from_db()
+    assert ben.status == "confirmed"
+    url = reverse("events_manage_registration", args=[ben.pk])
+    row = BeautifulSoup(staff.get(url).content, "html.parser").find(
+        "tr", attrs={"data-email-kind": "waiting"}
+    )
+    assert row.find("button", attrs={"value": "resend"}) is None
+    assert "Gilt nicht mehr: Die Anmeldung ist jetzt bestätigt." in text(row)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(url, {"action": "resend", "message": waiting.pk}, follow=True)
+    assert "Die E-Mail wurde nicht erneut gesendet." in text(
+        BeautifulSoup(response.content, "html.parser")
+    )
+    assert not mail.outbox
+    assert not ben.messages.filter(kind="waiting", pk__gt=waiting.pk).exists()
