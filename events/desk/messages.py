@@ -22,6 +22,7 @@ from ..registration.organiser_messages import (
     Audience,
     count_table,
     languages,
+    latest_copies,
     preview_email,
     recipient_counts,
     send_organiser_message,
@@ -299,13 +300,16 @@ def write_message(request, event_id):
 
 @refusing
 def message_detail(request, event_id, pk):
-    """One sent message: who wrote it when, its texts, and each recipient's email with its
-    delivery state."""
+    """One sent message: who wrote it when, its texts, and each recipient once with the
+    delivery state of their latest copy (noting when it was sent again)."""
     require(request.user, VIEW)
     event = _event_or_404(event_id)
     message = get_object_or_404(sent_messages(event), pk=pk)
     deliveries = list(
-        message.deliveries.select_related("registration").order_by("registration__name", "pk")
+        latest_copies()
+        .filter(organiser_message=message)
+        .select_related("registration")
+        .order_by("registration__name", "pk")
     )
     for delivery in deliveries:
         delivery.language_name = language_name(delivery.registration.language)

@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .composing import event_in_language, render_email
@@ -140,16 +141,52 @@ def send_organiser_message(event, *, audience, language, texts, author):
     return message, True
 
 
+def latest_copies():
+    """Each registrant's latest copy of each organisers' message, with `sent_again` (an
+    earlier copy exists). Staff may send a failed one again: the new copy replaces it."""
+    later = RegistrationMessage.objects.filter(
+        organiser_message=OuterRef("organiser_message"),
+        registration=OuterRef("registration"),
+        pk__gt=OuterRef("pk"),
+    )
+    earlier = RegistrationMessage.objects.filter(
+        organiser_message=OuterRef("organiser_message"),
+        registration=OuterRef("registration"),
+        pk__lt=OuterRef("pk"),
+    )
+    return (
+        RegistrationMessage.objects.filter(organiser_message__isnull=False)
+        .exclude(Exists(later))
+        .annotate(sent_again=Exists(earlier))
+    )
+
+
+def _counted(**filters):
+    """How many registrants' latest copies of the outer message match `filters`."""
+    counted = (
+        latest_copies()
+        .filter(organiser_message=OuterRef("pk"), **filters)
+        .order_by()
+        .values("organiser_message")
+        .annotate(counter=Count("pk"))
+        .values("counter")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def sent_messages(event):
     """The organisers' messages of `event`, newest first, with their numbers of recipients,
-    delivered and undelivered emails (`recipients`, `delivered`, `undelivered`)."""
+    delivered and undelivered emails (`recipients`, `delivered`, `undelivered`).
+
+    A recipient is a registration, counted once however often it was sent the message;
+    whether it arrived is judged by the latest copy."""
     return (
         OrganiserMessage.objects.filter(event_key=event.translation_key)
         .select_related("created_by")
         .annotate(
-            recipients=Count("deliveries"),
-            delivered=Count("deliveries", filter=Q(deliveries__status=Status.SENT)),
-            undelivered=Count("deliveries", filter=Q(deliveries__status__in=UNDELIVERED)),
+            recipients=_counted(),
+            delivered=_counted(status=Status.SENT),
+            undelivered=_counted(status__in=UNDELIVERED),
         )
     )
 

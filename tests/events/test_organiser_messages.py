@@ -356,3 +356,52 @@ def test_the_send_step_posted_twice_sends_the_message_once(
     # A different text to the same people is a new message.
     send(client, event, django_capture_on_commit_callbacks, subject_de="Neuer Raum")
     assert OrganiserMessage.objects.count() == 2
+
+
+def test_a_message_sent_again_counts_its_recipient_once_by_the_latest_copy(
+    client, organiser, event, mailoutbox, django_capture_on_commit_callbacks
+):
+    send(client, event, django_capture_on_commit_callbacks)
+    ben = Registration.objects.get(name="Ben Brown")
+    failed = ben.messages.get(kind="organiser_message")
+    RegistrationMessage.objects.filter(pk=failed.pk).update(
+        status="failed", last_error="SMTPRecipientsRefused"
+    )
+    desk_url = f"/admin/event-desk/{event.pk}/"
+    desk = BeautifulSoup(client.get(desk_url).content, "html.parser")
+    cells = [cell.get_text(strip=True) for cell in desk.select("[data-desk-messages] tbody td")]
+    assert cells[3:] == ["3", "2", "1"]
+
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"{desk_url}registrations/{ben.pk}/",
+            {"action": "resend", "message": failed.pk, "query": ""},
+        )
+    assert [email.to for email in mailoutbox] == [["ben@example.org"]]
+
+    desk = BeautifulSoup(client.get(desk_url).content, "html.parser")
+    row = desk.select_one("[data-desk-messages] tbody tr")
+    cells = [cell.get_text(strip=True) for cell in row.select("td")]
+    assert cells[3:] == ["3", "3", "0"]
+    page = BeautifulSoup(client.get(row.select_one("a")["href"]).content, "html.parser")
+    facts = page.select_one("[data-message-facts]").get_text(" ", strip=True)
+    assert "3 in all, 3 delivered, 0 failed" in facts
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in tr.select("td")]
+        for tr in page.select("[data-message-deliveries] tbody tr")
+    ]
+    assert [(name, status) for name, _email, _lang, status, _at in rows] == [
+        ("Anna Adler", "Sent"),
+        ("Ben Brown", "Sent (sent again)"),
+        ("Chloé Caron", "Sent"),
+    ]
+
+
+def test_a_subject_of_more_than_one_line_is_refused(client, organiser, event, mailoutbox):
+    response = client.post(
+        write_url(event),
+        {**form_data(subject_en="Change of room\nBcc: everyone@example.org"), "action": "preview"},
+    )
+    assert "Please enter one line, without line breaks" in text_of(response)
+    assert OrganiserMessage.objects.count() == 0 and mailoutbox == []
