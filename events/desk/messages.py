@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ..models import EventPage
 from ..registration.display import language_name
+from ..registration.forms import validate_one_line
 from ..registration.organiser_messages import (
     Audience,
     count_table,
@@ -105,7 +106,7 @@ class MessageForm(forms.Form):
         ]
         for code in languages():
             self.fields[f"subject_{code}"] = forms.CharField(
-                label=_("Subject"), max_length=200, required=False
+                label=_("Subject"), max_length=200, required=False, validators=[validate_one_line]
             )
             self.fields[f"body_{code}"] = forms.CharField(
                 label=_("Text"),

@@ -147,7 +147,7 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         max_length=1000,
         help_text=_(
             "Optional: room, entry code, meeting ID or dial-in number. Sent with the join "
-            "link to confirmed registrants only."
+            "link to confirmed registrants only, the same in every language."
         ),
     )
     join_details_release = models.PositiveSmallIntegerField(
@@ -312,6 +312,8 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         SynchronizedField("time_zone"),
         SynchronizedField("event_status", overridable=False),
         SynchronizedField("online_url", overridable=False),
+        # Rooms and codes are the same for every reader, and never go to a machine translator.
+        SynchronizedField("access_details", overridable=False),
         SynchronizedField("join_details_release", overridable=False),
         SynchronizedField("reminders", overridable=False),
         SynchronizedField("notify_registrants", overridable=False),

@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 from campaign_site.cache import bump
 from home.localization import default_locale
 
+from .composing import place_of
 from .emails import deliver_after_commit
 from .joining import is_released
 from .models import Registration, RegistrationMessage
@@ -49,6 +50,7 @@ SHARED = (
     "ends_at",
     "format",
     "online_url",
+    "access_details",
     "event_status",
     "calendar_sequence",
     "previous_timing",
@@ -99,15 +101,6 @@ def timing_values(event):
         iso(event.end_time),
         event.time_zone,
     ]
-
-
-def place_text(event):
-    """Where people meet, in the source's words; "" for an event only online."""
-    if not event.is_in_person:
-        return ""
-    return ", ".join(
-        part for part in (event.venue_name, event.venue_address, event.venue_city) if part
-    )
 
 
 def _value(event, name):
@@ -281,7 +274,7 @@ def before_event_saved(sender, instance, raw=False, update_fields=None, **kwargs
         LogisticsChange(
             changed=changed,
             before_timing=timing_values(previous),
-            before_place=place_text(previous),
+            before_place=place_of(previous),
             before_status=previous.event_status,
             before_ends_at=previous.ends_at,
         ),

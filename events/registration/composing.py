@@ -18,14 +18,14 @@ import css_inline
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
 from ..calendar import calendar_bytes
 from ..timing import EventTime, describe_instant
-from .joining import joining_details, release_at
+from .joining import JoiningDetails, joining_details, release_at
 from .models import EmailWording, RegistrationMessage
 from .setup import source_version
 from .tokens import personal_path
@@ -107,9 +107,14 @@ def custom_wording(kind, language):
     )
 
 
-def message_context(message, event, language, wording=None):
+# What a preview for people who may not know an event's joining details shows instead.
+SAMPLE_JOINING = JoiningDetails("https://meet.example.org/…", "Meeting-ID 000 000 000")
+
+
+def message_context(message, event, language, wording=None, sample=False):
     """Everything the email templates show, in the active language. `wording` stands in
-    for staff's saved wording of the kind (the admin's preview of unsaved changes)."""
+    for staff's saved wording of the kind (the admin's preview of unsaved changes); a
+    `sample` shows made-up joining details instead of the event's."""
     registration = message.registration
     source = source_version(event)
     when = source.timing.describe()
@@ -128,6 +133,8 @@ def message_context(message, event, language, wording=None):
     if message.kind == Kind.EVENT_CHANGED:
         subject, opening = with_new_status(subject, opening, message.details, values)
     joining = joining_details(event, registration)
+    if sample and joining is not None:
+        joining = SAMPLE_JOINING
     release = release_at(event)
     context = {
         "registration": registration,
@@ -140,12 +147,17 @@ def message_context(message, event, language, wording=None):
         "online": source.is_online,
         "status": source.event_status,
         "joining": joining,
+        # Only while the release is ahead, for an event that takes place and has details to
+        # come: never a promise for a date already past.
         "joining_later": (
             describe_instant(release, source.time_zone)
             if joining is None
             and release is not None
+            and release > timezone.now()
             and registration.status == "confirmed"
             and message.kind not in WITHOUT_PERSONAL_LINKS
+            and source.event_status != "cancelled"
+            and (source.is_online or source.access_details.strip())
             else ""
         ),
         "changes": describe_changes(message.details, source),
@@ -225,11 +237,11 @@ def inline_css(html):
     return _inliner.inline(html)
 
 
-def render_email(message, event, language, wording=None):
-    """(subject, text, html) of `message` in `language` (with `wording`, see
+def render_email(message, event, language, wording=None, sample=False):
+    """(subject, text, html) of `message` in `language` (with `wording` and `sample`, see
     `message_context`)."""
     with translation.override(language):
-        context = message_context(message, event, language, wording)
+        context = message_context(message, event, language, wording, sample)
         text = render_to_string("events/emails/message.txt", context)
         html = inline_css(render_to_string("events/emails/message.html", context))
     return context["subject"], text, html

@@ -47,10 +47,13 @@ def send(message):
         return outcome
     try:
         email = compose(message)
+        email.extra_headers["Message-ID"] = message.message_id
+        mark_for_provider(email, message)
+        # Building the whole message here finds what the mail server would never see (a
+        # header with a line break): certainly not sent, rather than "possibly sent".
+        email.message()
     except Exception as error:  # noqa: BLE001 - recorded for staff, never raised
         return _record_failure(message, _FAILED, f"{type(error).__name__}: {error}")
-    email.extra_headers["Message-ID"] = message.message_id
-    mark_for_provider(email, message)
     try:
         transmit(email)
     except NotSent as error:

@@ -38,12 +38,15 @@ def is_released(event, now=None):
 
 
 def event_joining_details(event):
-    """The event's joining details whoever asks (None when it has none): the link from
-    the source version if people join online, the access details in `event`'s language
-    (else the source's)."""
+    """The event's joining details whoever asks (None when it has none, or when the event
+    has been cancelled): the link if people join online and the access details, both from
+    the source version (codes and rooms are the same in every language, and are never
+    sent to a machine translator)."""
     source = source_version(event)
+    if source.event_status == "cancelled":
+        return None
     link = source.online_url if source.is_online else ""
-    access = (event.access_details or source.access_details).strip()
+    access = source.access_details.strip()
     if not link and not access:
         return None
     return JoiningDetails(link, access)
@@ -64,13 +67,16 @@ def personal_joining_context(event, registration, now=None):
     registrant waits for them. Nothing for waiting or cancelled people, nor for an event
     that is over. Read afresh on every visit, so a changed link shows at once."""
     source = source_version(event)
+    now = now or timezone.now()
     confirmed = registration.status == Registration.Status.CONFIRMED
-    if not confirmed or (now or timezone.now()) >= source.ends_at:
-        return {"joining": None, "joining_later": ""}
+    nothing = {"joining": None, "joining_later": "", "joining_pending": False}
+    if not confirmed or now >= source.ends_at or source.event_status == "cancelled":
+        return nothing
     joining = joining_details(event, registration, now)
+    if joining is not None or not (source.is_online or event_joining_details(event)):
+        return {**nothing, "joining": joining}
     moment = release_at(event)
-    expected = source.is_online or event_joining_details(event) is not None
-    later = ""
-    if joining is None and moment is not None and expected:
-        later = describe_instant(moment, source.time_zone)
-    return {"joining": joining, "joining_later": later}
+    if moment is not None and moment > now:
+        return {**nothing, "joining_later": describe_instant(moment, source.time_zone)}
+    # Released, but the organisers have not set the link yet.
+    return {**nothing, "joining_pending": True}

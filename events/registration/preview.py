@@ -65,4 +65,6 @@ def preview_html(wording):
             kind=wording.kind,
             details=SAMPLE_DETAILS.get(wording.kind, {}),
         )
-    return render_email(message, event, language, wording)[2]
+    # Wordings are for communications staff and translators: the event's real join link
+    # and codes stay with its registrants and organisers.
+    return render_email(message, event, language, wording, sample=True)[2]

@@ -33,6 +33,7 @@ from datetime import UTC, timedelta
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from home.localization import default_locale
@@ -140,7 +141,15 @@ def release_joining_details(event, now=None):
     now = now or timezone.now()
     if not joining_details_due(event, now):
         return 0
-    recipients = _confirmed(event).filter(status_changed_at__lt=release_at(event))
+    moment = release_at(event)
+    # A change notice or reminder written since the release already carried the details
+    # (e.g. the link was only set after the release moment): the same news is not sent twice.
+    told_since = RegistrationMessage.objects.filter(
+        registration=OuterRef("pk"),
+        kind__in=[Kind.EVENT_CHANGED, Kind.REMINDER],
+        created_at__gte=moment,
+    )
+    recipients = _confirmed(event).filter(status_changed_at__lt=moment).exclude(Exists(told_since))
     return _write_once(recipients, Kind.JOINING_DETAILS, RELEASE_OCCASION)
 
 

@@ -92,8 +92,7 @@ DEFAULTS = {
             _("Hello %(name)s,"),
             _(
                 "something has changed about “%(event)s”, for which you are registered. The "
-                "details below are up to date; the attached calendar file updates your "
-                "calendar."
+                "details below are up to date."
             ),
         ],
     ),
@@ -101,10 +100,7 @@ DEFAULTS = {
         lambda: _("Cancelled: %(event)s"),
         lambda: [
             _("Hello %(name)s,"),
-            _(
-                "we are sorry: “%(event)s” has been cancelled and will not take place. The "
-                "attached calendar file removes it from your calendar."
-            ),
+            _("we are sorry: “%(event)s” has been cancelled and will not take place."),
         ],
     ),
 }

@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
 )
 
+from .forms import validate_one_line
 from .models import EmailWording
 from .preview import preview_html
 from .wording import NOT_EDITABLE, PLACEHOLDERS
@@ -42,6 +43,8 @@ class EmailWordingForm(WagtailAdminModelForm):
         for name in ("subject", "text"):
             field = self.fields[name]
             field.help_text = f"{field.help_text} {placeholders}"
+        # A subject is one header line: a line break would stop every email of this kind.
+        self.fields["subject"].validators.append(validate_one_line)
 
 
 class PreviewTheEmail:

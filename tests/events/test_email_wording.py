@@ -13,6 +13,7 @@ from django.utils import timezone
 from wagtail_localize.operations import TranslationCreator
 
 from events.models import EmailWording
+from events.registration.emails import send
 from home.admin.roles import EDITORS, ORGANISERS
 from home.localization import get_locale
 from tests.browser.support import make_staff
@@ -133,6 +134,8 @@ def test_a_second_wording_of_the_same_email_in_one_language_is_refused(staff):
 
 
 def test_the_preview_shows_the_email_with_unsaved_changes_for_a_sample_registrant(staff, event):
+    event.online_url = "https://meet.example.org/geheim-4711"
+    event.save_revision().publish()
     wording = german_wording()
     url = reverse(f"{ADMIN}:preview_on_edit", args=[wording.pk])
     form = {"kind": Kind.CONFIRMATION, "subject": "Neu", "text": "Guten Tag {name} – {event}"}
@@ -143,6 +146,9 @@ def test_the_preview_shows_the_email_with_unsaved_changes_for_a_sample_registran
     assert page.html["lang"] == "de"
     assert "Guten Tag Alex Beispiel – Werkstatt Partnerschaften" in page.get_text(" ")
     assert page.title.get_text() == "Neu"
+    # Translators and editors preview the wording, not the event's real join link.
+    assert "geheim-4711" not in response.content.decode()
+    assert "https://meet.example.org/…" in page.get_text(" ")
     # Nothing saved, nothing sent.
     wording.refresh_from_db()
     assert wording.subject == "Willkommen bei {event}, {name}"
@@ -162,3 +168,23 @@ def test_communications_editors_word_the_emails_and_organisers_do_not(client):
     organiser = make_staff("wortlaut-veranstaltung", [ORGANISERS], language="de")
     client.force_login(organiser)
     assert client.get(reverse(f"{ADMIN}:add") + "?locale=de").status_code in (302, 403)
+
+
+def test_a_subject_of_more_than_one_line_is_refused_and_never_stops_the_emails(staff, event):
+    response = staff.post(
+        reverse(f"{ADMIN}:add") + "?locale=de",
+        {"kind": Kind.REMINDER, "subject": "Erinnerung\nBcc: alle@example.org", "text": ""},
+    )
+    assert response.status_code == 200
+    assert not EmailWording.objects.exists()
+    assert "ohne Zeilenumbrüche" in BeautifulSoup(response.content, "html.parser").get_text(" ")
+
+    # Saved some other way, such a subject fails the email ("certainly not sent", retried
+    # once corrected), rather than leaving it "possibly sent".
+    EmailWording.objects.create(kind=Kind.CONFIRMATION, locale=get_locale("de"), subject="A\nB")
+    message = register_directly(event, "de", "Ana Souza", "ana@example.org").messages.create(
+        kind=Kind.CONFIRMATION
+    )
+    assert send(message) is False
+    message.refresh_from_db()
+    assert message.status == "failed" and "newline" in message.last_error.lower()

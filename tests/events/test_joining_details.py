@@ -225,3 +225,32 @@ def test_waiting_and_cancelled_people_see_no_joining_details(
     # The place went to the person waiting, who now sees the details; the cancelled one not.
     assert secrets_in(personal_page(client, event, waiting).content) == [LINK, ACCESS]
     assert secrets_in(personal_page(client, event, confirmed).content) == []
+
+
+def test_a_cancelled_event_says_so_and_gives_no_joining_details(
+    client, event, django_capture_on_commit_callbacks
+):
+    registration = register(event, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        event.event_status = "cancelled"
+        event.save_revision().publish()
+    page = personal_page(client, event, registration)
+    assert "Diese Veranstaltung wurde abgesagt" in text(soup(page))
+    assert secrets_in(page.content) == []
+    public = client.get(event.url)
+    assert "Den Link zur Teilnahme erhalten" not in text(soup(public))
+    # The cancellation email removes the entry and names no way to join.
+    cancelled = [email for email in mail.outbox if email.subject.startswith("Abgesagt")]
+    assert cancelled and all(secrets_in(email.body) == [] for email in cancelled)
+
+
+def test_new_access_details_reach_readers_of_every_language(
+    client, event, django_capture_on_commit_callbacks
+):
+    english = event.get_translation(get_locale("en"))
+    registration = register(english, django_capture_on_commit_callbacks, language="en")
+    event.access_details = "Zugangscode 9999 Storchensaal"
+    event.save_revision().publish()
+    assert "Zugangscode 9999 Storchensaal" in text(
+        soup(personal_page(client, english, registration))
+    )

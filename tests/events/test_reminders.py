@@ -401,3 +401,32 @@ def test_a_reminder_that_failed_is_retried_before_the_start_but_never_after_it(
     with at(start + MINUTE):
         assert emails.retry_unsent() == (0, 0)
     assert mail.outbox == []
+
+
+def test_a_link_set_after_the_release_moment_reaches_each_person_once(
+    db, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    event = new_event(online_url="", join_details_release=24, reminders=[])
+    register(event, capture, "ana@example.org")
+    release = event.starts_at - 24 * HOUR
+    mail.outbox.clear()
+
+    # Released without a link: nothing to send, and no promise of a moment already past.
+    run_job(capture, release + MINUTE)
+    assert mail.outbox == []
+    with at(release + MINUTE):
+        late = register(event, capture, "lea@example.org", name="Lea Roth")
+    [confirmation] = emails_to("lea@example.org")
+    assert "Die Zugangsinformationen schicken wir Ihnen am" not in confirmation.body
+    assert late.status == "confirmed"
+
+    # The organisers set the link: a change notice carries it; the job sends nothing more.
+    with at(release + HOUR), capture(execute=True):
+        event.online_url = LINK
+        event.save_revision().publish()
+    run_job(capture, release + 2 * HOUR)
+    for address in ("ana@example.org", "lea@example.org"):
+        with_link = [email for email in emails_to(address) if LINK in email.body]
+        assert len(with_link) == 1, address
+    assert sent("joining_details") == []
