@@ -117,7 +117,12 @@ def test_full_event_puts_people_on_the_waiting_list(
         post(client, event, django_capture_on_commit_callbacks, email=f"p{number}@example.org")
     statuses = list(Registration.objects.order_by("created_at").values_list("status", flat=True))
     assert statuses == ["confirmed", "confirmed", "waiting"]
-    assert "Warteliste" in mail.outbox[-1].subject
+    waiting = mail.outbox[-1]
+    assert "Warteliste" in waiting.subject
+    # Someone waiting holds no place to give up: the link is to leave the waiting list.
+    assert "tragen Sie sich bitte aus der Warteliste aus" in waiting.body
+    assert "damit jemand anderes" not in waiting.body
+    assert "damit jemand anderes" in mail.outbox[0].body
     page = soup(client.get(event.url))
     assert "ausgebucht" in page.find(class_="registration__status").get_text()
     assert page.find("button", type="submit").get_text(strip=True) == "Auf die Warteliste"
