@@ -44,7 +44,7 @@ def test_the_registrant_finds_the_join_link_on_their_personal_page(new_page, mai
     expect(registrant.get_by_role("heading", level=1)).to_have_text("Votre inscription")
     joining = registrant.get_by_role("region", name="Comment participer")
     expect(joining.get_by_role("link", name=JOIN_LINK)).to_have_attribute("href", JOIN_LINK)
-    expect(joining).to_contain_text("ID de réunion\u00a0: 842 2030 1717")
+    expect(joining).to_contain_text("Meeting ID 842 2030 1717")
     screenshot(registrant, "journey-registrant-joining-details-desktop")
 
     # The link on the personal page is not reachable from the public page.
