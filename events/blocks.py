@@ -23,11 +23,23 @@ class AgendaSessionValue(blocks.StructValue):
 
 
 class AgendaSessionBlock(blocks.StructBlock):
+    day = blocks.DateBlock(
+        label=_("Day"),
+        required=False,
+        help_text=_("For events over several days. Empty: the first day."),
+    )
     start_time = blocks.TimeBlock(
         label=_("Start"), help_text=_("Local time at the event, in its time zone.")
     )
     end_time = blocks.TimeBlock(label=_("End"), required=False)
     title = blocks.CharBlock(label=_("Title"), max_length=200)
+    room = blocks.CharBlock(
+        label=_("Room or track"),
+        max_length=120,
+        required=False,
+        default="",
+        help_text=_("Optional."),
+    )
     description = blocks.TextBlock(label=_("Description"), required=False)
     speakers = blocks.ListBlock(
         SnippetChooserBlock("home.Person"), label=_("Speakers"), required=False, default=[]

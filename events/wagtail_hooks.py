@@ -31,6 +31,7 @@ from home.admin.page_listings import SourceLanguageParentView, add_page_url
 from home.localization import default_locale
 
 from . import admin_views, desk
+from .desk import urls as desk_urls
 from .models import EventPage, Registration, upcoming_events
 from .registration import display
 from .registration.admin_forms import AddRegistrationForm, EditRegistrationForm
@@ -261,29 +262,7 @@ def registration_admin_urls():
             admin_views.export_registrations,
             name="events_export_registrations",
         ),
-        path("event-desk/", desk.DeskIndexView.as_view(), name="events_desk_index"),
-        path("event-desk/<int:event_id>/", desk.EventDeskView.as_view(), name="events_desk"),
-        path(
-            "event-desk/<int:event_id>/results/",
-            desk.EventDeskView.as_view(results_only=True),
-            name="events_desk_results",
-        ),
-        path("event-desk/<int:event_id>/export/", desk.desk_export, name="events_desk_export"),
-        path(
-            "event-desk/<int:event_id>/registrations/<int:pk>/",
-            desk.desk_action,
-            name="events_desk_action",
-        ),
-        path(
-            "event-desk/<int:event_id>/message/",
-            desk.write_message,
-            name="events_desk_message",
-        ),
-        path(
-            "event-desk/<int:event_id>/messages/<int:pk>/",
-            desk.message_detail,
-            name="events_desk_message_detail",
-        ),
+        *desk_urls.urlpatterns,
     ]
 
 

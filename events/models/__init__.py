@@ -3,6 +3,7 @@
 # The registration models live with their rules in events.registration; imported here so
 # Django finds them among the app's models.
 from ..registration.models import (
+    BalanceRule,
     EmailWording,
     OrganiserMessage,
     Registration,
@@ -14,6 +15,7 @@ from .pages import EventFormat, EventPage, EventStatus
 from .speakers import EventPageSpeaker
 
 __all__ = [
+    "BalanceRule",
     "EmailWording",
     "EventFormat",
     "EventIndexPage",

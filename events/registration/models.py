@@ -25,6 +25,33 @@ class RegistrationList(models.Model):
     the capacity check and the insert happen one at a time for that event."""
 
     event_key = models.UUIDField(unique=True)
+    # The rules organisers set for the event's list at its desk (events.desk).
+    double_opt_in = models.BooleanField(
+        _("confirm addresses first"),
+        default=True,
+        help_text=_(
+            "A new registration holds its place for a short time until the person confirms "
+            "their address with the link we email them; unconfirmed ones lapse and free it."
+        ),
+    )
+    offer_hours = models.PositiveSmallIntegerField(
+        _("time to accept an offered place (hours)"),
+        default=48,
+        help_text=_(
+            "A freed place is offered to the next person waiting, who has this long to accept "
+            "it; shortened automatically close to the start."
+        ),
+    )
+    needs_deadline = models.DateTimeField(
+        _("send the access and interpretation summary on"),
+        null=True,
+        blank=True,
+        help_text=_("The organisers get the summary of needs and language preferences by email."),
+    )
+    needs_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Attendance counts per stakeholder group, kept when registrations are deleted, so
+    # reports still say who came ({"group-slug": {"confirmed": n, "attended": n, ...}}).
+    archived_counts = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("registration list")
@@ -39,6 +66,25 @@ class Registration(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("Waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+        # Double opt-in: registered, the address not confirmed yet (`holds_place` says
+        # whether a place or a waiting position is held meanwhile, until `expires_at`).
+        PENDING = "pending", _("Address not confirmed yet")
+        # A freed place offered to someone waiting, theirs to accept until `expires_at`.
+        OFFERED = "offered", _("Place offered")
+        # An address never confirmed, or an offer never answered: the place went on.
+        EXPIRED = "expired", _("Lapsed")
+
+    class Attendance(models.TextChoices):
+        UNKNOWN = "", _("Not recorded")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("Did not come")
+
+    class Need(models.TextChoices):
+        SIGN_LANGUAGE = "sign_language", _("Sign language interpretation")
+        STEP_FREE = "step_free", _("Step-free access")
+        CAPTIONS = "captions", _("Live captions")
+        HEARING_LOOP = "hearing_loop", _("Hearing loop")
+        EASY_LANGUAGE = "easy_language", _("Plain language")
 
     # The event is identified by its translation key: German, English and French versions
     # share one list. `page` is the version the person registered on (for links and emails).
@@ -61,11 +107,34 @@ class Registration(models.Model):
     stakeholder_group = models.CharField(_("stakeholder group"), max_length=80, blank=True)
     country = CountryField(_("country"), blank=True)
     accessibility_needs = models.TextField(_("accessibility needs"), max_length=1000, blank=True)
+    # The needs ticked in the form (Need values), summed up for the organisers' planner.
+    needs = models.JSONField(_("needs"), default=list, blank=True)
+    # The language the person wants to follow the event in (interpretation planning).
+    preferred_language = models.CharField(_("preferred language"), max_length=10, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     consent_at = models.DateTimeField(_("privacy consent given at"))
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    holds_place = models.BooleanField(default=False, editable=False)
+    expires_at = models.DateTimeField(
+        _("lapses at"), null=True, blank=True, db_index=True, editable=False
+    )
+    address_confirmed_at = models.DateTimeField(
+        _("address confirmed at"), null=True, blank=True, editable=False
+    )
+    offered_at = models.DateTimeField(_("place offered at"), null=True, blank=True, editable=False)
+    attendance = models.CharField(
+        _("attendance"),
+        max_length=10,
+        choices=Attendance.choices,
+        default=Attendance.UNKNOWN,
+        blank=True,
+        db_index=True,
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True, editable=False)
+    # Where the attendance came from: "door" (check-in), "import" (participant list), "desk".
+    attendance_source = models.CharField(max_length=10, blank=True, editable=False)
     # A random secret in every personal link (confirmation, cancellation).
     secret = models.UUIDField(default=uuid.uuid4, editable=False)
 
@@ -74,10 +143,11 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
         constraints = [
-            # One active registration per email and event; a cancelled one does not count.
+            # One active registration per email and event; a cancelled or lapsed one does
+            # not count.
             models.UniqueConstraint(
                 fields=["event_key", "email"],
-                condition=~Q(status="cancelled"),
+                condition=~Q(status__in=["cancelled", "expired"]),
                 name="one_active_registration_per_email",
             )
         ]
@@ -106,6 +176,11 @@ class RegistrationMessage(models.Model):
         EVENT_CHANGED = "event_changed", _("Change notice")
         EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
         ORGANISER_MESSAGE = "organiser_message", _("Message from the organisers")
+        # Double opt-in: the link that confirms the address.
+        CONFIRM_ADDRESS = "confirm_address", _("Address confirmation")
+        # A freed place, offered with a time limit; and the news that the offer lapsed.
+        OFFER = "offer", _("Place offered")
+        OFFER_EXPIRED = "offer_expired", _("Offer lapsed")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -167,6 +242,33 @@ class RegistrationMessage(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.registration.email}"
+
+
+class BalanceRule(models.Model):
+    """A target or cap for one stakeholder group and/or region at one event, e.g. "at most
+    40 % private sector" or "at least 5 places for civil society" (events.registration.balance)."""
+
+    class Limit(models.TextChoices):
+        AT_MOST_PERCENT = "at_most_percent", _("at most … % of the places")
+        AT_MOST = "at_most", _("at most … places")
+        AT_LEAST = "at_least", _("at least … places")
+
+    registration_list = models.ForeignKey(
+        RegistrationList, on_delete=models.CASCADE, related_name="balance_rules"
+    )
+    # Slugs of home.StakeholderGroup and home.Region (the same in every language).
+    stakeholder_group = models.CharField(_("stakeholder group"), max_length=80, blank=True)
+    region = models.CharField(_("region"), max_length=80, blank=True)
+    limit = models.CharField(_("rule"), max_length=20, choices=Limit.choices)
+    number = models.PositiveSmallIntegerField(_("number"))
+
+    class Meta:
+        verbose_name = _("balance rule")
+        verbose_name_plural = _("balance rules")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.stakeholder_group or '*'}/{self.region or '*'} {self.limit} {self.number}"
 
 
 class OrganiserMessage(models.Model):

@@ -67,6 +67,33 @@ def counts(event_key):
     )
 
 
+# Registrations that hold one of the event's places: confirmed, offered (until the offer
+# lapses) and, with double opt-in, registered with the address not yet confirmed.
+HOLDING_A_PLACE = models.Q(
+    status__in=[Registration.Status.CONFIRMED, Registration.Status.OFFERED]
+) | models.Q(status=Registration.Status.PENDING, holds_place=True)
+
+
+def places_taken(event_key):
+    """How many of the event's places are held (see `HOLDING_A_PLACE`)."""
+    return Registration.objects.filter(HOLDING_A_PLACE, event_key=event_key).count()
+
+
+def decide_place(setup, event_key, *, stakeholder_group="", country=""):
+    """Whether a new registrant gets a place now: "confirmed", "waiting" or None (full, no
+    waiting list). Called with the event's lock held."""
+    if places_taken(event_key) < setup.capacity:
+        return Registration.Status.CONFIRMED
+    return Registration.Status.WAITING if setup.waiting_list else None
+
+
+def waiting_in_offer_order(event_key):
+    """The people waiting for a place, in the order a freed place is offered to them."""
+    return Registration.objects.filter(
+        event_key=event_key, status=Registration.Status.WAITING
+    ).order_by("created_at", "pk")
+
+
 def register_for_event(event, *, language, now=None, by_staff=False, **data):
     """Register a person for `event` (any language version) and queue their email.
 
@@ -99,15 +126,12 @@ def register_for_event(event, *, language, now=None, by_staff=False, **data):
                 .exclude(status=Registration.Status.CANCELLED)
                 .first()
             )
-            confirmed = Registration.objects.filter(
-                event_key=key, status=Registration.Status.CONFIRMED
-            ).count()
-            if confirmed < setup.capacity:
-                status = Registration.Status.CONFIRMED
-            elif setup.waiting_list:
-                status = Registration.Status.WAITING
-            else:
-                status = None
+            status = decide_place(
+                setup,
+                key,
+                stakeholder_group=data.get("stakeholder_group", ""),
+                country=data.get("country", ""),
+            )
             if existing is not None:
                 raise RegistrationError("duplicate", registration=existing, full=status is None)
             if status is None:
@@ -216,11 +240,7 @@ def promote(registration, *, agreed_total=None):
 
 
 def _promote_next(event_key):
-    waiting = (
-        Registration.objects.filter(event_key=event_key, status=Registration.Status.WAITING)
-        .order_by("created_at", "pk")
-        .first()
-    )
+    waiting = waiting_in_offer_order(event_key).first()
     if waiting is not None:
         _confirm(waiting)
     return waiting

@@ -103,6 +103,39 @@ DEFAULTS = {
             _("we are sorry: “%(event)s” has been cancelled and will not take place."),
         ],
     ),
+    "confirm_address": (
+        lambda: _("Please confirm your registration: %(event)s"),
+        lambda: [
+            _("Hello %(name)s,"),
+            _(
+                "someone, probably you, has registered this email address for “%(event)s”. "
+                "Please confirm with the button below; until then, the registration is not "
+                "complete. If it was not you, ignore this email and nothing happens."
+            ),
+        ],
+    ),
+    "offer": (
+        lambda: _("A place is free for you: %(event)s"),
+        lambda: [
+            _("Hello %(name)s,"),
+            _(
+                "good news: a place has become free at “%(event)s”, and we are keeping it for "
+                "you. Accept it with one click below before the time given; after that it "
+                "goes to the next person waiting."
+            ),
+        ],
+    ),
+    "offer_expired": (
+        lambda: _("The place offered has gone to the next person: %(event)s"),
+        lambda: [
+            _("Hello %(name)s,"),
+            _(
+                "the place we offered you at “%(event)s” was not accepted in time, so it has "
+                "been offered to the next person waiting. You can register again on the event "
+                "page if places are still free."
+            ),
+        ],
+    ),
 }
 # Organisers write these themselves, one text per language (OrganiserMessage).
 NOT_EDITABLE = {"organiser_message"}

@@ -4,6 +4,8 @@ Each is a translatable snippet: one row per language, linked by `translation_key
 colours and slugs are the same in every language; names are translated.
 """
 
+from django_countries.fields import CountryField
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -145,6 +147,18 @@ class Taxonomy(TranslatableMixin, index.Indexed, models.Model):
 
 
 class Region(Taxonomy):
+    # Which countries belong to the region: registrants give their country, and balance
+    # rules per region count them by it (events.registration.balance).
+    countries = CountryField(
+        _("countries"),
+        multiple=True,
+        blank=True,
+        help_text=_("Registrants from these countries count for this region."),
+    )
+
+    panels = Taxonomy.panels + [FieldPanel("countries")]
+    translatable_fields = Taxonomy.translatable_fields + [SynchronizedField("countries")]
+
     class Meta(Taxonomy.Meta):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
