@@ -35,8 +35,9 @@ def purge(days, *, delete=False, dry_run=False, now=None):
     """Anonymise (or delete) expired registrations. Returns how many were affected.
 
     Anonymising keeps the row so counts and reports stay right: its event (key and page),
-    status, language, dates (registered, consent, status changed) and stakeholder group.
-    It empties name, organisation, country, accessibility needs and the answers, replaces
+    status, language, dates (registered, consent, status changed), stakeholder group and
+    attendance (so reports still say who came). It empties name, organisation, country,
+    accessibility needs (free text and ticked), preferred language and the answers, replaces
     the email address, renews the secret (the person's old links open nothing) and clears
     the outbox's error texts. Either way the admin's history of changes, which named the
     registration "name <email>", keeps only its number.
@@ -55,6 +56,8 @@ def purge(days, *, delete=False, dry_run=False, now=None):
                 registration.email = f"anonymised-{registration.pk}@invalid"
                 registration.organisation = ""
                 registration.accessibility_needs = ""
+                registration.needs = []
+                registration.preferred_language = ""
                 registration.country = ""
                 registration.answers = {}
                 registration.secret = uuid.uuid4()

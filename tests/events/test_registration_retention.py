@@ -34,9 +34,9 @@ FREE_TEXT_QUESTION = {
     },
 }
 
-# What anonymising keeps: enough to count who took part (status, language, dates) and to
-# report which stakeholder groups did, for the event (its key and page). The id stays: the
-# outbox rows point to it.
+# What anonymising keeps: enough to count who took part (status, language, dates, whether
+# they came) and to report which stakeholder groups did, for the event (its key and page).
+# The id stays: the outbox rows point to it.
 KEPT = {
     "id",
     "event_key",
@@ -47,6 +47,13 @@ KEPT = {
     "consent_at",
     "created_at",
     "status_changed_at",
+    "attendance",
+    "attendance_source",
+    "checked_in_at",
+    "holds_place",
+    "expires_at",
+    "address_confirmed_at",
+    "offered_at",
 }
 # What it removes or replaces: everything about the person, and the secret in their links.
 REMOVED = {
@@ -55,6 +62,8 @@ REMOVED = {
     "country": "",
     "accessibility_needs": "",
     "answers": {},
+    "needs": [],
+    "preferred_language": "",
 }
 
 
