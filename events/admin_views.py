@@ -85,6 +85,11 @@ def _resend_kind(registration):
     """The kind of email that tells the person the registration's current state."""
     if registration.status == Registration.Status.CANCELLED:
         return RegistrationMessage.Kind.CANCELLATION
+    # Waiting for an answer: the email with the link to give it.
+    if registration.status == Registration.Status.PENDING:
+        return RegistrationMessage.Kind.CONFIRM_ADDRESS
+    if registration.status == Registration.Status.OFFERED:
+        return RegistrationMessage.Kind.OFFER
     latest = registration.messages.filter(kind__in=STATE_KINDS).last()
     return latest.kind if latest else RegistrationMessage.Kind.CONFIRMATION
 
@@ -108,13 +113,18 @@ def act_on_registration(request, registration, action, *, agreed_total=None):
         messages.success(request, _("The registration was cancelled."))
         if promoted:
             messages.info(
-                request, _("%(name)s moved up from the waiting list.") % {"name": promoted.name}
+                request,
+                _("The place was offered to %(name)s from the waiting list.")
+                % {"name": promoted.name},
             )
     elif action == "promote":
         if promote(registration, agreed_total=agreed_total):
             messages.success(request, _("The registration is now confirmed."))
         else:
-            messages.error(request, _("Only a registration on the waiting list can move up."))
+            messages.error(
+                request,
+                _("Only a registration on the waiting list or offered a place can move up."),
+            )
     elif action == "resend":
         # One email of theirs ("message": one that may not have arrived), else the one
         # that tells where the registration stands.

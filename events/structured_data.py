@@ -5,6 +5,7 @@ from django.utils.html import strip_tags
 from campaign_site.cache import cached
 from home.structured_data import image_urls, json_ld_script
 
+from .programme import sub_events_json_ld
 from .registration.composing import stored_timing
 
 ATTENDANCE_MODES = {
@@ -22,7 +23,8 @@ SOLD_OUT = "https://schema.org/SoldOut"
 
 def event_json_ld(event, request, organisers, speakers=(), registration=None):
     """The event as a schema.org `Event` dict: dates with offsets, place, image, organisers,
-    speakers as performers, and a free offer while registration is open.
+    speakers as performers, a free offer while registration is open, and the programme's
+    sessions as `subEvent`s.
 
     `organisers` and `speakers` are in the page's language; `registration` is what the page
     shows of its registration (`events.registration.context.registration_context`).
@@ -77,6 +79,11 @@ def event_json_ld(event, request, organisers, speakers=(), registration=None):
         data["performer"] = [{"@type": "Person", "name": person.name} for person in speakers]
     if offer := registration_offer(event, request, registration or {}):
         data["offers"] = offer
+    # The programme's sessions, with their times (unknown while the event is postponed).
+    if event.event_status != "postponed" and (
+        sessions := sub_events_json_ld(event, data.get("location"))
+    ):
+        data["subEvent"] = sessions
     return data
 
 

@@ -30,7 +30,7 @@ from wagtail.snippets.models import register_snippet
 from home.admin.page_listings import SourceLanguageParentView, add_page_url
 from home.localization import default_locale
 
-from . import admin_views, desk
+from . import admin_views, desk, reports
 from .desk import urls as desk_urls
 from .models import EventPage, Registration, upcoming_events
 from .registration import display
@@ -41,12 +41,13 @@ from .registration.setup import registration_setup
 from .registration.wording_admin import EmailWordingViewSet
 
 
-def registration_summary(page):
-    """E.g. "12 / 30 (3 waiting)" for an event with an on-site registration."""
+def registration_summary(page, numbers=None):
+    """E.g. "12 / 30 (3 waiting)" for an event with an on-site registration (`numbers`:
+    its confirmed and waiting, if already counted)."""
     setup = registration_setup(page)
     if setup is None or setup.kind != "on_site":
         return "—"
-    numbers = counts(page.translation_key)
+    numbers = numbers or counts(page.translation_key)
     text = f"{numbers['confirmed']} / {setup.capacity}"
     if numbers["waiting"]:
         text += " " + str(_("(%(waiting)s waiting)") % {"waiting": numbers["waiting"]})
@@ -208,12 +209,20 @@ class UpcomingEventsPanel(Component):
         events = upcoming_events(default_locale(), self.limit)
         user = parent_context["request"].user
         context["show_registrations"] = self.show_registrations
+        # Counts and stakeholder mix of every event listed, counted at once.
+        figures = reports.listed_events_figures(events) if self.show_registrations else {}
+        charts = reports.upcoming_mix_charts(events, figures) if figures else {}
         context["events"] = [
             {
                 "page": event,
                 # The editor for who may edit the event, else its desk (organisers).
                 "url": desk.event_admin_url(user, event),
-                "registrations": registration_summary(event) if self.show_registrations else "",
+                "registrations": (
+                    registration_summary(event, reports.summary_numbers(figures, event))
+                    if self.show_registrations
+                    else ""
+                ),
+                "mix": charts.get(event.pk, ""),
             }
             for event in events
         ]
@@ -283,6 +292,13 @@ def hide_page_listings_from_staff_without_page_permissions(request, menu_items):
 def register_desk_menu_item():
     return desk.DeskMenuItem(
         _("Event desk"), reverse("events_desk_index"), icon_name="clipboard-list", order=157
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    return desk.DeskMenuItem(
+        _("Event reports"), reverse("events_desk_campaign_report"), icon_name="table", order=158
     )
 
 
@@ -374,3 +390,11 @@ def refuse_bulk_deleting_events_with_registrations(request, action_type, objects
     if not url_has_allowed_host_and_scheme(next_url, None):
         next_url = reverse("wagtailadmin_explore", args=[objects[0].get_parent().pk])
     return redirect(next_url)
+
+
+@hooks.register("register_log_actions")
+def attendance_log_actions(actions):
+    """Check-ins, no-shows and their undoing in a registration's history."""
+    from .desk.checkin import register_log_actions
+
+    register_log_actions(actions)

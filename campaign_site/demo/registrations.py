@@ -1,5 +1,7 @@
 """Demo registrations: people in three languages registered for the demo's events, the
-emails they were sent (one of which bounced) and a message from the organisers.
+emails they were sent (one of which bounced) and a message from the organisers; the
+workshop's balanced places with an open offer and the past events' attendance
+(`places`).
 
 Kept apart from the demo site itself: `load_demo_content` adds them for people trying the
 site, while the test suite builds the site without them (its tests count registrations).
@@ -14,6 +16,7 @@ from events.registration.services import register_for_event
 from events.registration.transport import new_message_id
 
 from .builder import ensure_demo_user
+from .places import ensure_balanced_workshop, ensure_past_attendance, ensure_region_countries
 
 # (slug of the German event, [(language, name, email, organisation, group, country, needs)])
 PEOPLE = {
@@ -173,6 +176,9 @@ def ensure_demo_registrations(stdout=None):
             if slug == "online-dialog-partnerschaften":
                 write_organiser_message(source, user)
             log(f"Registered {len(people)} demo people for “{source.title}”.")
+        ensure_region_countries()
+        ensure_balanced_workshop(log)
+        ensure_past_attendance(log)
         # What the outbox would have done by now: everything delivered, one address bounced.
         # (Marked before the commit, so the queued deliveries find nothing left to send.)
         now = timezone.now()

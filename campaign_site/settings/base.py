@@ -498,11 +498,15 @@ for _entry in FORWARDED_ALLOW_IPS:
 
 # Management commands that `manage.py run_periodic_jobs` runs, with their interval in
 # seconds: scheduled publishing, joining details and reminders before events, retrying
-# registration emails, anonymising old registrations.
+# registration emails, the organisers' access and interpretation summaries, anonymising old
+# registrations.
 PERIODIC_JOBS = [
     ("publish_scheduled", 5 * 60),
     ("send_scheduled_emails", 5 * 60),
     ("send_registration_emails", 5 * 60),
+    ("send_needs_summaries", 5 * 60),
+    # Unconfirmed addresses and unanswered offers lapse; their places are offered on.
+    ("lapse_registrations", 60),
     ("purge_registrations", 24 * 60 * 60),
 ]
 

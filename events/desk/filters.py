@@ -67,10 +67,11 @@ class DeskFilterSet(WagtailFilterSet):
         return queryset
 
     def filter_has_needs(self, queryset, name, value):
+        # Needs written in the form's text field or ticked among its access needs.
         if value == "true":
-            return queryset.exclude(accessibility_needs="")
+            return queryset.exclude(accessibility_needs="", needs=[])
         if value == "false":
-            return queryset.filter(accessibility_needs="")
+            return queryset.filter(accessibility_needs="", needs=[])
         return queryset
 
 

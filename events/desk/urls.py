@@ -2,7 +2,11 @@
 
 from django.urls import path
 
+from .checkin import checkin, checkin_code, checkin_person, import_attendance, mark_no_shows
 from .messages import message_detail, write_message
+from .planner import needs_planner
+from .reports import campaign_report, campaign_report_export, event_report, event_report_export
+from .rules import list_rules
 from .views import DeskIndexView, EventDeskView, desk_action, desk_export
 
 urlpatterns = [
@@ -25,4 +29,31 @@ urlpatterns = [
         message_detail,
         name="events_desk_message_detail",
     ),
+    path("event-desk/<int:event_id>/planner/", needs_planner, name="events_desk_planner"),
+    path("event-desk/<int:event_id>/check-in/", checkin, name="events_desk_checkin"),
+    path(
+        "event-desk/<int:event_id>/check-in/<int:pk>/",
+        checkin_person,
+        name="events_desk_checkin_person",
+    ),
+    path("event-desk/check-in/<str:token>/", checkin_code, name="events_desk_checkin_code"),
+    path("event-desk/<int:event_id>/no-shows/", mark_no_shows, name="events_desk_no_shows"),
+    path(
+        "event-desk/<int:event_id>/attendance-import/",
+        import_attendance,
+        name="events_desk_attendance_import",
+    ),
+    path("event-desk/reports/", campaign_report, name="events_desk_campaign_report"),
+    path(
+        "event-desk/reports/export/",
+        campaign_report_export,
+        name="events_desk_campaign_report_export",
+    ),
+    path("event-desk/<int:event_id>/report/", event_report, name="events_desk_report"),
+    path(
+        "event-desk/<int:event_id>/report/export/",
+        event_report_export,
+        name="events_desk_report_export",
+    ),
+    path("event-desk/<int:event_id>/rules/", list_rules, name="events_desk_rules"),
 ]

@@ -19,7 +19,13 @@ from home.localization import default_locale
 
 from .. import admin_views
 from ..models import EventPage, Registration
-from ..registration.display import answer_text, language_name, stakeholder_group_names
+from ..registration.display import (
+    answer_text,
+    language_name,
+    on_site_questions,
+    stakeholder_group_names,
+)
+from ..registration.planner import needs_text
 from ..registration.services import OverCapacity
 from ..registration.setup import registration_setup, source_version
 from ..timing import describe_instant
@@ -96,7 +102,8 @@ class EventDeskView(IndexView):
         self.event = source_version(get_object_or_404(EventPage, pk=kwargs["event_id"]))
         rules = registration_setup(self.event)
         self.rules = rules if rules is not None and rules.kind == "on_site" else None
-        self.questions = list(self.rules.questions) if self.rules else []
+        # Rules from the source, words in the staff member's language.
+        self.questions = on_site_questions(self.event) if self.rules else []
 
     def dispatch(self, request, *args, **kwargs):
         if not may_use_desk(request.user):
@@ -168,7 +175,11 @@ class EventDeskView(IndexView):
                 sort_key="language",
             ),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-            Column("accessibility_needs", label=_("Accessibility or interpretation needs")),
+            Column(
+                "accessibility_needs",
+                label=_("Accessibility or interpretation needs"),
+                accessor=needs_text,
+            ),
         ]
         for position, question in enumerate(self.questions):
             columns.append(

@@ -543,6 +543,16 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         """A registrant's personal cancellation page."""
         return registration_views.cancel(self, request, token)
 
+    @path("confirm/<str:token>/", name="confirm_address")
+    def confirm_address_view(self, request, token):
+        """The link that confirms a registrant's address (one button)."""
+        return registration_views.confirm_address(self, request, token)
+
+    @path("offer/<str:token>/", name="registration_offer")
+    def offer_view(self, request, token):
+        """A place offered to someone waiting: accept or decline it (two buttons)."""
+        return registration_views.offer(self, request, token)
+
 
 __all__ = [
     "EventFormat",

@@ -12,12 +12,21 @@ from wagtail.models import Locale
 
 from home.localization import default_locale
 
-from .forms import stakeholder_group_choices, validate_one_line
+from .forms import preferred_language_choices, stakeholder_group_choices, validate_one_line
 from .models import Registration
 from .services import address_taken, normalise_email, register_for_event
 from .setup import registration_setup
 
-FIELDS = ["name", "email", "organisation", "stakeholder_group", "country", "accessibility_needs"]
+FIELDS = [
+    "name",
+    "email",
+    "organisation",
+    "stakeholder_group",
+    "country",
+    "needs",
+    "accessibility_needs",
+    "preferred_language",
+]
 
 DUPLICATE = _("Another registration for this event already has this email address.")
 
@@ -67,6 +76,18 @@ class RegistrationDetailsForm(forms.ModelForm):
             choices.append((current, current))  # kept from before, never lost by an edit
         self.fields["stakeholder_group"] = forms.ChoiceField(
             label=self.fields["stakeholder_group"].label, choices=choices, required=False
+        )
+        # The public form's choices: ticked needs and the language to follow the event in.
+        self.fields["needs"] = forms.MultipleChoiceField(
+            label=_("Access needs"),
+            choices=Registration.Need.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["preferred_language"] = forms.ChoiceField(
+            label=_("Language you want to follow the event in"),
+            choices=preferred_language_choices,
+            required=False,
         )
 
     def clean_email(self):

@@ -58,6 +58,9 @@ WITH_LIST_UNSUBSCRIBE = {
     Kind.ORGANISER_MESSAGE,
 }
 
+# Kinds that ask the person to answer with a personal link: the link's purpose (`tokens`).
+ANSWER_LINKS = {Kind.CONFIRM_ADDRESS: "confirm", Kind.OFFER: "offer"}
+
 _inliner = css_inline.CSSInliner(keep_style_tags=True, keep_at_rules=True)
 
 
@@ -166,6 +169,17 @@ def message_context(message, event, language, wording=None, sample=False):
         and registration.status != "cancelled",
         "status_url": personal_url(event, registration, "view"),
         "cancel_url": personal_url(event, registration, "cancel"),
+        # The address confirmation and the place offered: one link to answer, and until when.
+        "answer_url": (
+            personal_url(event, registration, ANSWER_LINKS[message.kind])
+            if message.kind in ANSWER_LINKS
+            else ""
+        ),
+        "answer_by": (
+            describe_instant(registration.expires_at, source.time_zone)
+            if message.kind in ANSWER_LINKS and registration.expires_at
+            else ""
+        ),
         "calendar_attached": message.kind in CALENDAR_METHOD and _sends_calendar(message),
         "site_name": _("Partnerships for the 2030 Agenda"),
         "language": language,

@@ -47,7 +47,7 @@ def registration_context(event, request, form=None):
     context = {"registration_setup": setup, "registration_state": state}
     if setup.kind == "on_site":
         numbers = counts(event.translation_key)
-        context["places_left"] = max(setup.capacity - numbers["confirmed"], 0)
+        context["places_left"] = max(setup.capacity - numbers["held"], 0)
         context["is_full"] = context["places_left"] == 0
         context["registration_fields_html"] = None  # a sent form shows its input and errors
         if form is None and context["registration_state"] == "open":

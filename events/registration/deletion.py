@@ -7,10 +7,12 @@ registrations needs an explicit choice (see `events.wagtail_hooks`): export them
 delete them together with the page. Nothing is lost by default.
 """
 
+from django.db import transaction
 from django.db.models import Count
 
 from wagtail.models import Page
 
+from .attendance import archive_counts
 from .models import Registration
 
 
@@ -51,7 +53,11 @@ def events_losing_registrations(pages, also_deleted=()):
 
 def delete_registrations_of(events):
     """Delete every registration (and its outbox emails) of `events`; returns how many
-    registrations were deleted."""
+    registrations were deleted. Their counts per stakeholder group (confirmed, attended,
+    no-show) stay in the events' `RegistrationList.archived_counts`."""
     keys = [event.translation_key for event in events]
-    _total, per_model = Registration.objects.filter(event_key__in=keys).delete()
+    registrations = Registration.objects.filter(event_key__in=keys)
+    with transaction.atomic():
+        archive_counts(registrations)
+        _total, per_model = registrations.delete()
     return per_model.get(Registration._meta.label, 0)

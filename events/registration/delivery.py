@@ -36,6 +36,10 @@ STILL_APPLIES = {
     Kind.EVENT_CHANGED: {State.CONFIRMED, State.WAITING},
     Kind.EVENT_CANCELLED: {State.CONFIRMED, State.WAITING},
     Kind.ORGANISER_MESSAGE: {State.CONFIRMED, State.WAITING},
+    # The links to answer work only while the answer is awaited.
+    Kind.CONFIRM_ADDRESS: {State.PENDING},
+    Kind.OFFER: {State.OFFERED},
+    Kind.OFFER_EXPIRED: {State.EXPIRED},
 }
 
 # The outcomes staff should look at: the registrant may not have the email.
@@ -153,7 +157,11 @@ def why_not_again(message):
         return _("No longer applies: the registration is now cancelled.")
     if status == State.WAITING:
         return _("No longer applies: the registration is now on the waiting list.")
-    return _("No longer applies: the registration is now confirmed.")
+    if status == State.CONFIRMED:
+        return _("No longer applies: the registration is now confirmed.")
+    return _("No longer applies: the registration's status is now “%(status)s”.") % {
+        "status": message.registration.get_status_display()
+    }
 
 
 def queue_again(registration, message_pk):

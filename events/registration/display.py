@@ -14,7 +14,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from home.listing import choices_in_language
-from home.localization import active_locale, default_locale
+from home.localization import active_locale, default_locale, localized_all
 from home.models import StakeholderGroup
 
 from ..timing import describe_instant, local_instant
@@ -133,8 +133,11 @@ def local_datetime(instant, time_zone):
 
 
 def on_site_questions(event):
-    """The custom questions of `event`'s on-site registration, in the source language."""
-    setup = registration_setup(source_version(event))
+    """The custom questions of `event`'s on-site registration as staff read them: rules
+    (kind, options, required) from the source language version, words from the event's
+    live version in the active language (the staff member's own), else the source's."""
+    (words,) = localized_all([source_version(event)])
+    setup = registration_setup(words)
     return list(setup.questions) if setup and setup.kind == "on_site" else []
 
 

@@ -8,6 +8,7 @@ from html import escape
 from django_countries import countries
 
 from django import forms
+from django.conf import settings
 from django.forms.utils import flatatt
 from django.utils import translation
 from django.utils.choices import CallableChoiceIterator
@@ -19,10 +20,18 @@ from home.listing import choices_in_language
 from home.localization import active_locale
 from home.models import StakeholderGroup
 
+from .models import Registration
+
 
 def stakeholder_group_choices():
     """The stakeholder groups in the visitor's language (cached until content changes)."""
     return [("", "—")] + choices_in_language(StakeholderGroup, active_locale())[1:]
+
+
+def preferred_language_choices():
+    """The site's languages by their own names ("Deutsch", "English", "Français"), after
+    "no preference": whoever reads one of them finds it whatever the page's language."""
+    return [("", _("No preference"))] + list(settings.LANGUAGES)
 
 
 @lru_cache(maxsize=16)
@@ -109,6 +118,21 @@ class RegistrationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. sign language interpretation, step-free access. Optional."),
     )
+    # Ticked needs and the language to follow the event in, summed up for the organisers
+    # (events.registration.planner). Both optional, nothing ticked or chosen beforehand.
+    needs = forms.MultipleChoiceField(
+        label=_("Access needs"),
+        choices=Registration.Need.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick what you need to take part. Optional."),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language you want to follow the event in"),
+        choices=preferred_language_choices,
+        required=False,
+        help_text=_("So we can plan interpretation. Optional."),
+    )
     consent = forms.BooleanField(
         required=True,
         error_messages={"required": _("Please agree to the privacy policy to register.")},
@@ -143,7 +167,7 @@ class RegistrationForm(forms.Form):
             self.fields[f"q_{question.key}"] = self._question_field(question)
         self.order_fields(
             ["name", "email", "organisation", "stakeholder_group", "country"]
-            + ["accessibility_needs"]
+            + ["needs", "accessibility_needs", "preferred_language"]
             + [f"q_{question.key}" for question in questions]
             + ["consent", "website"]
         )
@@ -205,5 +229,7 @@ class RegistrationForm(forms.Form):
             "stakeholder_group": data["stakeholder_group"],
             "country": data["country"] or "",
             "accessibility_needs": data["accessibility_needs"].strip(),
+            "needs": list(data["needs"]),
+            "preferred_language": data["preferred_language"],
             "answers": answers,
         }

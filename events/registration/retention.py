@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
+from .attendance import archive_counts
 from .models import Registration
 
 
@@ -49,6 +50,7 @@ def purge(days, *, delete=False, dry_run=False, now=None):
     with transaction.atomic():
         ids = list(registrations.values_list("pk", flat=True))
         if delete:
+            archive_counts(registrations)
             registrations.delete()
         else:
             for registration in registrations.select_for_update():

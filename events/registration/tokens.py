@@ -11,7 +11,10 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .models import Registration
 
-PURPOSES = ("view", "cancel")
+# "checkin": the code the person shows at the door (events.registration.qr); "confirm":
+# the address's confirmation (events.registration.opt_in); "offer": accepting or declining
+# a place offered (events.registration.offers).
+PURPOSES = ("view", "cancel", "checkin", "confirm", "offer")
 
 
 def _signature(pk, secret, purpose):
@@ -21,7 +24,7 @@ def _signature(pk, secret, purpose):
 
 
 def make_token(registration, purpose):
-    """The token for `registration`'s personal link with `purpose` ("view" or "cancel")."""
+    """The token for `registration`'s personal link with `purpose` (one of `PURPOSES`)."""
     assert purpose in PURPOSES
     return f"{registration.pk}-{_signature(registration.pk, registration.secret.hex, purpose)}"
 
@@ -31,7 +34,12 @@ def make_token(registration, purpose):
 TOKEN = re.compile(r"([1-9][0-9]{0,17})-([0-9a-f]{40})")
 
 # Which of the event page's routes (`@path(..., name=...)`) each purpose's link opens.
-ROUTES = {"view": "registration_status", "cancel": "cancel_registration"}
+ROUTES = {
+    "view": "registration_status",
+    "cancel": "cancel_registration",
+    "confirm": "confirm_address",
+    "offer": "registration_offer",
+}
 
 
 def personal_path(event, registration, purpose):

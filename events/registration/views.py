@@ -1,5 +1,5 @@
-"""The visitor's side of registering: the form sent from the event page, status and
-cancellation.
+"""The visitor's side of registering: the form sent from the event page, status,
+cancellation, confirming the address and answering a place offered.
 
 Thin: the rules live in `services` and what the page shows in `context`; these functions
 turn requests into calls and results into pages. Each takes the event page the visitor is
@@ -13,11 +13,14 @@ from django.utils.translation import gettext as _
 
 from campaign_site.cache import personal
 
+from ..timing import describe_instant
 from .context import privacy_url, registration_context
 from .forms import RegistrationForm
 from .joining import personal_joining_context
 from .models import Registration
 from .notices import notify_event_full
+from .offers import accept_offer, decline_offer
+from .opt_in import confirm_address as confirm_registration_address
 from .ratelimit import allow_attempt
 from .services import (
     RegistrationError,
@@ -26,7 +29,7 @@ from .services import (
     notify_already_registered,
     register_for_event,
 )
-from .setup import closed_by_source, registration_setup
+from .setup import closed_by_source, registration_setup, source_version
 from .tokens import personal_path, read_token
 
 ERRORS = {
@@ -100,9 +103,87 @@ def registration_status(event, request, token):
     if registration is None or registration.event_key != event.translation_key:
         return render(request, "events/registration_link_invalid.html", {"page": event}, status=404)
     cancel_url = personal_path(event, registration, "cancel")
-    context = {"page": event, "registration": registration, "cancel_url": cancel_url}
+    context = {
+        "page": event,
+        "registration": registration,
+        "cancel_url": cancel_url,
+        "deadline": _deadline(event, registration),
+        "offer_url": personal_path(event, registration, "offer"),
+    }
     context.update(personal_joining_context(event, registration))
     return personal(render(request, "events/registration_status.html", context))
+
+
+def _deadline(event, registration):
+    """Until when a pending or offered registration holds what it holds, for people."""
+    if registration.expires_at is None or registration.status not in (
+        Registration.Status.PENDING,
+        Registration.Status.OFFERED,
+    ):
+        return ""
+    return describe_instant(registration.expires_at, source_version(event).time_zone)
+
+
+def _personal_registration(event, token, purpose):
+    registration = read_token(token, purpose)
+    if registration is None or registration.event_key != event.translation_key:
+        return None
+    return registration
+
+
+def _invalid_link(event, request):
+    return render(request, "events/registration_link_invalid.html", {"page": event}, status=404)
+
+
+def _status_page(event, registration):
+    return HttpResponseRedirect(personal_path(event, registration, "view"))
+
+
+def confirm_address(event, request, token):
+    """The link in the address confirmation email: GET shows one button (mail scanners open
+    links; only a person presses it), POST confirms and leads to the status page."""
+    registration = _personal_registration(event, token, "confirm")
+    if registration is None:
+        return _invalid_link(event, request)
+    outcome = None
+    if request.method == "POST":
+        outcome = confirm_registration_address(registration)
+        if outcome in ("confirmed", "waiting", "already"):
+            return _status_page(event, registration)
+        registration.refresh_from_db()
+    elif registration.address_confirmed_at is not None:
+        return _status_page(event, registration)
+    context = {
+        "page": event,
+        "registration": registration,
+        "deadline": _deadline(event, registration),
+        "outcome": outcome,
+    }
+    return personal(render(request, "events/registration_confirm_address.html", context))
+
+
+def offer(event, request, token):
+    """The link in the email offering a place: GET shows the offer with a button to accept
+    and one to decline; POST answers it. Accepting leads to the status page."""
+    registration = _personal_registration(event, token, "offer")
+    if registration is None:
+        return _invalid_link(event, request)
+    outcome = None
+    if request.method == "POST":
+        if request.POST.get("answer") == "decline":
+            outcome = decline_offer(registration)
+        else:
+            outcome = accept_offer(registration)
+            if outcome in ("accepted", Registration.Status.CONFIRMED):
+                return _status_page(event, registration)
+        registration.refresh_from_db()
+    context = {
+        "page": event,
+        "registration": registration,
+        "deadline": _deadline(event, registration),
+        "outcome": outcome,
+    }
+    return personal(render(request, "events/registration_offer.html", context))
 
 
 def cancel(event, request, token):

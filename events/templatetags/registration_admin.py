@@ -2,7 +2,8 @@
 
 from django import template
 
-from ..registration.display import details
+from ..registration.display import EMPTY, details, event_time_zone
+from ..timing import describe_instant
 
 register = template.Library()
 
@@ -11,3 +12,13 @@ register = template.Library()
 def registration_details(registration):
     """(label, value) pairs of what staff see of `registration` (see `display.details`)."""
     return details(registration)
+
+
+@register.filter
+def staff_time(instant, owner):
+    """`instant` as staff see times: in the event's zone, the zone named ("2. Dezember 2026,
+    09:00 (New York, EST)"). `owner` is the event, or a registration of it; "—" for none."""
+    if not instant:
+        return EMPTY
+    zone = owner.time_zone if hasattr(owner, "time_zone") else event_time_zone(owner)
+    return describe_instant(instant, zone)

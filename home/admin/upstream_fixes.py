@@ -13,20 +13,35 @@ they do mark for translation are corrected in the project's catalogue instead
   no label, so Django names it "Locale" from the field's name, in English. Here it gets
   Wagtail's own translated label. Upstream fix: `label=_("Locale")` in
   `wagtail.admin.forms.choosers.LocaleFilterMixin`.
+- wagtail-localize 1.14 cleans the slug of every translated page with Django's `slugify`,
+  which drops what it cannot fold to ASCII ("cœur" → "cur", "Straße" → "strae"). Here it
+  transliterates first, as the admin's slug field and `home.slugs` do ("coeur",
+  "strasse"). Upstream fix: a setting naming the slugify function used by
+  `TranslationSource.create_or_update_translation`.
 """
 
 from django.utils import formats, timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from ..slugs import transliterate
 
 
 def apply():
     from wagtail.admin.forms.choosers import LocaleFilterMixin
+    from wagtail_localize import models as localize_models
     from wagtail_localize.models import StringTranslation
 
     StringTranslation.get_comment = localised_comment
+    localize_models.slugify = transliterating_slugify
     if not getattr(LocaleFilterMixin.__init__, "labels_the_locale", False):
         LocaleFilterMixin.__init__ = labelled_locale_filter(LocaleFilterMixin.__init__)
+
+
+def transliterating_slugify(value, allow_unicode=False):
+    """Django's `slugify` after the project's transliteration (ä → ae, ß → ss, œ → oe)."""
+    return slugify(transliterate(str(value)), allow_unicode=allow_unicode)
 
 
 def localised_comment(string_translation):

@@ -34,6 +34,34 @@ def screenshot(page, name):
     )
 
 
+# "No access" as the admin says it in each staff language: Wagtail's message after sending
+# someone back to the dashboard, or Django's 403 page (the event desk's refusals are 403s).
+NO_ACCESS = re.compile(
+    r"keine Berechtigung|keinen Zugang|vous n['’]avez pas (la permission|les autorisations)"
+    r"|no permission|do not have permission|403 Forbidden",
+    re.IGNORECASE,
+)
+
+
+def every_admin_link_opens(page, scope):
+    """Every admin link shown in `scope` (a locator of `page`) opens for the person signed in
+    on `page`: no 403, no "no access" message where it leads. Returns the links checked."""
+    hrefs = {
+        href
+        for href in scope.locator("a[href^='/admin/']").evaluate_all(
+            "links => links.map(link => link.getAttribute('href'))"
+        )
+        if "/logout/" not in href
+    }
+    assert hrefs, "no admin link to check"
+    for href in sorted(hrefs):
+        response = page.request.get(href)
+        assert response.status != 403, href
+        if "text/html" in response.headers.get("content-type", ""):
+            assert not NO_ACCESS.search(response.text()), href
+    return hrefs
+
+
 STAFF_PASSWORD = "a-long-test-password"  # noqa: S105
 BROWSER_LANGUAGES = {"de": "de-DE", "en": "en-GB", "fr": "fr-FR"}
 

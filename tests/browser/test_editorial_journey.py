@@ -20,6 +20,8 @@ from insights.models import InsightIndexPage, InsightPage
 
 from .support import (
     LIVE_DEMO_SITE,
+    NO_ACCESS,
+    every_admin_link_opens,
     log_in_as,
     make_staff,
     screenshot,
@@ -34,7 +36,6 @@ SLUG = "fachgespraech-partnerschaften-ueber-grenzen"
 TEASER = "Ein Abend über grenzüberschreitende Partnerschaften, vor Ort und online."
 FORGOTTEN = "Bitte bringen Sie einen Lichtbildausweis mit."
 INSIGHT = "Was wir im Fachgespräch über Grenzen gelernt haben"
-NO_ACCESS = re.compile(r"keine Berechtigung|keinen Zugang|no permission|do not have permission")
 
 
 def approvers():
@@ -71,6 +72,10 @@ class Walk:
     def follow(self, link, name):
         link.click()
         self.check(name)
+
+    def every_link_opens(self, scope="body"):
+        """Every admin link on the page reached (in `scope`) opens for this person."""
+        every_admin_link_opens(self.page, self.page.locator(scope))
 
 
 def open_footer_menu(page):
@@ -122,8 +127,10 @@ def add_forgotten_paragraph(editor, event):
     page = editor.page
     editor.follow(page.get_by_role("link", name="Dashboard").first, "dashboard")
     editor.follow(page.get_by_role("link", name="Alle Veranstaltungen"), "events-listing")
+    editor.every_link_opens("main")
     editor.follow(page.get_by_role("link", name=TITLE).first, "event-in-review")
     expect(page.locator("footer")).not_to_contain_text("Seite gesperrt")
+    editor.every_link_opens()
 
     description = page.get_by_role("region", name="Beschreibung", exact=True)
     description.locator("button.c-sf-add-button").first.click()
@@ -150,6 +157,7 @@ def approve(publisher):
     review = page.locator("section").filter(has_text="Ihre Überprüfung steht aus").first
     publisher.follow(review.get_by_role("link", name=TITLE).first, "event-to-review")
     expect(page.locator("form[data-edit-form]")).to_contain_text(FORGOTTEN)
+    publisher.every_link_opens()
     open_footer_menu(page)
     page.locator("footer button[data-workflow-action-name='approve']").first.click()
     expect(page.get_by_role("status")).to_contain_text(TITLE)
@@ -200,6 +208,7 @@ def test_editor_writes_an_event_and_an_insight_and_a_publisher_approves(new_page
 
     editor = Walk(log_in_as(new_page, editor_user), "editor")
     editor.check("dashboard")
+    editor.every_link_opens()  # menu, dashboard panels, account
     write_event(editor, events_index, start)
     event = EventPage.objects.get(title=TITLE)
     assert event.slug == SLUG
@@ -208,6 +217,7 @@ def test_editor_writes_an_event_and_an_insight_and_a_publisher_approves(new_page
 
     publisher = Walk(log_in_as(new_page, publisher_user), "publisher")
     publisher.check("dashboard")
+    publisher.every_link_opens()
     approve(publisher)
     event.refresh_from_db()
     assert event.live

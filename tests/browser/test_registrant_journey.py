@@ -1,5 +1,6 @@
-"""Journey: a registrant opens their personal page from the confirmation email and finds how
-to join; a visitor on the public event page does not see the join link."""
+"""Journey: a registrant confirms their address, opens their personal page from the
+confirmation email and finds how to join; a visitor on the public event page does not see
+the join link."""
 
 import re
 from urllib.parse import urlsplit
@@ -36,10 +37,15 @@ def test_the_registrant_finds_the_join_link_on_their_personal_page(new_page, mai
     assert "842 2030 1717" not in visitor.content()
 
     register_for_event(event, language="fr", name="Awa Diop", email="awa.diop@example.org")
-    [confirmation] = mailoutbox
-    assert JOIN_LINK in confirmation.body
+    [asking] = mailoutbox
+    assert JOIN_LINK not in asking.body  # not before the address is confirmed
 
     registrant = new_page(language="fr-FR")
+    registrant.goto(urlsplit(re.search(r"https?://\S+/confirm/\S+/", asking.body).group(0)).path)
+    registrant.locator("main form[method=post] button[type=submit]").click()
+    expect(registrant.get_by_role("heading", level=1)).to_have_text("Votre inscription")
+    [_asking, confirmation] = mailoutbox
+    assert JOIN_LINK in confirmation.body
     registrant.goto(status_path(confirmation))
     expect(registrant.get_by_role("heading", level=1)).to_have_text("Votre inscription")
     joining = registrant.get_by_role("region", name="Comment participer")

@@ -23,6 +23,12 @@ def cancel_path(email):
     return urlsplit(url).path
 
 
+def confirm_path(email):
+    """The path of the link that confirms the address, in the first email after registering."""
+    url = re.search(r"https?://\S+/confirm/\S+/", email.body).group(0)
+    return urlsplit(url).path
+
+
 def status_path(email):
     """The path of the personal status link in a registration email."""
     url = re.search(r"https?://\S+/registration/\S+/", email.body).group(0)
@@ -68,8 +74,15 @@ def test_visitor_registers_and_cancels(new_page, mailoutbox):
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
     expect(page.get_by_role("status")).to_have_text("Please check your inbox.")
 
+    # The address is confirmed first, with the button behind the emailed link.
     assert len(mailoutbox) == 1
-    confirmation = mailoutbox[0]
+    page.goto(confirm_path(mailoutbox[0]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your registration")
+    page.get_by_role("button", name="Yes, confirm my registration").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your registration")
+    expect(page.get_by_role("status")).to_have_text("Your place is confirmed.")
+    assert len(mailoutbox) == 2
+    confirmation = mailoutbox[1]
     page.goto(status_path(confirmation))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your registration")
     expect(page.get_by_role("status")).to_have_text("Your place is confirmed.")
@@ -153,8 +166,12 @@ def test_registration_with_the_keyboard_alone(new_page, mailoutbox):
 
     expect(page.get_by_role("status")).to_have_text("Veuillez consulter votre boîte de réception.")
     assert [message.to for message in mailoutbox] == [["jean.dupont@example.org"]]
-    page.goto(status_path(mailoutbox[0]))
+    # Confirming the address is one button, reached and pressed with the keyboard.
+    page.goto(confirm_path(mailoutbox[0]))
+    focus_by_tab(page, page.locator("main form[method=post] button[type=submit]"))
+    page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_have_text("Votre place est confirmée.")
+    assert [message.to for message in mailoutbox] == [["jean.dupont@example.org"]] * 2
     focus_by_tab(page, page.get_by_role("link", name="Annuler mon inscription"))
     page.keyboard.press("Enter")
     focus_by_tab(page, page.get_by_role("button", name="Oui, annuler mon inscription"))

@@ -59,6 +59,8 @@ def test_production_defaults_media_on_disk_and_tasks_in_the_database_queue():
         "publish_scheduled",
         "send_scheduled_emails",
         "send_registration_emails",
+        "send_needs_summaries",
+        "lapse_registrations",
         "purge_registrations",
         "prune_db_task_results",
         "requeue_abandoned_tasks",

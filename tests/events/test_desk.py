@@ -20,7 +20,7 @@ from events.registration.services import cancel_registration, register_for_event
 from home.admin.roles import EDITORS, ORGANISERS, PUBLISHERS
 from tests.browser.support import make_staff
 from tests.support.factories import make_event
-from tests.support.registration import language_question, on_site
+from tests.support.registration import language_question, on_site, without_double_opt_in
 from tests.support.users import member_of
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,7 @@ def event(django_capture_on_commit_callbacks):
         timezone.now() + datetime.timedelta(days=10),
         registration=on_site(capacity=2, questions=[language_question()]),
     )
+    without_double_opt_in(page)
     with django_capture_on_commit_callbacks(execute=True):
         for name, language, group, needs, answer in PEOPLE:
             register_for_event(
@@ -196,10 +197,11 @@ def test_cancel_returns_to_the_filtered_desk_with_a_message(client, organiser, e
     assert response.status_code == 302
     assert response["Location"] == f"{desk(event)}?has_needs=true"
     assert Registration.objects.get(name="Anna Adler").status == "cancelled"
-    # Her place goes to the first person waiting.
-    assert Registration.objects.get(name="Chloé Caron").status == "confirmed"
+    # Her place is offered to the first person waiting.
+    assert Registration.objects.get(name="Chloé Caron").status == "offered"
     page = soup_of(client.get(response["Location"]))
     assert "The registration was cancelled." in page.get_text()
+    assert "The place was offered to Chloé Caron from the waiting list." in page.get_text()
     assert any(message.to == ["anna@example.org"] for message in mailoutbox)
 
 
@@ -263,7 +265,7 @@ def test_cancelling_in_an_overbooked_event_moves_nobody_up(client, organiser, ev
     post_action(client, event, "Anna Adler", "cancel", confirmed="1")
     assert Registration.objects.get(name="Dora Dietz").status == "waiting"
     post_action(client, event, "Ben Brown", "cancel", confirmed="1")  # now a place is free again
-    assert Registration.objects.get(name="Dora Dietz").status == "confirmed"
+    assert Registration.objects.get(name="Dora Dietz").status == "offered"
 
 
 def test_promoting_with_a_free_place_needs_no_confirmation(client, organiser, event):

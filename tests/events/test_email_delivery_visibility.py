@@ -16,10 +16,11 @@ from django.urls import Resolver404, clear_url_caches, get_resolver, resolve, re
 from django.utils import timezone
 
 from events.models import RegistrationMessage
+from events.registration.offers import accept_offer
 from events.registration.services import cancel_registration, register_for_event
 from tests.support.factories import make_event
 from tests.support.html import text
-from tests.support.registration import on_site
+from tests.support.registration import on_site, without_double_opt_in
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +30,12 @@ BOUNCED_IN_WORDS = "Der Mailserver der angemeldeten Person hat die E-Mail nicht 
 
 @pytest.fixture
 def event():
-    return make_event(
-        "Werkstatt Partnerschaften",
-        timezone.now() + datetime.timedelta(days=12),
-        registration=on_site(capacity=5),
+    return without_double_opt_in(
+        make_event(
+            "Werkstatt Partnerschaften",
+            timezone.now() + datetime.timedelta(days=12),
+            registration=on_site(capacity=5),
+        )
     )
 
 
@@ -250,12 +253,14 @@ def test_a_waiting_list_email_is_not_sent_again_once_the_place_is_confirmed(
         timezone.now() + datetime.timedelta(days=12),
         registration=on_site(capacity=1),
     )
+    without_double_opt_in(event)
     ana = register(django_capture_on_commit_callbacks, event, "Ana Souza", "ana@example.org")
     ben = register(django_capture_on_commit_callbacks, event, "Ben Okafor", "ben@example.org")
     waiting = ben.messages.get(kind="waiting")
     RegistrationMessage.objects.filter(pk=waiting.pk).update(status="failed")
     with django_capture_on_commit_callbacks(execute=True):
-        cancel_registration(ana)  # Ben moves up and is told so
+        cancel_registration(ana)  # Ben is offered the place and takes it
+        accept_offer(ben)
     ben.refresh_from_db()
     assert ben.status == "confirmed"
     url = reverse("events_manage_registration", args=[ben.pk])

@@ -8,15 +8,16 @@ import html
 import pytest
 from bs4 import BeautifulSoup
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import OrganiserMessage, Registration, RegistrationMessage
 from events.registration.organiser_messages import count_table, recipient_counts
 from events.registration.services import cancel_registration, register_for_event
+from events.timing import describe_instant
 from home.admin.roles import EDITORS, ORGANISERS
 from tests.browser.support import make_staff
 from tests.support.factories import make_event
-from tests.support.registration import on_site
+from tests.support.registration import on_site, without_double_opt_in
 from tests.support.users import member_of
 
 pytestmark = pytest.mark.django_db
@@ -403,3 +404,47 @@ def test_a_subject_of_more_than_one_line_is_refused(client, organiser, event, ma
     )
     assert "Please enter one line, without line breaks" in text_of(response)
     assert OrganiserMessage.objects.count() == 0 and mailoutbox == []
+
+
+def test_message_and_email_times_are_the_events_local_time_with_its_zone(
+    client, organiser, django_capture_on_commit_callbacks
+):
+    """Like every time staff see of an event, in its own zone and naming it: not the
+    server's zone, not a time without a zone."""
+    event = make_event(
+        "Fachgespräch in New York",
+        timezone.now() + datetime.timedelta(days=10),
+        time_zone="America/New_York",
+        registration=on_site(capacity=3),
+    )
+    without_double_opt_in(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        register_for_event(event, language="en", name="Ben Brown", email="ben@example.org")
+    send(client, event, django_capture_on_commit_callbacks, languages=("en",))
+    # One email did not arrive: the desk lists it among its delivery problems.
+    RegistrationMessage.objects.filter(kind="organiser_message").update(
+        status="failed", last_error="SMTPRecipientsRefused"
+    )
+    message = OrganiserMessage.objects.get()
+    with translation.override("en"):  # the organiser's admin language
+        in_new_york = describe_instant(message.created_at, "America/New_York")
+    assert "(New York, E" in in_new_york  # EST or EDT
+
+    desk = BeautifulSoup(client.get(f"/admin/event-desk/{event.pk}/").content, "html.parser")
+    row = desk.select_one("[data-desk-messages] tbody tr")
+    assert in_new_york in row.select("td")[1].get_text(" ", strip=True)
+
+    page = BeautifulSoup(client.get(row.select_one("a")["href"]).content, "html.parser")
+    assert in_new_york in page.select_one("[data-message-facts]").get_text(" ", strip=True)
+    [delivery] = page.select("[data-message-deliveries] tbody tr")
+    assert "(New York, E" in delivery.select("td")[-1].get_text(" ", strip=True)
+
+    problem = desk.select_one("[data-delivery-problems] tbody tr")
+    assert "(New York, E" in problem.select("td")[1].get_text(" ", strip=True)
+
+    ben = Registration.objects.get(name="Ben Brown")
+    history = BeautifulSoup(
+        client.get(f"/admin/registrations/{ben.pk}/manage/").content, "html.parser"
+    )
+    for row in history.select("tr[data-email-kind]"):
+        assert "(New York, E" in row.select("td")[2].get_text(" ", strip=True)

@@ -16,13 +16,19 @@ from django.utils import timezone
 
 from wagtail_localize.operations import TranslationCreator
 
-from events.models import EventPage, Registration, RegistrationMessage
+from events.models import EventPage, Registration, RegistrationList, RegistrationMessage
 from events.registration.emails import retry_unsent
 from events.registration.services import register_for_event
 from home.localization import get_locale
 from tests.support.factories import make_event
 from tests.support.html import soup
-from tests.support.registration import QUESTION_ID, language_question, on_site
+from tests.support.registration import (
+    QUESTION_ID,
+    answer_link,
+    language_question,
+    on_site,
+    without_double_opt_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +40,8 @@ def fresh_rate_limit():
 
 @pytest.fixture
 def event(django_capture_on_commit_callbacks):
-    """An upcoming online event with 2 places and a waiting list, translated into English."""
+    """An upcoming online event with 2 places and a waiting list, translated into English;
+    addresses need no confirming (tests/events/test_double_opt_in.py is about that)."""
     page = make_event(
         "Dialog",
         timezone.now() + datetime.timedelta(days=10),
@@ -43,7 +50,7 @@ def event(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         TranslationCreator(user=None, target_locales=[get_locale("en")]).create_translations(page)
     page.get_translation(get_locale("en")).save_revision().publish()
-    return EventPage.objects.get(pk=page.pk)
+    return without_double_opt_in(EventPage.objects.get(pk=page.pk))
 
 
 def english(event):
@@ -74,10 +81,16 @@ def post(client, page, capture, **overrides):
 def test_registering_confirms_a_place_and_the_email_links_to_a_status_page(
     client, event, django_capture_on_commit_callbacks
 ):
+    RegistrationList.objects.filter(event_key=event.translation_key).update(double_opt_in=True)
     response = post(client, event, django_capture_on_commit_callbacks)
     assert response.status_code == 302
     received = client.get(response["Location"])
     assert "Bitte sehen Sie in Ihrem Postfach nach." in received.content.decode()
+    assert Registration.objects.get().status == "pending"
+    # The address is confirmed with the button behind the emailed link.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(answer_link(mail.outbox[0], "confirm"))
+    del mail.outbox[0]
     registration = Registration.objects.get()
     assert registration.status == "confirmed"
     assert registration.email == "ana@example.org"
@@ -230,11 +243,17 @@ def test_cancel_link_asks_first_then_frees_the_place_for_the_oldest_waiting(
         done = client.post(path)
     assert "Ihre Anmeldung wurde storniert." in done.text
     assert Registration.objects.get(email="a@example.org").status == "cancelled"
-    # c registered on the English page before d: c gets the place, in English.
+    # c registered on the English page before d: c is offered the place, in English, and
+    # takes it with the button behind the emailed link.
+    assert Registration.objects.get(email="c@example.org").status == "offered"
+    assert Registration.objects.get(email="d@example.org").status == "waiting"
+    offers = [m for m in mail.outbox if m.to == ["c@example.org"]]
+    assert len(offers) == 1 and offers[0].subject.startswith("A place is free for you")
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = client.post(answer_link(offers[0], "offer"), {"answer": "accept"}, follow=True)
+    assert "Your place is confirmed." in accepted.text
     assert Registration.objects.get(email="c@example.org").status == "confirmed"
     assert Registration.objects.get(email="d@example.org").status == "waiting"
-    promoted = [m for m in mail.outbox if m.to == ["c@example.org"]]
-    assert promoted and promoted[0].subject.startswith("A place is free for you")
 
 
 def test_tampered_links_are_rejected(client, event, django_capture_on_commit_callbacks):
@@ -450,7 +469,10 @@ def test_question_labels_are_translated_but_keep_one_key(client):
     english = soup(client.get("/en/events/online-dialogue-partnerships/"))
     french = soup(client.get("/fr/evenements/dialogue-en-ligne-partenariats/"))
     legends = [
-        page.find("form", class_="registration-form").find("legend").get_text(" ", strip=True)
+        # The event's own question follows the standard fields (access needs among them).
+        page.find("form", class_="registration-form")
+        .find_all("legend")[-1]
+        .get_text(" ", strip=True)
         for page in (german, english, french)
     ]
     assert legends[0].startswith("In welcher Sprache tauschen Sie sich am liebsten aus?")

@@ -17,7 +17,12 @@ from events.models import Registration
 from events.registration.services import register_for_event
 from tests.support.commands import run_command
 from tests.support.factories import make_event
-from tests.support.registration import QUESTION_ID, language_question, on_site
+from tests.support.registration import (
+    QUESTION_ID,
+    language_question,
+    on_site,
+    without_double_opt_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +34,7 @@ def event(django_capture_on_commit_callbacks):
         timezone.now() + datetime.timedelta(days=4),
         registration=on_site(capacity=1, questions=[language_question()]),
     )
+    without_double_opt_in(page)
     with django_capture_on_commit_callbacks(execute=True):
         register_for_event(
             page,
@@ -148,9 +154,11 @@ def test_staff_cancel_promotes_the_next_and_emails_them(
             follow=True,
         )
     assert response.status_code == 200
-    assert Registration.objects.get(email="second@example.org").status == "confirmed"
-    promoted = [m for m in mail.outbox if m.to == ["second@example.org"]]
-    assert promoted and "place" in promoted[0].subject.lower()  # French: "place disponible"
+    assert Registration.objects.get(email="second@example.org").status == "offered"
+    assert "The place was offered to Camille from the waiting list." in response.text
+    offered = [m for m in mail.outbox if m.to == ["second@example.org"]]
+    assert len(offered) == 1 and "place" in offered[0].subject.lower()  # French: "place"
+    assert "/offer/" in offered[0].body
 
 
 def test_staff_cancel_asks_first_and_changes_nothing(client, event):

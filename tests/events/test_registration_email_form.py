@@ -17,7 +17,7 @@ from events.registration.notices import compose_event_full_notice
 from events.registration.services import register_for_event
 from home.localization import get_locale
 from tests.support.factories import make_event
-from tests.support.registration import on_site
+from tests.support.registration import on_site, without_double_opt_in
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,7 @@ def event_in_french(capture, **fields):
     french = page.get_translation(get_locale("fr"))
     french.title = "Atelier partenariats"
     french.save_revision().publish()
+    without_double_opt_in(page)
     return EventPage.objects.get(pk=french.pk)
 
 

@@ -24,11 +24,23 @@ from home.localization import get_locale
 from home.models import StakeholderGroup
 from tests.support.factories import make_event
 from tests.support.html import soup
-from tests.support.registration import QUESTION_ID, language_question, on_site
+from tests.support.registration import (
+    QUESTION_ID,
+    language_question,
+    on_site,
+    without_double_opt_in,
+)
 
 pytestmark = pytest.mark.django_db
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+
+# The French version of the language question: the same block, its words translated.
+FRENCH_QUESTION = {
+    **language_question(),
+    "value": {**language_question()["value"], "label": "Langue préférée"},
+}
+FRENCH_QUESTION["value"]["options"] = ["allemand", "anglais"]
 
 
 @pytest.fixture
@@ -45,8 +57,10 @@ def event(django_capture_on_commit_callbacks):
         TranslationCreator(user=None, target_locales=[get_locale("fr")]).create_translations(page)
     french = page.get_translation(get_locale("fr"))
     french.title = "Table ronde partenariats"
+    french.registration = on_site(capacity=10, questions=[FRENCH_QUESTION])
     french.save_revision().publish()
     group = StakeholderGroup.objects.filter(locale=get_locale("de")).first()
+    without_double_opt_in(page)
     with django_capture_on_commit_callbacks(execute=True):
         register_for_event(
             page,
@@ -238,3 +252,58 @@ def test_rows_take_a_filtered_queryset_of_the_event(event):
     # Only the event's own registrations, even from a wider queryset.
     assert [row[0] for row in only_french[1:]] == ["Élodie Martin"]
     assert "Jonas" not in csv_text and "Anderswo" not in csv_text
+
+
+# --- Item 4a/12: question words in the admin's language --------------------------------------
+
+
+def test_a_french_admin_reads_the_questions_in_french_everywhere(client, event):
+    admin_in("fr", client)
+    jonas = Registration.objects.get(email="jonas@example.org")
+    for url in (
+        f"/admin/registrations/inspect/{jonas.pk}/",
+        f"/admin/registrations/{jonas.pk}/manage/",
+    ):
+        page = text(client.get(url))
+        assert "Langue préférée anglais" in page
+        assert "Bevorzugte Sprache" not in page
+    desk = soup(client.get(f"/admin/event-desk/{event.pk}/"))
+    headings = [th.get_text(" ", strip=True) for th in desk.select("thead th")]
+    assert "Langue préférée" in headings and "Bevorzugte Sprache" not in headings
+    row = next(tr for tr in desk.select("tbody tr") if "Jonas Weber" in tr.get_text())
+    assert "anglais" in row.get_text()
+    # The filter by answer: its options in French, nothing left in German on the page.
+    options = [radio.find_parent("label") for radio in desk.select("input[name=answer_0]")]
+    assert "anglais" in [option.get_text(strip=True) for option in options if option]
+    assert "Bevorzugte Sprache" not in desk.get_text()
+    sheet = load_workbook(io.BytesIO(export_response(client, event, "xlsx").content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert "Langue préférée" in header and "Bevorzugte Sprache" not in header
+    assert sheet.cell(2, header.index("Langue préférée") + 1).value == "anglais"
+
+
+def test_the_rules_of_the_questions_stay_the_sources(client, event):
+    """A translation that drops an option cannot shift the answers: its words are used only
+    where they match the source's options."""
+    french = event.get_translation(get_locale("fr"))
+    french.registration = on_site(
+        capacity=10,
+        questions=[
+            {**FRENCH_QUESTION, "value": {**FRENCH_QUESTION["value"], "options": ["anglais"]}}
+        ],
+    )
+    french.save_revision().publish()
+    admin_in("fr", client)
+    jonas = Registration.objects.get(email="jonas@example.org")
+    page = text(client.get(f"/admin/registrations/inspect/{jonas.pk}/"))
+    assert "Langue préférée Englisch" in page
+
+
+def test_a_french_admin_sees_the_source_words_of_an_untranslated_event(client, event):
+    french = event.get_translation(get_locale("fr"))
+    french.unpublish()
+    admin_in("fr", client)
+    jonas = Registration.objects.get(email="jonas@example.org")
+    assert "Bevorzugte Sprache Englisch" in text(
+        client.get(f"/admin/registrations/inspect/{jonas.pk}/")
+    )

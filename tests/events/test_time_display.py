@@ -167,3 +167,26 @@ def test_listing_cards_give_the_machine_readable_time_and_the_zone(client):
 def test_every_time_element_of_the_demo_pages_is_machine_readable(client, path):
     page = ok_soup(client.get(path))
     assert time_elements(page), f"{path} shows times"
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("de", "(Ihre Ortszeit: %(time)s)"),
+        # French typography: a non-breaking space before the colon.
+        ("fr", "(votre heure locale\u00a0: %(time)s)"),
+        ("en", "(your local time: %(time)s)"),
+    ],
+)
+def test_the_local_time_hint_is_worded_by_the_pages_language(client, language, label):
+    """local-time.js writes the visitor's own time into the words the page gives it."""
+    event = make_event(
+        "Dialog",
+        soon(),
+        time_zone="Asia/Tokyo",
+        language=language,
+        registration=on_site(closes_at=soon(days=5).isoformat()),
+    )
+    hinted = ok_soup(client.get(event.url)).select("time[data-local-time]")
+    assert len(hinted) == 2  # when the event starts, and the registration deadline
+    assert {element["data-local-label"] for element in hinted} == {label}

@@ -3,7 +3,7 @@ paragraph) without cancelling the workflow; the review goes on and publishes the
 
 import pytest
 
-from wagtail.models import WorkflowState
+from wagtail.models import Comment, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from home.admin.roles import EDITORS, PUBLISHERS
@@ -80,3 +80,89 @@ def test_other_editors_stay_locked_out_during_the_review(client, submitted):
     client.post(f"/admin/pages/{page.pk}/edit/", edit_data(page, "Übernommen."))
     page.refresh_from_db()
     assert page.get_latest_revision().content["intro"] == "Erster Absatz."
+
+
+def comments_as_the_editor_posts_them(page):
+    """The page's comments as the editor's comment panel posts them back with each save."""
+    return inline_formset(
+        [
+            {
+                "id": comment.pk,
+                "text": comment.text,
+                "contentpath": comment.contentpath,
+                "position": comment.position,
+                "resolved": "",
+                "replies": inline_formset([]),
+            }
+            for comment in Comment.objects.filter(page=page).order_by("pk")
+        ],
+        initial=Comment.objects.filter(page=page).count(),
+    )
+
+
+def test_a_reviewers_comment_survives_the_submitters_change_and_resubmission(client, submitted):
+    page, editor = submitted
+    publisher = member_of(PUBLISHERS, username="pruefer")
+    client.force_login(publisher)
+    new_comment = inline_formset(
+        [
+            {
+                "text": "Wo genau findet das statt?",
+                "contentpath": "intro",
+                "position": "",
+                "resolved": "",
+                "replies": inline_formset([]),
+            }
+        ]
+    )
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        {**edit_data(page, "Erster Absatz."), **nested_form_data({"comments": new_comment})},
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.get(page=page)
+    assert comment.user == publisher
+
+    # The submitter adds a paragraph while the page is in review.
+    client.force_login(editor)
+    client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        {
+            **edit_data(page, "Erster Absatz. Im Rathaus."),
+            **nested_form_data({"comments": comments_as_the_editor_posts_them(page)}),
+        },
+    )
+    page.refresh_from_db()
+    assert page.get_latest_revision().content["intro"] == "Erster Absatz. Im Rathaus."
+    assert Comment.objects.filter(pk=comment.pk, resolved_at__isnull=True).exists()
+
+    # The reviewer asks for one more change; the submitter makes it and resubmits.
+    client.force_login(publisher)
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    client.post(
+        f"/admin/pages/workflow/action/{page.pk}/reject/{state.current_task_state.pk}/",
+        {"comment": "Bitte noch die Uhrzeit."},
+    )
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    client.force_login(editor)
+    client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        {
+            **edit_data(page, "Erster Absatz. Im Rathaus, um 18 Uhr.", **{"action-submit": "1"}),
+            **nested_form_data({"comments": comments_as_the_editor_posts_them(page)}),
+        },
+    )
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    # The reviewer finds the comment where it was, unresolved, next to the new text.
+    client.force_login(publisher)
+    form = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert "Wo genau findet das statt?" in form.text
+    assert Comment.objects.filter(pk=comment.pk, resolved_at__isnull=True).exists()
+    page.refresh_from_db()
+    assert page.get_latest_revision().content["intro"] == "Erster Absatz. Im Rathaus, um 18 Uhr."
+    # The request for changes stays in the page's review history.
+    history = client.get(f"/admin/pages/{page.pk}/history/")
+    assert "Bitte noch die Uhrzeit." in history.text

@@ -36,3 +36,23 @@ def language_question():
             "required": True,
         },
     }
+
+
+def without_double_opt_in(event):
+    """Registrations from the public form of `event` are confirmed or waiting at once (the
+    list's "confirm addresses first" switched off), for tests that are not about it."""
+    from events.models import RegistrationList
+
+    RegistrationList.objects.update_or_create(
+        event_key=event.translation_key, defaults={"double_opt_in": False}
+    )
+    return event
+
+
+def answer_link(message, route):
+    """The path of the personal link to `route` ("confirm" or "offer") in an email."""
+    import re
+
+    found = re.search(rf"https?://[^/\s]+(/\S*/{route}/[0-9]+-[0-9a-f]{{40}}/)", message.body)
+    assert found, f"no {route} link in: {message.body}"
+    return found.group(1)

@@ -1,5 +1,6 @@
 // Adds "your local time" next to event times when the visitor's time zone differs from the
 // event's. Progressive enhancement: the page states the event's local time without it.
+// The words around that time are the page's own (`data-local-label`, from the catalogues).
 (function () {
   "use strict";
   var visitorZone;
@@ -8,9 +9,6 @@
   } catch (error) {
     return;
   }
-  var labels = { de: "Ihre Ortszeit", fr: "votre heure locale", en: "your local time" };
-  var language = (document.documentElement.lang || "en").slice(0, 2);
-  var label = labels[language] || labels.en;
   document.querySelectorAll("time[data-local-time]").forEach(function (element) {
     var value = element.getAttribute("datetime") || "";
     // Only instants ("2023-01-31T13:15:00-05:00"): a date alone is an all-day event, the
@@ -30,7 +28,9 @@
     }).format(instant);
     var hint = document.createElement("span");
     hint.className = "local-time-hint";
-    hint.textContent = " (" + label + ": " + formatted + ")";
+    // The words come from the page, in its language and typography ("%(time)s" is the time).
+    var label = element.getAttribute("data-local-label") || "(%(time)s)";
+    hint.textContent = " " + label.replace("%(time)s", formatted);
     element.insertAdjacentElement("afterend", hint);
   });
 })();
