@@ -104,15 +104,19 @@ def main():
     from django.db.models import Count
 
     from events.models import Registration
+    from events.registration.services import HOLDING_A_PLACE
 
+    # Places held until the address is confirmed (double opt-in) count like confirmed ones.
     registrations = Registration.objects.filter(event_key=event.translation_key)
     confirmed = dict(
-        registrations.filter(status="confirmed")
+        registrations.filter(HOLDING_A_PLACE)
         .values_list("stakeholder_group")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    waiting = registrations.filter(status="waiting").count()
+    waiting = (
+        registrations.exclude(HOLDING_A_PLACE).filter(status__in=["waiting", "pending"]).count()
+    )
     total = sum(confirmed.values())
     cap = args.c * args.cap_percent // 100
     civil_wanted = sum(1 for _number, group in people if group == "civil-society")

@@ -16,11 +16,11 @@ from events.registration.services import cancel_registration, register_for_event
 from home.models import Region
 
 WORKSHOP = "werkstatt-partnerschaften-praxis"
-# At most 40 % of the workshop's places for the private sector, at least 5 for civil
+# At most 40 % of the workshop's places for the private sector, at least 6 for civil
 # society and 4 for people from Africa: the rules the public form states.
 RULES = [
     ("private-sector", "", BalanceRule.Limit.AT_MOST_PERCENT, 40),
-    ("civil-society", "", BalanceRule.Limit.AT_LEAST, 5),
+    ("civil-society", "", BalanceRule.Limit.AT_LEAST, 6),
     ("", "africa", BalanceRule.Limit.AT_LEAST, 4),
 ]
 # The countries that count for a region in the demo's balance rules.

@@ -22,10 +22,10 @@ from ..models import EventPage, Registration
 from ..registration.display import (
     answer_text,
     language_name,
+    needs_text,
     on_site_questions,
     stakeholder_group_names,
 )
-from ..registration.planner import needs_text
 from ..registration.services import OverCapacity
 from ..registration.setup import registration_setup, source_version
 from ..timing import describe_instant

@@ -162,6 +162,15 @@ def _option(question, index):
         return str(index)
 
 
+def needs_text(registration):
+    """A registration's needs in words: the ticked ones, then what the person wrote."""
+    labels = dict(Registration.Need.choices)
+    ticked = [str(labels[need]) for need in registration.needs or [] if need in labels]
+    return "; ".join(
+        ticked + ([registration.accessibility_needs] if registration.accessibility_needs else [])
+    )
+
+
 def _event_of(registration):
     registration = _annotated(registration)
     if registration.source_event_id:
@@ -194,7 +203,14 @@ def details(registration):
             stakeholder_group_name(registration.stakeholder_group) or EMPTY,
         ),
         (label("country"), registration.country.name if registration.country else EMPTY),
-        (label("accessibility_needs"), registration.accessibility_needs or EMPTY),
+        (label("accessibility_needs"), needs_text(registration) or EMPTY),
+        (
+            label("preferred_language"),
+            language_name(registration.preferred_language)
+            if registration.preferred_language
+            else EMPTY,
+        ),
+        (label("attendance"), registration.get_attendance_display()),
     ]
     answers = dict(registration.answers or {})
     for question in questions:

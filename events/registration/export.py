@@ -15,6 +15,7 @@ from .display import (
     answer_text,
     language_name,
     local_datetime,
+    needs_text,
     on_site_questions,
     stakeholder_group_name,
     stakeholder_group_names,
@@ -63,7 +64,9 @@ def rows(event, registrations=None):
         _("Stakeholder group"),
         _("Country"),
         _("Accessibility needs"),
+        _("Language to follow the event in"),
         _("Status"),
+        _("Attendance"),
         _("Language"),
         _("Registered at (%(zone)s)") % {"zone": event.time_zone},
     ] + [question.label for question in questions]
@@ -79,8 +82,12 @@ def rows(event, registrations=None):
             registration.organisation,
             stakeholder_group_name(registration.stakeholder_group, groups),
             registration.country.name if registration.country else "",
-            registration.accessibility_needs,
+            needs_text(registration),
+            language_name(registration.preferred_language)
+            if registration.preferred_language
+            else "",
             registration.get_status_display(),
+            registration.get_attendance_display() if registration.attendance else "",
             language_name(registration.language),
             local_datetime(registration.created_at, event.time_zone),
         ]

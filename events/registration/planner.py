@@ -122,15 +122,6 @@ def summarise(event_key, now=None):
     )
 
 
-def needs_text(registration):
-    """A registration's needs in words: the ticked ones, then what the person wrote."""
-    labels = dict(Registration.Need.choices)
-    ticked = [str(labels[need]) for need in registration.needs or [] if need in labels]
-    return "; ".join(
-        ticked + ([registration.accessibility_needs] if registration.accessibility_needs else [])
-    )
-
-
 # --- The deadline ----------------------------------------------------------------------
 
 

@@ -137,12 +137,15 @@ def test_registration_with_the_keyboard_alone(new_page, mailoutbox):
     page.keyboard.type("jean.dupont")
     # Through every field in order to the consent checkbox, never into the hidden trap field.
     consent = page.locator("#id_consent")
-    passed = focus_by_tab(page, consent, limit=20)
-    assert passed[:4] == [
+    passed = focus_by_tab(page, consent, limit=25)
+    assert passed[:10] == [
         "id_organisation",
         "id_stakeholder_group",
         "id_country",
+        # Each access need is a checkbox of its own, then the needs in the person's words.
+        *[f"id_needs_{index}" for index in range(5)],
         "id_accessibility_needs",
+        "id_preferred_language",
     ]
     page.keyboard.press("Space")
     expect(consent).to_be_checked()

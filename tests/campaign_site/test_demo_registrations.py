@@ -49,3 +49,31 @@ def test_loading_the_demo_twice_registers_nobody_twice(demo_registrations):
     before = (Registration.objects.count(), RegistrationMessage.objects.count())
     ensure_demo_registrations()
     assert (Registration.objects.count(), RegistrationMessage.objects.count()) == before
+
+
+def test_the_workshop_is_full_under_balance_rules_with_a_place_on_offer(demo_registrations):
+    workshop = EventPage.objects.get(slug="werkstatt-partnerschaften-praxis")
+    people = Registration.objects.filter(event_key=workshop.translation_key)
+    confirmed = people.filter(status=Registration.Status.CONFIRMED)
+    # Full with 30 places, the private sector at its cap of 40 % and more of it waiting.
+    assert people.filter(status__in=["confirmed", "offered"]).count() == 30
+    assert confirmed.filter(stakeholder_group="private-sector").count() == 12
+    assert people.filter(status="waiting", stakeholder_group="private-sector").exists()
+    assert confirmed.filter(stakeholder_group="civil-society").count() >= 6
+    [offered] = people.filter(status=Registration.Status.OFFERED)
+    assert offered.expires_at > offered.offered_at
+    assert offered.messages.filter(kind=RegistrationMessage.Kind.OFFER).exists()
+    assert {person.language for person in people} == {"de", "en", "fr"}
+
+
+def test_the_past_events_show_who_came_after_anonymisation(demo_registrations):
+    for slug in (
+        "side-event-ecosoc-partnership-forum-2023",
+        "partnerschaftssymposium-sdg-gipfel-2023",
+    ):
+        event = EventPage.objects.get(slug=slug, locale__language_code="de")
+        people = Registration.objects.filter(event_key=event.translation_key)
+        assert people.exists() and not people.filter(anonymised_at__isnull=True).exists()
+        assert people.filter(attendance="attended").count() > people.filter(
+            attendance="no_show"
+        ).count() > 0
