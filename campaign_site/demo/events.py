@@ -309,6 +309,33 @@ def hybrid_workshop(today):
                 },
             }
         ],
+        # Two days, two rooms: the page shows the programme by day, JSON-LD its sessions.
+        "agenda": [
+            {"type": "session", "value": {
+                "day": (today + datetime.timedelta(days=60)).isoformat(), "start_time": "09:30", "end_time": "10:30",
+                "title": tr("Was Partnerschaften begünstigt", "What enables partnerships",
+                            "Ce qui favorise les partenariats"),
+                "room": tr("Plenarsaal", "Plenary hall", "Salle plénière"),
+                "description": "", "speakers": []}},
+            {"type": "session", "value": {
+                "day": (today + datetime.timedelta(days=60)).isoformat(), "start_time": "11:00", "end_time": "16:00",
+                "title": tr("Arbeitsgruppen: eigene Vorhaben", "Working groups: your own projects",
+                            "Groupes de travail : vos propres projets"),
+                "room": tr("Räume 2.14 und 2.15", "Rooms 2.14 and 2.15", "Salles 2.14 et 2.15"),
+                "description": "", "speakers": []}},
+            {"type": "session", "value": {
+                "day": (today + datetime.timedelta(days=61)).isoformat(), "start_time": "09:30", "end_time": "12:30",
+                "title": tr("Partnerschaften im Praxistest", "Partnerships put to the test",
+                            "Les partenariats à l'épreuve"),
+                "room": tr("Raum 2.14", "Room 2.14", "Salle 2.14"),
+                "description": "", "speakers": []}},
+            {"type": "session", "value": {
+                "day": (today + datetime.timedelta(days=61)).isoformat(), "start_time": "13:30", "end_time": "16:00",
+                "title": tr("Verabredungen und Ausblick", "Commitments and outlook",
+                            "Engagements et perspectives"),
+                "room": tr("Plenarsaal", "Plenary hall", "Salle plénière"),
+                "description": "", "speakers": []}},
+        ],
         "tags": {"regions": ["unece"], "topics": ["partnering-skills", "funding"],
                  "sdgs": [4, 17]},
         "body": [
