@@ -264,6 +264,8 @@ def online_dialogue(today):
 
 
 def hybrid_workshop(today):
+    day_one = (today + datetime.timedelta(days=60)).isoformat()
+    day_two = (today + datetime.timedelta(days=61)).isoformat()
     return {
         "title": tr(
             "Werkstatt: Multi-Akteurs-Partnerschaften in der Praxis",
@@ -312,25 +314,25 @@ def hybrid_workshop(today):
         # Two days, two rooms: the page shows the programme by day, JSON-LD its sessions.
         "agenda": [
             {"type": "session", "value": {
-                "day": (today + datetime.timedelta(days=60)).isoformat(), "start_time": "09:30", "end_time": "10:30",
+                "day": day_one, "start_time": "09:30", "end_time": "10:30",
                 "title": tr("Was Partnerschaften begünstigt", "What enables partnerships",
                             "Ce qui favorise les partenariats"),
                 "room": tr("Plenarsaal", "Plenary hall", "Salle plénière"),
                 "description": "", "speakers": []}},
             {"type": "session", "value": {
-                "day": (today + datetime.timedelta(days=60)).isoformat(), "start_time": "11:00", "end_time": "16:00",
+                "day": day_one, "start_time": "11:00", "end_time": "16:00",
                 "title": tr("Arbeitsgruppen: eigene Vorhaben", "Working groups: your own projects",
                             "Groupes de travail : vos propres projets"),
                 "room": tr("Räume 2.14 und 2.15", "Rooms 2.14 and 2.15", "Salles 2.14 et 2.15"),
                 "description": "", "speakers": []}},
             {"type": "session", "value": {
-                "day": (today + datetime.timedelta(days=61)).isoformat(), "start_time": "09:30", "end_time": "12:30",
+                "day": day_two, "start_time": "09:30", "end_time": "12:30",
                 "title": tr("Partnerschaften im Praxistest", "Partnerships put to the test",
                             "Les partenariats à l'épreuve"),
                 "room": tr("Raum 2.14", "Room 2.14", "Salle 2.14"),
                 "description": "", "speakers": []}},
             {"type": "session", "value": {
-                "day": (today + datetime.timedelta(days=61)).isoformat(), "start_time": "13:30", "end_time": "16:00",
+                "day": day_two, "start_time": "13:30", "end_time": "16:00",
                 "title": tr("Verabredungen und Ausblick", "Commitments and outlook",
                             "Engagements et perspectives"),
                 "room": tr("Plenarsaal", "Plenary hall", "Salle plénière"),
