@@ -62,6 +62,8 @@ class BalanceRuleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["stakeholder_group"].choices = _choices(StakeholderGroup, groups_in_use)
         self.fields["region"].choices = _choices(Region, regions_in_use)
+        # "Number" reads as "numéro"/"Nummer": the field is how many places or what share.
+        self.fields["number"].label = _("Places or percent")
         self.fields["number"].validators.append(MinValueValidator(1))
         self.fields["number"].widget.attrs["min"] = 1
 
@@ -174,7 +176,7 @@ BalanceRuleFormSet = forms.inlineformset_factory(
     form=BalanceRuleForm,
     formset=BaseBalanceRuleFormSet,
     fields=["stakeholder_group", "region", "limit", "number"],
-    extra=2,
+    extra=1,
     can_delete=True,
 )
 

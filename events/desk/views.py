@@ -38,6 +38,10 @@ STATUSES = [status for status, _label in Registration.Status.choices]
 NOT_FILTERS = ("p", "_w_filter_fragment", "format")
 
 
+BREAKDOWN_COLUMNS = {"offered": "open", "pending": "open", "cancelled": "ended", "expired": "ended"}
+COLUMNS = [*STATUSES, "open", "ended"]
+
+
 def breakdown(event_key):
     """Registrations of an event by status: in total, per language, per stakeholder group."""
     rows = (
@@ -49,13 +53,21 @@ def breakdown(event_key):
     totals = dict.fromkeys(STATUSES, 0)
     languages, groups = {}, {}
     labels = stakeholder_group_names()
+
+    def add(numbers, status, number):
+        numbers[status] += number
+        # The tables' columns: a place offered or an address not confirmed yet is still
+        # open; a lapsed registration ended like a cancelled one.
+        if status in BREAKDOWN_COLUMNS:
+            numbers[BREAKDOWN_COLUMNS[status]] += number
+
     for row in rows:
         status, number = row["status"], row["number"]
         totals[status] += number
         language = language_name(row["language"])
-        languages.setdefault(language, dict.fromkeys(STATUSES, 0))[status] += number
+        add(languages.setdefault(language, dict.fromkeys(COLUMNS, 0)), status, number)
         group = labels.get(row["stakeholder_group"], row["stakeholder_group"]) or _("none given")
-        groups.setdefault(str(group), dict.fromkeys(STATUSES, 0))[status] += number
+        add(groups.setdefault(str(group), dict.fromkeys(COLUMNS, 0)), status, number)
     return {
         "totals": totals,
         "languages": sorted(languages.items()),

@@ -112,11 +112,11 @@ class RegistrationForm(forms.Form):
         label=_("Stakeholder group"), required=False, widget=QuickSelect
     )
     accessibility_needs = forms.CharField(
-        label=_("Accessibility needs"),
+        label=_("Other needs or wishes"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("E.g. sign language interpretation, step-free access. Optional."),
+        help_text=_("Anything else that would help you take part, in your own words. Optional."),
     )
     # Ticked needs and the language to follow the event in, summed up for the organisers
     # (events.registration.planner). Both optional, nothing ticked or chosen beforehand.

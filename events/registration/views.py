@@ -17,7 +17,7 @@ from ..timing import describe_instant
 from .context import privacy_url, registration_context
 from .forms import RegistrationForm
 from .joining import personal_joining_context
-from .models import Registration
+from .models import Registration, RegistrationList
 from .notices import notify_event_full
 from .offers import accept_offer, decline_offer
 from .opt_in import confirm_address as confirm_registration_address
@@ -30,6 +30,7 @@ from .services import (
     register_for_event,
 )
 from .setup import closed_by_source, registration_setup, source_version
+from .time_limits import CONFIRM_WITHIN
 from .tokens import personal_path, read_token
 
 ERRORS = {
@@ -94,7 +95,17 @@ def _received(event):
 def registration_received(event, request):
     """After the form was sent: the same page for everyone, whatever became of the address
     (its email says that)."""
-    return render(request, "events/registration_received.html", {"page": event})
+    registration_list = RegistrationList.objects.filter(event_key=event.translation_key).first()
+    confirm_first = registration_list.double_opt_in if registration_list else True
+    return render(
+        request,
+        "events/registration_received.html",
+        {
+            "page": event,
+            "confirm_first": confirm_first,
+            "confirm_hours": int(CONFIRM_WITHIN.total_seconds() // 3600),
+        },
+    )
 
 
 def registration_status(event, request, token):

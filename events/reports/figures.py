@@ -94,10 +94,23 @@ class Figures(Counts):
         Counts.add(self, counts)
 
 
+# Every registration counts in one of the three columns, so they add up to the total: a
+# place offered or an address not confirmed yet is still open ("waiting"), a lapsed one
+# came to nothing ("cancelled").
+COLUMN_OF_STATUS = {
+    "confirmed": "confirmed",
+    "waiting": "waiting",
+    "offered": "waiting",
+    "pending": "waiting",
+    "cancelled": "cancelled",
+    "expired": "cancelled",
+}
+
+
 def _counts_of_rows(status, attendance, number, held):
     counts = Counts(registrations=number, held=held)
-    if status in ("confirmed", "waiting", "cancelled"):
-        setattr(counts, status, number)
+    if status in COLUMN_OF_STATUS:
+        setattr(counts, COLUMN_OF_STATUS[status], number)
     if attendance == ATTENDED:
         counts.attended = number
     elif attendance == NO_SHOW:

@@ -94,29 +94,45 @@ def test_the_desk_counts_registrations_by_status_language_and_group(client, orga
     assert totals.select_one('[data-count="confirmed"] dd').get_text(strip=True) == "2 / 2"
     assert totals.select_one('[data-count="waiting"] dd').get_text(strip=True) == "2"
     assert totals.select_one('[data-count="cancelled"] dd').get_text(strip=True) == "1"
-    # Confirmed, waiting, cancelled.
+    # Confirmed, waiting, offered or not confirmed yet, cancelled or lapsed.
     assert breakdown(page, "language") == {
-        "English": [1, 0, 1],
-        "French": [0, 1, 0],
-        "German": [1, 1, 0],
+        "English": [1, 0, 0, 1],
+        "French": [0, 1, 0, 0],
+        "German": [1, 1, 0, 0],
     }
     assert breakdown(page, "stakeholder-group") == {
-        "Academia": [1, 0, 0],
-        "Civil society": [1, 1, 0],
-        "Government": [0, 1, 0],
-        "none given": [0, 0, 1],
+        "Academia": [1, 0, 0, 0],
+        "Civil society": [1, 1, 0, 0],
+        "Government": [0, 1, 0, 0],
+        "none given": [0, 0, 0, 1],
     }
     assert names_listed(page) == [name for name, *_rest in PEOPLE]
+
+
+def test_a_place_offered_and_a_lapsed_registration_are_counted_in_the_tables(
+    client, organiser, event
+):
+    french_waiting = Registration.objects.get(event_key=event.translation_key, language="fr")
+    french_waiting.status = Registration.Status.OFFERED
+    french_waiting.expires_at = timezone.now() + datetime.timedelta(days=1)
+    french_waiting.save()
+    Registration.objects.filter(
+        event_key=event.translation_key, status=Registration.Status.CANCELLED
+    ).update(status=Registration.Status.EXPIRED)
+    page = soup_of(client.get(desk(event)))
+    languages = breakdown(page, "language")
+    assert languages["French"] == [0, 0, 1, 0]
+    assert languages["English"] == [1, 0, 0, 1]
 
 
 def test_the_desk_in_german_names_languages_groups_and_answers(client, event):
     client.force_login(make_staff("orga-de", [ORGANISERS], language="de"))
     page = soup_of(client.get(desk(event)))
     languages = breakdown(page, "language")
-    assert languages["Deutsch"] == [1, 1, 0]
-    assert languages["Englisch"] == [1, 0, 1]
-    assert languages["Französisch"] == [0, 1, 0]
-    assert breakdown(page, "stakeholder-group")["Zivilgesellschaft"] == [1, 1, 0]
+    assert languages["Deutsch"] == [1, 1, 0, 0]
+    assert languages["Englisch"] == [1, 0, 0, 1]
+    assert languages["Französisch"] == [0, 1, 0, 0]
+    assert breakdown(page, "stakeholder-group")["Zivilgesellschaft"] == [1, 1, 0, 0]
     headers = [th.get_text(strip=True) for th in page.select("#listing-results thead th")]
     assert "Bevorzugte Sprache" in headers  # the event's own question is a column
     row = page.select_one("#listing-results tbody tr")
