@@ -42,13 +42,14 @@ from .registration.wording_admin import EmailWordingViewSet
 
 
 def registration_summary(page, numbers=None):
-    """E.g. "12 / 30 (3 waiting)" for an event with an on-site registration (`numbers`:
-    its confirmed and waiting, if already counted)."""
+    """E.g. "12 / 30 (3 waiting)" for an event with an on-site registration: places held
+    of the capacity (`numbers`: as `counts` gives them, if already counted)."""
     setup = registration_setup(page)
     if setup is None or setup.kind != "on_site":
         return "—"
     numbers = numbers or counts(page.translation_key)
-    text = f"{numbers['confirmed']} / {setup.capacity}"
+    # Places held: confirmed, offered or kept for an address not confirmed yet.
+    text = f"{numbers.get('held', numbers['confirmed'])} / {setup.capacity}"
     if numbers["waiting"]:
         text += " " + str(_("(%(waiting)s waiting)") % {"waiting": numbers["waiting"]})
     return text

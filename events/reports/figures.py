@@ -35,7 +35,16 @@ ATTENDED = Registration.Attendance.ATTENDED
 NO_SHOW = Registration.Attendance.NO_SHOW
 
 
-COUNTED = ("registrations", "confirmed", "waiting", "cancelled", "attended", "no_shows", "held")
+COUNTED = (
+    "registrations",
+    "confirmed",
+    "waiting",
+    "open",
+    "cancelled",
+    "attended",
+    "no_shows",
+    "held",
+)
 
 
 @dataclass
@@ -45,6 +54,8 @@ class Counts:
     registrations: int = 0
     confirmed: int = 0
     waiting: int = 0
+    # A place offered, or an address not confirmed yet: not decided yet.
+    open: int = 0
     cancelled: int = 0
     attended: int = 0
     no_shows: int = 0
@@ -94,14 +105,14 @@ class Figures(Counts):
         Counts.add(self, counts)
 
 
-# Every registration counts in one of the three columns, so they add up to the total: a
-# place offered or an address not confirmed yet is still open ("waiting"), a lapsed one
+# Every registration counts in one of the four columns, so they add up to the total: a
+# place offered or an address not confirmed yet is still "open", a lapsed registration
 # came to nothing ("cancelled").
 COLUMN_OF_STATUS = {
     "confirmed": "confirmed",
     "waiting": "waiting",
-    "offered": "waiting",
-    "pending": "waiting",
+    "offered": "open",
+    "pending": "open",
     "cancelled": "cancelled",
     "expired": "cancelled",
 }

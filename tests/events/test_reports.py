@@ -121,6 +121,19 @@ def test_the_figures_count_rows_kept_and_deleted_registrations(event):
     assert figures.groups[""].confirmed == 1
 
 
+def test_places_offered_unconfirmed_and_lapsed_registrations_add_up_to_the_total(event):
+    (first, *_), _second = groups()
+    register(event, first, Status.OFFERED, name="Hanna Angebot")
+    register(event, first, Status.PENDING, name="Ida Unbestaetigt")
+    register(event, first, Status.EXPIRED, name="Jan Verfallen")
+    figures = event_figures(event)
+    assert figures.registrations == 15 + 3
+    assert (figures.open, figures.cancelled) == (2, 1 + 1)
+    assert figures.registrations == (
+        figures.confirmed + figures.waiting + figures.open + figures.cancelled
+    )
+
+
 def test_anonymised_registrations_still_count(event):
     (first, *_), _second = groups()
     before = event_figures(event)
@@ -193,6 +206,7 @@ def test_campaign_report_names_events_by_their_source_title(client, event):
         "16",
         "13",
         "2",
+        "0",
         "1",
         "8",
         "2",
