@@ -17,8 +17,6 @@ minimum (both must be 0). Targets loopback only.
 """
 
 import argparse
-import http.cookiejar
-import re
 import statistics
 import sys
 import time
@@ -29,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from register_load import setup_event  # noqa: E402 - after the path to this folder
+from register_load import register, setup_event  # noqa: E402 - after the path to this folder
 
 GROUPS = ["private-sector", "government", "private-sector", "academia", "civil-society"]
 
@@ -54,30 +52,6 @@ def add_rules(event, cap_percent, minimum):
     )
 
 
-def register(base_url, path, number, group):
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(base_url + path, timeout=60).read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode(
-        {
-            "csrfmiddlewaretoken": token,
-            "name": f"Person {number}",
-            "email": f"balance{number}-{int(time.time())}@example.org",
-            "stakeholder_group": group,
-            "consent": "on",
-        }
-    ).encode()
-    request = urllib.request.Request(base_url + path, data=data, headers={"Referer": base_url})
-    started = time.perf_counter()
-    try:
-        with opener.open(request, timeout=60) as response:
-            status = response.status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    return status, time.perf_counter() - started
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8001")
@@ -98,7 +72,12 @@ def main():
     path = event.url
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
-        results = list(pool.map(lambda person: register(args.url, path, *person), people))
+        results = list(
+            pool.map(
+                lambda person: register(args.url, path, person[0], stakeholder_group=person[1]),
+                people,
+            )
+        )
     elapsed = time.perf_counter() - started
 
     from django.db.models import Count

@@ -68,7 +68,9 @@ def setup_event(capacity):
     return event
 
 
-def register(base_url, path, number):
+def register(base_url, path, number, **fields):
+    """Fetch the form (for its CSRF token), post person `number` with `fields` added; the
+    HTTP status of the post and its time in seconds."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(base_url + path, timeout=60).read().decode()
@@ -79,6 +81,7 @@ def register(base_url, path, number):
             "name": f"Person {number}",
             "email": f"load{number}-{int(time.time())}@example.org",
             "consent": "on",
+            **fields,
         }
     ).encode()
     request = urllib.request.Request(base_url + path, data=data, headers={"Referer": base_url})

@@ -144,13 +144,20 @@ def as_xlsx(event, registrations=None):
             )
             longest = max((len(line) for line in str(text).splitlines()), default=0)
             widths[column] = max(widths.get(column, 0), longest + (4 if number == 0 else 2))
-    bold = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = bold
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, datetime.datetime):
                 cell.number_format = XLSX_DATETIME
+    return finish_workbook(workbook, widths)
+
+
+def finish_workbook(workbook, widths):
+    """The bytes of `workbook` with its sheet's header row bold and kept in view, a filter
+    on every column and the columns as wide as `widths` says (up to a limit)."""
+    sheet = workbook.active
+    bold = Font(bold=True)
+    for cell in sheet[1]:
+        cell.font = bold
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = min(width, MAX_COLUMN_WIDTH)
     sheet.freeze_panes = "A2"

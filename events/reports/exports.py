@@ -9,14 +9,12 @@ import csv
 import io
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..registration.display import stakeholder_group_names
-from ..registration.export import CSV_DELIMITER, neutralise, neutralise_for_csv
+from ..registration.export import CSV_DELIMITER, finish_workbook, neutralise, neutralise_for_csv
 from .figures import mix
 
 __all__ = ["as_csv", "as_xlsx", "rows"]
@@ -81,9 +79,6 @@ def as_csv(events, total=None):
     return "\ufeff" + buffer.getvalue()
 
 
-MAX_COLUMN_WIDTH = 50
-
-
 def as_xlsx(events, total=None, title=""):
     """The figures as an Excel workbook: numbers as numbers, a bold header row that stays
     in view, a filter on every column, columns as wide as their content."""
@@ -98,13 +93,4 @@ def as_xlsx(events, total=None, title=""):
         for column, value in enumerate(cells, start=1):
             extra = 4 if number == 0 else 2
             widths[column] = max(widths.get(column, 0), len(str(value)) + extra)
-    bold = Font(bold=True)
-    for cell in sheet[1]:
-        cell.font = bold
-    for column, width in widths.items():
-        sheet.column_dimensions[get_column_letter(column)].width = min(width, MAX_COLUMN_WIDTH)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return finish_workbook(workbook, widths)
