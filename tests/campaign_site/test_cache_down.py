@@ -20,7 +20,7 @@ from campaign_site.settings.base import redis_caches
 from events.models import Registration
 from tests.support.factories import make_event
 from tests.support.redis_server import BlackHole, own_redis, redis_available
-from tests.support.registration import on_site
+from tests.support.registration import on_site, without_double_opt_in
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +71,7 @@ def test_registrations_stay_right_without_the_cache_server(
     event = make_event(
         "Ohne Cache", timezone.now() + datetime.timedelta(days=7), registration=on_site(1)
     )
+    without_double_opt_in(event)
     client = Client()
     page = client.get(event.url)
     assert page.status_code == 200

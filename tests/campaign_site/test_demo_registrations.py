@@ -74,6 +74,8 @@ def test_the_past_events_show_who_came_after_anonymisation(demo_registrations):
         event = EventPage.objects.get(slug=slug, locale__language_code="de")
         people = Registration.objects.filter(event_key=event.translation_key)
         assert people.exists() and not people.filter(anonymised_at__isnull=True).exists()
-        assert people.filter(attendance="attended").count() > people.filter(
-            attendance="no_show"
-        ).count() > 0
+        assert (
+            people.filter(attendance="attended").count()
+            > people.filter(attendance="no_show").count()
+            > 0
+        )

@@ -14,6 +14,7 @@ from events.models import EventPage
 from events.registration.services import register_for_event
 from tests.support.factories import make_event
 from tests.support.ical import offset_by_vtimezone, strict_calendar
+from tests.support.registration import without_double_opt_in
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +84,7 @@ def test_the_email_attachment_is_in_the_registrants_language(
     french = EventPage.objects.get(
         locale__language_code="fr", slug="dialogue-en-ligne-partenariats"
     )
+    without_double_opt_in(french)
     with django_capture_on_commit_callbacks(execute=True):
         register_for_event(french, language="fr", name="Awa Diop", email="awa@example.org")
     [email] = mail.outbox

@@ -11,7 +11,7 @@ from django.utils import timezone
 from events.registration.services import register_for_event
 from tests.support.factories import make_event
 from tests.support.ical import strict_calendar
-from tests.support.registration import on_site
+from tests.support.registration import on_site, without_double_opt_in
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,10 @@ def uids(ics):
 
 @pytest.fixture
 def event():
-    return make_event(
-        "Werkstatt", timezone.now() + datetime.timedelta(days=10), registration=on_site()
+    return without_double_opt_in(
+        make_event(
+            "Werkstatt", timezone.now() + datetime.timedelta(days=10), registration=on_site()
+        )
     )
 
 

@@ -25,7 +25,7 @@ from home.localization import get_locale
 from tests.support.factories import event_index, make_event
 from tests.support.html import ok_soup, text
 from tests.support.ical import strict_calendar
-from tests.support.registration import on_site
+from tests.support.registration import on_site, without_double_opt_in
 from tests.support.structured_data import of_type
 from tests.support.users import member_of
 
@@ -54,6 +54,7 @@ def event(django_capture_on_commit_callbacks):
     english = page.get_translation(get_locale("en"))
     english.title = "Dialogue on site"
     english.save_revision().publish()
+    without_double_opt_in(page)
     with django_capture_on_commit_callbacks(execute=True):
         for name, language in (("Ana", "de"), ("John", "en"), ("Paul", "de"), ("Marie", "fr")):
             register_for_event(

@@ -8,7 +8,8 @@ import pytest
 
 from django.core import mail
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from events.models import Registration, RegistrationList
 from events.registration.offers import sweep
@@ -21,6 +22,12 @@ from tests.support.registration import answer_link, on_site
 pytestmark = pytest.mark.django_db
 
 NOW = timezone.now().replace(microsecond=0)
+
+
+def in_german(msgid):
+    """The German wording the visitor reads on the event's (German) pages."""
+    with translation.override("de"):
+        return gettext(msgid)
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +85,8 @@ def test_the_form_holds_a_place_until_the_address_is_confirmed_with_one_button(
 
     # Opening the link (a mail scanner does) confirms nothing; the button does.
     page = client.get(link)
-    assert page.status_code == 200 and "Yes, confirm my registration" in page.text
+    assert page.status_code == 200
+    assert in_german("Yes, confirm my registration") in page.text
     assert Registration.objects.get(email="ana@example.org").status == "pending"
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -134,7 +142,10 @@ def test_an_unconfirmed_address_lapses_and_its_place_is_offered_on(
 
     # The lapsed registration's link says so, and confirms nothing.
     page = client.post(personal_path(event, unconfirmed, "confirm"))
-    assert "lapsed" in page.text
+    assert (
+        in_german("This registration has lapsed: the address was not confirmed in time.")
+        in page.text
+    )
     assert Registration.objects.get(pk=unconfirmed.pk).status == "expired"
     # The address is free to register again.
     again = register_for_event(
@@ -215,5 +226,5 @@ def test_the_personal_page_says_the_address_is_not_confirmed_yet_and_until_when(
     event = make_workshop()
     registration = register(event, "ana@example.org")
     text = " ".join(client.get(personal_path(event, registration, "view")).text.split())
-    assert "your registration is not complete yet" in text
-    assert "Until then, we keep a place for you." in text
+    assert in_german("Please confirm your address: your registration is not complete yet.") in text
+    assert in_german("Until then, we keep a place for you.") in text

@@ -19,7 +19,7 @@ from home.localization import get_locale
 from tests.support.factories import event_index, insight_index, make_event
 from tests.support.html import soup, text
 from tests.support.ical import strict_calendar
-from tests.support.registration import on_site
+from tests.support.registration import answer_link, on_site, without_double_opt_in
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def event(django_capture_on_commit_callbacks):
         ).create_translations(page)
     for language in ("en", "fr"):
         page.get_translation(get_locale(language)).save_revision().publish()
-    return EventPage.objects.get(pk=page.pk)
+    return without_double_opt_in(EventPage.objects.get(pk=page.pk))
 
 
 def versions(event):
@@ -222,7 +222,12 @@ def test_waiting_and_cancelled_people_see_no_joining_details(
     assert "Zugangsinformationen" not in text(soup(page))
     with django_capture_on_commit_callbacks(execute=True):
         cancel_registration(confirmed)
-    # The place went to the person waiting, who now sees the details; the cancelled one not.
+    # The place is offered to the person waiting: no details before they accept it.
+    assert secrets_in(personal_page(client, event, waiting).content) == []
+    offer = [email for email in mail.outbox if email.to == ["bo@example.org"]][-1]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(answer_link(offer, "offer"), {"answer": "accept"})
+    # Once they accepted they see the details; the cancelled one not.
     assert secrets_in(personal_page(client, event, waiting).content) == [LINK, ACCESS]
     assert secrets_in(personal_page(client, event, confirmed).content) == []
 

@@ -10,7 +10,8 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from events.models import Registration, RegistrationList
 from events.registration.offers import sweep
@@ -25,6 +26,12 @@ from tests.support.registration import answer_link, on_site, without_double_opt_
 pytestmark = pytest.mark.django_db
 
 NOW = timezone.now().replace(microsecond=0)
+
+
+def in_german(msgid):
+    """The German wording the visitor reads on the event's (German) pages."""
+    with translation.override("de"):
+        return gettext(msgid)
 
 
 def full_event(capacity=1, waiting=2, *, starts_in=datetime.timedelta(days=10), **registration):
@@ -69,7 +76,8 @@ def test_a_cancellation_offers_the_place_to_the_first_waiting_who_accepts_with_o
     link = answer_link(offer, "offer")
     # Opening the link (a mail scanner does) accepts nothing: the page has the buttons.
     page = client.get(link)
-    assert "Yes, I take the place" in page.text and "No, give the place" in page.text
+    assert in_german("Yes, I take the place") in page.text
+    assert in_german("No, give the place to someone else") in page.text
     assert status("w0@example.org") == "offered"
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,7 +128,12 @@ def test_the_lapsed_persons_link_says_the_place_went_on(client, django_capture_o
     # Not swept yet: answering lapses the offer first, and the place goes on.
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post(link, {"answer": "accept"})
-    assert "was not accepted in time" in page.text
+    assert (
+        in_german(
+            "The offer was not accepted in time, so the place has gone to the next person waiting."
+        )
+        in page.text
+    )
     assert status("w0@example.org") == "expired"
     assert status("w1@example.org") == "offered"
 
@@ -134,7 +147,13 @@ def test_declining_cancels_and_offers_the_place_to_the_next(
     link = answer_link(sent_to("w0@example.org")[0], "offer")
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post(link, {"answer": "decline"})
-    assert "the place goes to the next person waiting" in page.text
+    assert (
+        in_german(
+            "Thank you for letting us know: the place goes to the next person waiting, and your "
+            "registration is cancelled."
+        )
+        in page.text
+    )
     assert status("w0@example.org") == "cancelled"
     assert status("w1@example.org") == "offered"
 
@@ -199,8 +218,9 @@ def test_the_personal_page_and_the_desk_say_a_place_is_offered_and_until_when(cl
     offered = Registration.objects.get(email="w0@example.org")
     page = client.get(personal_path(event, offered, "view"))
     text = " ".join(page.text.split())
-    assert "A place is free for you: we keep it for you until" in text
-    assert "Accept or decline the place" in text
+    offered_until = in_german("A place is free for you: we keep it for you until %(deadline)s.")
+    assert offered_until.split("%(deadline)s")[0] in text
+    assert in_german("Accept or decline the place") in text
 
     client.force_login(make_staff("organiser", [ORGANISERS], language="en"))
     desk = soup(client.get(f"/admin/event-desk/{event.pk}/"))

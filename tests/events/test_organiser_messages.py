@@ -47,6 +47,7 @@ def event(django_capture_on_commit_callbacks, mailoutbox):
         timezone.now() + datetime.timedelta(days=10),
         registration=on_site(capacity=3),
     )
+    without_double_opt_in(page)
     with django_capture_on_commit_callbacks(execute=True):
         for name, language in [*PEOPLE, ("Fritz Fischer", "de")]:
             register_for_event(

@@ -11,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from events.models import Registration
 from events.registration.services import register_for_event
@@ -155,7 +156,9 @@ def test_staff_cancel_promotes_the_next_and_emails_them(
         )
     assert response.status_code == 200
     assert Registration.objects.get(email="second@example.org").status == "offered"
-    assert "The place was offered to Camille from the waiting list." in response.text
+    with translation.override("de"):  # the admin's language (the default)
+        told = gettext("The place was offered to %(name)s from the waiting list.")
+    assert told % {"name": "Camille"} in response.text
     offered = [m for m in mail.outbox if m.to == ["second@example.org"]]
     assert len(offered) == 1 and "place" in offered[0].subject.lower()  # French: "place"
     assert "/offer/" in offered[0].body

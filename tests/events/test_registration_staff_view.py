@@ -216,7 +216,8 @@ def test_xlsx_export_has_date_cells_and_a_bold_frozen_filtered_header(client, ev
     admin_in("de", client)
     sheet = load_workbook(io.BytesIO(export_response(client, event, "xlsx").content)).active
     header = [cell.value for cell in sheet[1]]
-    assert header[3] == "Akteursgruppe" and header[7] == "Sprache"
+    # After the group: country, needs, language to follow the event in, status, attendance.
+    assert header[3] == "Akteursgruppe" and header[9] == "Sprache"
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}3"
@@ -228,7 +229,7 @@ def test_xlsx_export_has_date_cells_and_a_bold_frozen_filtered_header(client, ev
     ) < datetime.timedelta(seconds=1)
     assert registered.is_date
     assert sheet.column_dimensions["B"].width >= len("elodie@example.org")
-    assert [sheet.cell(row, 8).value for row in (2, 3)] == ["Deutsch", "Französisch"]
+    assert [sheet.cell(row, 10).value for row in (2, 3)] == ["Deutsch", "Französisch"]
 
 
 def test_the_export_in_french_uses_french_labels(client, event):

@@ -26,7 +26,7 @@ from home.localization import get_locale
 from tests.support.commands import run_command
 from tests.support.factories import make_event
 from tests.support.ical import strict_calendar
-from tests.support.registration import on_site
+from tests.support.registration import answer_link, on_site, without_double_opt_in
 
 LINK = "https://meet.example.org/p2030/erinnerung-2207"
 HOUR = datetime.timedelta(hours=1)
@@ -36,8 +36,8 @@ MINUTE = datetime.timedelta(minutes=1)
 def new_event(**fields):
     fields.setdefault("registration", on_site(capacity=2))
     fields.setdefault("online_url", LINK)
-    return make_event(
-        "Erinnerungswerkstatt", timezone.now() + datetime.timedelta(days=10), **fields
+    return without_double_opt_in(
+        make_event("Erinnerungswerkstatt", timezone.now() + datetime.timedelta(days=10), **fields)
     )
 
 
@@ -88,7 +88,7 @@ def people(db, django_capture_on_commit_callbacks):
 
 
 def test_the_joining_details_go_once_to_those_confirmed_when_they_are_released(
-    people, django_capture_on_commit_callbacks
+    client, people, django_capture_on_commit_callbacks
 ):
     capture = django_capture_on_commit_callbacks
     event = people
@@ -111,17 +111,23 @@ def test_the_joining_details_go_once_to_those_confirmed_when_they_are_released(
     assert LINK in email.body
     assert emails_to("bo@example.org") == emails_to("cy@example.org") == []
 
-    # Someone confirmed after the release finds the link in their promotion email instead.
+    # Someone confirmed after the release (the freed place offered, the offer accepted)
+    # finds the link in their confirmation email instead.
     with at(release + HOUR), capture(execute=True):
         cancel_registration(Registration.objects.get(email="dan@example.org"))
-    [promotion] = emails_to("bo@example.org")
-    assert LINK in promotion.body
+    [offer] = emails_to("bo@example.org")
+    assert LINK not in offer.body  # only an offer: no way to join yet
+    with at(release + HOUR), capture(execute=True):
+        client.post(answer_link(offer, "offer"), {"answer": "accept"})
+    assert Registration.objects.get(email="bo@example.org").status == "confirmed"
+    [_offer, confirmation] = emails_to("bo@example.org")
+    assert LINK in confirmation.body
     run_job(capture, release + 2 * HOUR)
     assert [email for email, _occasion in sent("joining_details")] == [
         "ana@example.org",
         "dan@example.org",
     ]
-    assert len(emails_to("bo@example.org")) == 1
+    assert len(emails_to("bo@example.org")) == 2
 
 
 def test_no_joining_details_after_the_start(people, django_capture_on_commit_callbacks):
@@ -241,6 +247,7 @@ def test_an_event_published_only_in_french_gets_its_reminders(
         registration=on_site(),
         online_url=LINK,
     )
+    without_double_opt_in(event)
     register(event, capture, "awa@example.org", language="fr", name="Awa Diop")
     mail.outbox.clear()
     run_job(capture, event.starts_at - 24 * HOUR + MINUTE)
