@@ -13,7 +13,7 @@ from events.models import OrganiserMessage
 from events.registration.services import register_for_event
 from home.admin.roles import ORGANISERS
 from tests.support.factories import make_event
-from tests.support.registration import on_site
+from tests.support.registration import on_site, without_double_opt_in
 
 from .support import LIVE_DEMO_SITE, log_in_as, make_staff, screenshot
 
@@ -32,6 +32,8 @@ def registrations_in_three_languages():
     event = make_event(
         TITLE, timezone.now() + datetime.timedelta(days=12), registration=on_site(capacity=3)
     )
+    # Decided at once: this journey is about writing to people, not confirming addresses.
+    without_double_opt_in(event)
     for name, language in [
         ("Anna Adler", "de"),
         ("Ben Brown", "en"),
