@@ -119,12 +119,26 @@ COUNT_EDITOR_SNAPSHOTS = (
     "window.editorConnections = 0; window.editorSnapshots = 0;"
     "document.addEventListener('w-unsaved:ready', () => { window.editorConnections += 1; });"
     "document.addEventListener('w-unsaved:watch-edits', () => { window.editorSnapshots += 1; });"
+    "window.editorAutosaves = 0;"
+    "document.addEventListener('w-autosave:success', () => { window.editorAutosaves += 1; });"
 )
 
 
 def watch_the_editor_start(page):
     """From the next page load on, count how often Wagtail's editor takes its snapshot."""
     page.add_init_script(COUNT_EDITOR_SNAPSHOTS)
+
+
+def autosaves(page):
+    """How many autosaves the watched editor on `page` has finished."""
+    return page.evaluate("window.editorAutosaves")
+
+
+def wait_for_autosave(page, after):
+    """Wait until the watched editor has finished an autosave more than `after`: a save
+    clicked while an autosave is on its way would reach the test server at the same
+    moment."""
+    page.wait_for_function(f"window.editorAutosaves > {int(after)}")
 
 
 def wait_for_the_editor(page):

@@ -21,10 +21,12 @@ from insights.models import InsightIndexPage, InsightPage
 from .support import (
     LIVE_DEMO_SITE,
     NO_ACCESS,
+    autosaves,
     every_admin_link_opens,
     log_in_as,
     make_staff,
     screenshot,
+    wait_for_autosave,
     wait_for_the_editor,
     watch_the_editor_start,
 )
@@ -136,12 +138,14 @@ def add_forgotten_paragraph(editor, event):
     description.locator("button.c-sf-add-button").first.click()
     page.get_by_role("option", name="Text", exact=True).click()
     paragraph = description.locator("[contenteditable=true]").first
+    saved = autosaves(page)
     paragraph.click()
     paragraph.type(FORGOTTEN)
     # Draftail keeps the text in a hidden field, a moment after typing.
     expect(description.locator("input[type=hidden][name$='-value']").first).to_have_value(
         re.compile("Lichtbildausweis")
     )
+    wait_for_autosave(page, saved)
     page.locator("footer button.action-save").click()
     expect(page.get_by_role("status")).to_contain_text(f"„{TITLE}“ ist weiter in Prüfung")
     editor.check("event-paragraph-added-in-review")
