@@ -30,6 +30,7 @@ from django.utils import timezone
 from campaign_site.demo import build_demo_site
 from events.models import EventIndexPage, EventPage, Registration
 from tests.support.factories import make_event
+from tests.support.registration import without_double_opt_in
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql" or not settings.REDIS_URL,
@@ -181,6 +182,8 @@ def test_registrations_sent_to_both_nodes_never_overbook(two_nodes):
         timezone.now() + datetime.timedelta(days=9),
         registration=json.dumps([{"type": "on_site", "value": rules}]),
     )
+    # Decided at once (no address confirmation): the test counts places across two nodes.
+    without_double_opt_in(event)
 
     def register(number):
         node = two_nodes[number % 2]
