@@ -17,6 +17,7 @@ from .models import EventPage, Registration, RegistrationMessage
 from .registration import export
 from .registration.admin_forms import DUPLICATE
 from .registration.delivery import NoLongerApplies, queue_again
+from .registration.display import event_time_zone
 from .registration.emails import send
 from .registration.history import email_history
 from .registration.services import (
@@ -216,6 +217,8 @@ def manage_registration(request, pk):
             "registration": registration,
             "event": event,
             "emails": email_history(registration),
+            # One lookup for every email's time, not one per email.
+            "time_zone": event_time_zone(registration),
         },
     )
 
