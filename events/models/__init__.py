@@ -2,6 +2,7 @@
 
 # The registration models live with their rules in events.registration; imported here so
 # Django finds them among the app's models.
+from ..feedback.models import FeedbackAnswer, FeedbackResponse
 from ..registration.models import (
     BalanceRule,
     EmailWording,
@@ -22,6 +23,8 @@ __all__ = [
     "EventPage",
     "EventPageSpeaker",
     "EventStatus",
+    "FeedbackAnswer",
+    "FeedbackResponse",
     "OrganiserMessage",
     "Registration",
     "RegistrationList",

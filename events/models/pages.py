@@ -24,6 +24,9 @@ from home.models.taxonomies import TagNames, tag_field
 from ..api import EventMomentField
 from ..blocks import AgendaBlock, OutputsBlock, RegistrationBlock
 from ..calendar import calendar_response
+from ..feedback import views as feedback_views
+from ..feedback.blocks import FeedbackFormBlock
+from ..feedback.follow_up import FOLLOW_UP_CHOICES
 from ..page_form import EventPageForm
 from ..registration import views as registration_views
 from ..registration.context import registration_context, registration_preview_context
@@ -212,6 +215,25 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         blank=True,
         help_text=_("Shown once the event is over: summary, documents, recording."),
     )
+    # After the event (events.feedback): one email with the outputs and the feedback form.
+    follow_up_after = models.PositiveSmallIntegerField(
+        _("follow-up email"),
+        choices=FOLLOW_UP_CHOICES,
+        default=24,
+        help_text=_(
+            "After the end, participants get one email in their language with the outputs "
+            "and the link to the feedback form (if it has questions)."
+        ),
+    )
+    feedback = StreamField(
+        FeedbackFormBlock(),
+        verbose_name=_("feedback form"),
+        blank=True,
+        help_text=_(
+            "A few questions for participants after the event. Their answers feed the "
+            "learnings dashboard and the study."
+        ),
+    )
 
     content_panels = CampaignPage.content_panels + [
         FieldPanel("teaser"),
@@ -265,6 +287,10 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
             heading=_("Organisers and tags"),
         ),
         FieldPanel("outputs"),
+        MultiFieldPanel(
+            [FieldPanel("follow_up_after"), FieldPanel("feedback")],
+            heading=_("After the event"),
+        ),
     ]
 
     # The reminders as ticks (events.page_form).
@@ -317,6 +343,7 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         SynchronizedField("join_details_release", overridable=False),
         SynchronizedField("reminders", overridable=False),
         SynchronizedField("notify_registrants", overridable=False),
+        SynchronizedField("follow_up_after", overridable=False),
         SynchronizedField("venue_postal_code"),
         SynchronizedField("venue_region"),
         SynchronizedField("venue_country_code"),
@@ -552,6 +579,11 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
     def offer_view(self, request, token):
         """A place offered to someone waiting: accept or decline it (two buttons)."""
         return registration_views.offer(self, request, token)
+
+    @path("feedback/<str:token>/", name="event_feedback")
+    def feedback_view(self, request, token):
+        """A participant's feedback form after the event (the link in the follow-up email)."""
+        return feedback_views.feedback(self, request, token)
 
 
 __all__ = [

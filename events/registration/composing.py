@@ -27,6 +27,7 @@ from ..calendar import calendar_bytes
 from ..timing import EventTime, describe_instant
 from .joining import JoiningDetails, joining_details, release_at
 from .models import EmailWording, RegistrationMessage
+from .outputs import follow_up_context
 from .setup import source_version
 from .tokens import personal_path
 from .transport import reply_to, sender
@@ -44,7 +45,7 @@ CALENDAR_METHOD = {
     Kind.EVENT_CANCELLED: "CANCEL",
 }
 # Kinds after which the registration is over: no link to cancel it.
-WITHOUT_PERSONAL_LINKS = {Kind.CANCELLATION, Kind.EVENT_CANCELLED}
+WITHOUT_PERSONAL_LINKS = {Kind.CANCELLATION, Kind.EVENT_CANCELLED, Kind.FOLLOW_UP}
 # Emails that are not the answer to something the person just did: they carry a
 # List-Unsubscribe header (RFC 2369) leading to the page where the registration can be
 # cancelled, so mail programs offer the way out next to the sender. No one-click
@@ -59,7 +60,7 @@ WITH_LIST_UNSUBSCRIBE = {
 }
 
 # Kinds that ask the person to answer with a personal link: the link's purpose (`tokens`).
-ANSWER_LINKS = {Kind.CONFIRM_ADDRESS: "confirm", Kind.OFFER: "offer"}
+ANSWER_LINKS = {Kind.CONFIRM_ADDRESS: "confirm", Kind.OFFER: "offer", Kind.FOLLOW_UP: "feedback"}
 
 _inliner = css_inline.CSSInliner(keep_style_tags=True, keep_at_rules=True)
 
@@ -184,6 +185,12 @@ def message_context(message, event, language, wording=None, sample=False):
         "site_name": _("Partnerships for the 2030 Agenda"),
         "language": language,
     }
+    if message.kind == Kind.FOLLOW_UP:
+        context.update(follow_up_context(event, registration, language))
+        # The event is over: no joining details, nothing to answer by a date.
+        context.update(joining=None, joining_later="", answer_by="")
+        if not context["has_feedback_form"]:
+            context["answer_url"] = ""
     return context
 
 

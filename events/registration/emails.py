@@ -109,6 +109,9 @@ def _claim(message):
             return None, False
         if message.status == _POSSIBLY_SENT:
             return None, False
+        if message.registration.anonymised_at is not None:
+            # Its address is gone: never sent (`retention` drops such emails).
+            return None, False
         message.attempts += 1
         message.status = RegistrationMessage.Status.SENDING
         message.attempt_started_at = timezone.now()

@@ -181,6 +181,8 @@ class RegistrationMessage(models.Model):
         # A freed place, offered with a time limit; and the news that the offer lapsed.
         OFFER = "offer", _("Place offered")
         OFFER_EXPIRED = "offer_expired", _("Offer lapsed")
+        # After the event: its outputs and the feedback form (events.feedback.follow_up).
+        FOLLOW_UP = "follow_up", _("After the event")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")

@@ -12,7 +12,9 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from .attendance import archive_counts
-from .models import Registration
+from .models import Registration, RegistrationMessage
+
+UNSENT = [RegistrationMessage.Status.PENDING, RegistrationMessage.Status.FAILED]
 
 
 def _event_pages():
@@ -39,9 +41,10 @@ def purge(days, *, delete=False, dry_run=False, now=None):
     status, language, dates (registered, consent, status changed), stakeholder group and
     attendance (so reports still say who came). It empties name, organisation, country,
     accessibility needs (free text and ticked), preferred language and the answers, replaces
-    the email address, renews the secret (the person's old links open nothing) and clears
-    the outbox's error texts. Either way the admin's history of changes, which named the
-    registration "name <email>", keeps only its number.
+    the email address, renews the secret (the person's old links open nothing), clears
+    the outbox's error texts and drops its unsent emails, so nothing leads from
+    the person's feedback (events.feedback) to them any more. Either way the admin's
+    history of changes, which named the registration "name <email>", keeps only its number.
     """
     registrations = expired_registrations(days, now)
     count = registrations.count()
@@ -66,6 +69,8 @@ def purge(days, *, delete=False, dry_run=False, now=None):
                 registration.anonymised_at = now or timezone.now()
                 registration.save()
                 registration.messages.update(last_error="")
+                # What was not sent by now is never sent: the address is gone.
+                registration.messages.filter(status__in=UNSENT).delete()
         _forget_names_in_history(ids)
     return count
 

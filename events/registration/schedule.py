@@ -150,7 +150,7 @@ def release_joining_details(event, now=None):
         created_at__gte=moment,
     )
     recipients = _confirmed(event).filter(status_changed_at__lt=moment).exclude(Exists(told_since))
-    return _write_once(recipients, Kind.JOINING_DETAILS, RELEASE_OCCASION)
+    return write_once(recipients, Kind.JOINING_DETAILS, RELEASE_OCCASION)
 
 
 def send_reminders(event, now=None):
@@ -162,7 +162,7 @@ def send_reminders(event, now=None):
         return 0
     moment = event.starts_at - timedelta(hours=hours)
     recipients = _confirmed(event).filter(status_changed_at__lt=moment)
-    return _write_once(recipients, Kind.REMINDER, reminder_occasion(hours, event.starts_at))
+    return write_once(recipients, Kind.REMINDER, reminder_occasion(hours, event.starts_at))
 
 
 def _confirmed(event):
@@ -171,7 +171,9 @@ def _confirmed(event):
     )
 
 
-def _write_once(recipients, kind, occasion):
+def write_once(recipients, kind, occasion):
+    """Write the scheduled email `kind` for `occasion` to each of `recipients` that has not
+    had it yet; returns how many were written."""
     # Those who have it already are left out by one query; the database's uniqueness
     # settles the rest when another run writes the same email at the same moment.
     done = RegistrationMessage.objects.filter(
@@ -196,7 +198,11 @@ def queue_once(registration_id, kind, occasion):
         with transaction.atomic():
             registration = (
                 Registration.objects.select_for_update()
-                .filter(pk=registration_id, status=Registration.Status.CONFIRMED)
+                .filter(
+                    pk=registration_id,
+                    status=Registration.Status.CONFIRMED,
+                    anonymised_at__isnull=True,
+                )
                 .first()
             )
             if registration is None:

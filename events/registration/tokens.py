@@ -14,7 +14,8 @@ from .models import Registration
 # "checkin": the code the person shows at the door (events.registration.qr); "confirm":
 # the address's confirmation (events.registration.opt_in); "offer": accepting or declining
 # a place offered (events.registration.offers).
-PURPOSES = ("view", "cancel", "checkin", "confirm", "offer")
+# "feedback": the form after the event (events.feedback).
+PURPOSES = ("view", "cancel", "checkin", "confirm", "offer", "feedback")
 
 
 def _signature(pk, secret, purpose):
@@ -39,6 +40,7 @@ ROUTES = {
     "cancel": "cancel_registration",
     "confirm": "confirm_address",
     "offer": "registration_offer",
+    "feedback": "event_feedback",
 }
 
 

@@ -136,6 +136,17 @@ DEFAULTS = {
             ),
         ],
     ),
+    "follow_up": (
+        lambda: _("Thank you for taking part: %(event)s"),
+        lambda: [
+            _("Hello %(name)s,"),
+            _(
+                "thank you for taking part in “%(event)s”. Below you find what the event "
+                "left behind. Your experience matters to us: the campaign gathers what makes "
+                "partnerships for the SDGs work."
+            ),
+        ],
+    ),
 }
 # Organisers write these themselves, one text per language (OrganiserMessage).
 NOT_EDITABLE = {"organiser_message"}

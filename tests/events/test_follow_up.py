@@ -1,0 +1,162 @@
+"""The email after an event: once per person who took part, in their language, with the
+event's outputs and the feedback link; never after anonymisation. The clock is moved."""
+
+import datetime
+
+import pytest
+
+from django.core import mail
+
+from events.feedback.follow_up import LATE_LIMIT, send_follow_ups
+from events.models import Registration, RegistrationMessage
+from events.registration.emails import send
+from events.registration.retention import purge
+from events.registration.services import cancel_registration
+from tests.support.commands import run_command
+from tests.support.feedback import at, event_over, register, translate_feedback
+from tests.support.factories import make_insight
+
+HOUR = datetime.timedelta(hours=1)
+FOLLOW_UP = RegistrationMessage.Kind.FOLLOW_UP
+
+
+def run(capture, moment):
+    with at(moment), capture(execute=True):
+        return send_follow_ups()
+
+
+def follow_ups_to(address):
+    return [email for email in mail.outbox if email.to == [address] and "/feedback/" in email.body]
+
+
+@pytest.fixture
+def over(db, django_capture_on_commit_callbacks):
+    """Ana (German) and Élise (French) confirmed, Cy cancelled, Bo waiting; the event ends at
+    `end` and sends its follow-up one day later (the default)."""
+    capture = django_capture_on_commit_callbacks
+    event, end = event_over()
+    translate_feedback(event)
+    people = {
+        "ana": register(event, capture, "ana@example.org"),
+        "elise": register(event, capture, "elise@example.org", language="fr"),
+        "cy": register(event, capture, "cy@example.org"),
+    }
+    with capture(execute=True):
+        cancel_registration(people["cy"])
+    people["bo"] = register(event, capture, "bo@example.org")
+    people["dan"] = register(event, capture, "dan@example.org")
+    people["bo"].refresh_from_db()
+    assert people["dan"].status == Registration.Status.WAITING
+    mail.outbox.clear()
+    return event, end, people, capture
+
+
+def test_sent_once_to_everyone_confirmed_in_their_language(over):
+    event, end, people, capture = over
+    assert run(capture, end + 23 * HOUR) == 0
+    assert run(capture, end + 24 * HOUR) == 3
+    assert run(capture, end + 25 * HOUR) == 0
+    assert run(capture, end + 3 * 24 * HOUR) == 0
+    addresses = sorted(email.to[0] for email in mail.outbox)
+    assert addresses == ["ana@example.org", "bo@example.org", "elise@example.org"]
+    (german,) = follow_ups_to("ana@example.org")
+    assert german.subject == "Danke für Ihre Teilnahme: Partnerschaftswerkstatt"
+    assert "Ihr Feedback geben" in german.body
+    (french,) = follow_ups_to("elise@example.org")
+    assert french.subject == "Merci de votre participation : Atelier sur les partenariats"
+    assert "Donner votre avis" in french.body
+    # No cancel link and no calendar file: the event is over.
+    assert "/cancel/" not in french.body
+    assert not french.attachments
+
+
+def test_only_those_who_came_once_attendance_is_recorded(over):
+    event, end, people, capture = over
+    Registration.objects.filter(pk=people["ana"].pk).update(attendance="attended")
+    Registration.objects.filter(pk=people["elise"].pk).update(attendance="no_show")
+    assert run(capture, end + 24 * HOUR) == 1
+    assert [email.to[0] for email in mail.outbox] == ["ana@example.org"]
+
+
+def test_the_command_sends_them_and_says_so(over):
+    event, end, people, capture = over
+    with at(end + 30 * HOUR), capture(execute=True):
+        output = run_command("send_scheduled_emails")
+    assert "3 follow-up(s)" in output
+    assert len(mail.outbox) == 3
+
+
+def test_not_after_the_late_limit_nor_for_a_cancelled_event_nor_when_switched_off(over):
+    event, end, people, capture = over
+    assert run(capture, end + 24 * HOUR + LATE_LIMIT) == 0
+    event.follow_up_after = 0
+    event.save_revision().publish()
+    assert run(capture, end + 30 * HOUR) == 0
+    event.follow_up_after = 2
+    event.event_status = "cancelled"
+    event.notify_registrants = False
+    event.save_revision().publish()
+    assert run(capture, end + 3 * HOUR) == 0
+    assert not RegistrationMessage.objects.filter(kind=FOLLOW_UP).exists()
+
+
+def test_never_after_anonymisation(over):
+    event, end, people, capture = over
+    with at(end + 2 * HOUR):
+        assert purge(0) == 5
+    assert run(capture, end + 24 * HOUR) == 0
+    assert mail.outbox == []
+
+
+def test_an_unsent_follow_up_is_dropped_by_anonymisation(over, settings):
+    event, end, people, capture = over
+    with at(end + 24 * HOUR), capture(execute=False):
+        assert send_follow_ups() == 3
+    assert RegistrationMessage.objects.filter(kind=FOLLOW_UP).count() == 3
+    message = RegistrationMessage.objects.filter(kind=FOLLOW_UP).first()
+    with at(end + 25 * HOUR):
+        purge(0)
+    assert not RegistrationMessage.objects.filter(kind=FOLLOW_UP).exists()
+    # A send already on its way finds the registration anonymised and sends nothing.
+    Registration.objects.filter(pk=message.registration_id).update(
+        anonymised_at=end, email="anonymised@invalid"
+    )
+    assert mail.outbox == []
+    del message
+
+
+def test_it_lists_the_outputs_and_insights_saying_which_are_in_another_language(over):
+    event, end, people, capture = over
+    insight = make_insight("Was wir in der Werkstatt gelernt haben")
+    insight.event_links.create(event=event)
+    insight.save_revision().publish()
+    assert run(capture, end + 24 * HOUR) == 3
+    (french,) = follow_ups_to("elise@example.org")
+    assert "Was wir in der Werkstatt gelernt haben (en allemand)" in french.body
+    (german,) = follow_ups_to("ana@example.org")
+    assert "Was wir in der Werkstatt gelernt haben:" in german.body
+    assert "(auf Deutsch)" not in german.body
+    html = dict((kind, body) for body, kind in french.alternatives)["text/html"]
+    assert "Donner votre avis" in html
+    assert "en allemand" in html
+
+
+def test_an_event_without_questions_sends_no_feedback_link(db, django_capture_on_commit_callbacks):
+    capture = django_capture_on_commit_callbacks
+    event, end = event_over(feedback=[])
+    register(event, capture, "ana@example.org")
+    mail.outbox.clear()
+    assert run(capture, end + 24 * HOUR) == 1
+    (email,) = mail.outbox
+    assert "/feedback/" not in email.body
+    assert "Danke für Ihre Teilnahme" in email.subject
+
+
+def test_a_send_after_anonymisation_sends_nothing(over):
+    event, end, people, capture = over
+    with at(end + 24 * HOUR), capture(execute=False):
+        send_follow_ups()
+    message = RegistrationMessage.objects.filter(kind=FOLLOW_UP).first()
+    Registration.objects.filter(pk=message.registration_id).update(anonymised_at=end)
+    assert send(message) is False
+    assert mail.outbox == []
