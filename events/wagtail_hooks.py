@@ -303,6 +303,13 @@ def register_reports_menu_item():
     )
 
 
+@hooks.register("register_admin_menu_item")
+def register_learnings_menu_item():
+    return desk.DeskMenuItem(
+        _("Learnings"), reverse("events_desk_campaign_learnings"), icon_name="comment", order=159
+    )
+
+
 # --- Deleting events with registrations: an explicit choice, never a silent loss ---------
 
 

@@ -1,12 +1,15 @@
-"""Blocks only insights use: key takeaways and the facts of a partnership example.
+"""Blocks only insights use: key takeaways, the facts of a partnership example and the
+campaign's evidence (live figures for the study).
 
-The insight body is the shared `BodyBlock` plus these two.
+The insight body is the shared `BodyBlock` plus these three.
 """
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
+from events.reports.evidence import FRESH_FOR, campaign_evidence
 from home.blocks import BodyBlock
 from home.localization import active_locale
 from home.models import SustainableDevelopmentGoal
@@ -95,9 +98,52 @@ class PartnershipExampleFactsBlock(blocks.StructBlock):
         }
 
 
+class EvidenceValue(blocks.StructValue):
+    def evidence(self):
+        """The campaign's figures now (`events.reports.evidence`), names in the visitor's
+        language."""
+        return campaign_evidence()
+
+
+class EvidenceBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("Leave empty for “Evidence from the campaign”."),
+    )
+    intro = blocks.TextBlock(
+        label=_("Introduction"),
+        required=False,
+        help_text=_("Optional: a sentence on what the figures show."),
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Evidence from the campaign")
+        help_text = format_lazy(
+            _(
+                "Counted live from the campaign's past events: events with participants, "
+                "participants (those who came where attendance was recorded, else those "
+                "confirmed), their stakeholder groups, feedback responses and the enabling "
+                "factors named most often. New feedback shows at once; registrations and "
+                "attendance within {minutes} minutes."
+            ),
+            minutes=int(FRESH_FOR.total_seconds() // 60),
+        )
+        template = "blocks/evidence_block.html"
+        value_class = EvidenceValue
+        description = _("The campaign's figures, always up to date: events, participants, groups.")
+        preview_value = {
+            "heading": "",
+            "intro": _("What the study draws on, counted from the campaign's events."),
+        }
+
+
 class InsightBodyBlock(BodyBlock):
     key_takeaways = KeyTakeawaysBlock()
     partnership_facts = PartnershipExampleFactsBlock()
+    evidence = EvidenceBlock()
 
     class Meta:
         label = _("Body")

@@ -1,7 +1,8 @@
 """Admin: an "Insights" listing with type and publication date, and a dashboard panel with
-the latest insights; "Add insight" in both opens the form under the German insights page."""
+the latest insights; "Add insight" in both opens the form under the German insights page.
+On a past event, "Draft a learning" (`insights.learnings`)."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -9,10 +10,14 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.widgets import Button
 
+from events.models import EventPage
 from home.admin.page_listings import SourceLanguageParentView, add_page_url
 from home.localization import default_locale
 
+from . import admin_views
+from .learnings import may_draft_learnings
 from .models import InsightPage
 
 
@@ -75,3 +80,36 @@ def add_latest_insights_panel(request, panels):
 @hooks.register("register_admin_viewset")
 def register_insight_listing():
     return InsightListingViewSet("insights")
+
+
+# --- Learnings from events (`insights.learnings`) ------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def learning_admin_urls():
+    return [
+        path(
+            "learnings/draft/<int:event_id>/",
+            admin_views.draft_learning_view,
+            name="insights_draft_learning",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def draft_learning_button(page, user, view_name, next_url=None):
+    """The entry "Draft a learning" in a past event's header menu, for those who may add
+    insights."""
+    if page.specific_class is not EventPage:
+        return []
+    event = page if isinstance(page, EventPage) else page.specific_deferred
+    if event.state() != "past" or not may_draft_learnings(user):
+        return []
+    return [
+        Button(
+            _("Draft a learning"),
+            reverse("insights_draft_learning", args=[event.pk]),
+            icon_name="doc-full",
+            priority=85,
+        )
+    ]

@@ -2,6 +2,13 @@
 
 from django.urls import path
 
+from ..feedback.dashboard import (
+    campaign_learnings,
+    campaign_learnings_export,
+    event_learnings,
+    event_learnings_export,
+    select_for_quoting,
+)
 from .checkin import checkin, checkin_code, checkin_person, import_attendance, mark_no_shows
 from .messages import message_detail, write_message
 from .planner import needs_planner
@@ -56,4 +63,21 @@ urlpatterns = [
         name="events_desk_report_export",
     ),
     path("event-desk/<int:event_id>/rules/", list_rules, name="events_desk_rules"),
+    path("event-desk/learnings/", campaign_learnings, name="events_desk_campaign_learnings"),
+    path(
+        "event-desk/learnings/export/",
+        campaign_learnings_export,
+        name="events_desk_campaign_learnings_export",
+    ),
+    path("event-desk/<int:event_id>/learnings/", event_learnings, name="events_desk_learnings"),
+    path(
+        "event-desk/<int:event_id>/learnings/export/",
+        event_learnings_export,
+        name="events_desk_learnings_export",
+    ),
+    path(
+        "event-desk/<int:event_id>/learnings/answers/<int:pk>/quote/",
+        select_for_quoting,
+        name="events_desk_select_for_quoting",
+    ),
 ]

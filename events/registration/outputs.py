@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.models import Page
 
@@ -15,13 +15,21 @@ class Output:
     title: str
     url: str
     kind: str  # "document", "recording", "insight"
-    # The language's name when it is not the registrant's ("" when it is).
+    # "in German" when it is not in the registrant's language ("" when it is).
     other_language: str = ""
 
 
-def language_name(code):
-    """The name of the site language `code`, in the active language."""
-    return _(dict(settings.LANGUAGES).get(code, code))
+# "In which language", as a reader is told where a text is not in theirs.
+IN_LANGUAGE = {
+    "de": gettext_lazy("in German"),
+    "en": gettext_lazy("in English"),
+    "fr": gettext_lazy("in French"),
+}
+
+
+def in_language(code):
+    """"in German" for "de", in the active language ("auf Deutsch", "en allemand")."""
+    return str(IN_LANGUAGE.get(code, code))
 
 
 def absolute(url):
@@ -75,9 +83,9 @@ def insights_about(event, language):
         found.append(
             Output(
                 page.title,
-                absolute(page.get_url()),
+                page.get_full_url(),
                 "insight",
-                "" if code == language else language_name(code),
+                "" if code == language else in_language(code),
             )
         )
     return found
@@ -91,6 +99,6 @@ def follow_up_context(event, registration, language):
         "insights": insights_about(event, language),
         # The event is not published in the registrant's language: its page and outputs
         # are in another one.
-        "event_language": "" if event_language == language else language_name(event_language),
+        "event_language": "" if event_language == language else in_language(event_language),
         "has_feedback_form": bool(event.feedback),
     }

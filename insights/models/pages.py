@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from campaign_site.cache import cached
+from events.reports.evidence import FRESH_FOR, evidence_changes_at
 from home.localization import localized_all
 from home.models import CampaignPage, anyone_may_open
 from home.models.taxonomies import TagNames, tag_field
@@ -121,6 +122,16 @@ class InsightPage(TagNames, CampaignPage):
 
     cache_for_visitors = True
     subpage_types = []
+
+    def page_cache_policy(self, request):
+        """A kept view of an insight showing the campaign's evidence (live figures) ends
+        when an event ends, and after `FRESH_FOR` at most: attendance is recorded without
+        renewing the content version."""
+        if not any(block.block_type == "evidence" for block in self.body):
+            return (), None
+        now = timezone.now()
+        ends = evidence_changes_at(now)
+        return (), min(filter(None, [ends, now + FRESH_FOR]))
 
     # What partners may reuse through the API: what the public page shows.
     api_fields = [

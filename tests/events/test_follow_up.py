@@ -63,7 +63,7 @@ def test_sent_once_to_everyone_confirmed_in_their_language(over):
     assert german.subject == "Danke für Ihre Teilnahme: Partnerschaftswerkstatt"
     assert "Ihr Feedback geben" in german.body
     (french,) = follow_ups_to("elise@example.org")
-    assert french.subject == "Merci de votre participation : Atelier sur les partenariats"
+    assert french.subject == "Merci de votre participation\u00a0: Atelier sur les partenariats"
     assert "Donner votre avis" in french.body
     # No cancel link and no calendar file: the event is over.
     assert "/cancel/" not in french.body
@@ -132,7 +132,7 @@ def test_it_lists_the_outputs_and_insights_saying_which_are_in_another_language(
     insight.save_revision().publish()
     assert run(capture, end + 24 * HOUR) == 3
     (french,) = follow_ups_to("elise@example.org")
-    assert "Was wir in der Werkstatt gelernt haben (en allemand)" in french.body
+    assert "Was wir in der Werkstatt gelernt haben (en allemand)\u00a0:" in french.body
     (german,) = follow_ups_to("ana@example.org")
     assert "Was wir in der Werkstatt gelernt haben:" in german.body
     assert "(auf Deutsch)" not in german.body
@@ -160,3 +160,23 @@ def test_a_send_after_anonymisation_sends_nothing(over):
     Registration.objects.filter(pk=message.registration_id).update(anonymised_at=end)
     assert send(message) is False
     assert mail.outbox == []
+
+
+def test_outputs_and_a_note_when_the_event_is_not_in_the_registrants_language(
+    db, django_capture_on_commit_callbacks
+):
+    from tests.support.documents import make_document
+
+    capture = django_capture_on_commit_callbacks
+    document = make_document("Ergebnisprotokoll")
+    event, end = event_over(
+        outputs=[
+            ("document_download", {"document": document, "title_override": "", "description": ""})
+        ]
+    )
+    register(event, capture, "elise@example.org", language="fr")
+    mail.outbox.clear()
+    assert run(capture, end + 24 * HOUR) == 1
+    (email,) = mail.outbox
+    assert "La page de l’événement et ses résultats n’existent qu’en allemand." in email.body
+    assert f"- Ergebnisprotokoll\u00a0: http://testserver{document.url}" in email.body

@@ -71,9 +71,7 @@ def africa():
 
 def translate_feedback(event, language="fr"):
     """The event's published translation into `language`, its questions in French."""
-    TranslationCreator(user=None, target_locales=[get_locale(language)]).create_translations(
-        event
-    )
+    TranslationCreator(user=None, target_locales=[get_locale(language)]).create_translations(event)
     version = event.get_translation(get_locale(language))
     raw = list(version.feedback.raw_data)
     for block in raw:

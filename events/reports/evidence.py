@@ -1,0 +1,92 @@
+"""The campaign's evidence for the study: how many events, participants and stakeholder
+groups it drew on, how much feedback came back and which enabling factors were named most
+often, counted live from registrations and feedback, so the figures stay true as events
+are added.
+
+An event counts once, whatever its language versions, when it is published, took place as
+announced, is over and had participants. Its participants are the people who came where
+attendance was recorded for it, else those confirmed. Registrations count as in the
+reports (`figures`): anonymised ones like any other, deleted ones by the counts kept for
+them. No figure names or describes a person.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from ..feedback.models import FeedbackAnswer, FeedbackResponse
+from ..feedback.summary import factor_ranking
+from ..models import EventPage, EventStatus
+from .figures import figures_for
+
+__all__ = ["FRESH_FOR", "TOP_FACTORS", "Evidence", "campaign_evidence", "evidence_changes_at"]
+
+TOP_FACTORS = 5
+# How long a page may show the figures unchanged. New feedback and published events renew
+# cached pages at once (they are content); attendance is recorded without touching content,
+# so pages showing the figures are kept no longer than this.
+FRESH_FOR = datetime.timedelta(minutes=10)
+
+
+@dataclass
+class Evidence:
+    """The campaign's figures; `factors` is [(enabling factor's name, times named)], most
+    named first, in the active language."""
+
+    events: int = 0
+    participants: int = 0
+    stakeholder_groups: int = 0
+    responses: int = 0
+    factors: list = field(default_factory=list)
+
+
+def participation(figures):
+    """(participants, slugs of the stakeholder groups among them) of one event's figures:
+    those who came when attendance was recorded, else those confirmed."""
+    recorded = figures.recorded > 0
+
+    def took_part(counts):
+        return counts.attended if recorded else counts.confirmed
+
+    groups = {slug for slug, counts in figures.groups.items() if slug and took_part(counts)}
+    return took_part(figures), groups
+
+
+def _past_event_keys(now):
+    events = EventPage.objects.live().filter(ends_at__lte=now, event_status=EventStatus.SCHEDULED)
+    return set(events.values_list("translation_key", flat=True).order_by())
+
+
+def campaign_evidence(now=None):
+    """The campaign's `Evidence` as of `now` (by default the present), in a few queries."""
+    now = now or timezone.now()
+    evidence = Evidence()
+    groups, counted = set(), []
+    for key, figures in figures_for(_past_event_keys(now)).items():
+        participants, represented = participation(figures)
+        if participants:
+            counted.append(key)
+            evidence.participants += participants
+            groups |= represented
+    evidence.events = len(counted)
+    evidence.stakeholder_groups = len(groups)
+    if counted:
+        evidence.responses = FeedbackResponse.objects.filter(event_key__in=counted).count()
+        evidence.factors = factor_ranking(
+            FeedbackAnswer.objects.filter(response__event_key__in=counted), limit=TOP_FACTORS
+        )
+    return evidence
+
+
+def evidence_changes_at(now=None):
+    """The next moment the figures change by themselves: a published event ends (None when
+    no event is ahead)."""
+    now = now or timezone.now()
+    return (
+        EventPage.objects.live()
+        .filter(ends_at__gt=now, event_status=EventStatus.SCHEDULED)
+        .order_by("ends_at")
+        .values_list("ends_at", flat=True)
+        .first()
+    )
