@@ -404,6 +404,8 @@ def edit_data(page, **changes):
         "body": streamfield([]),
         "agenda": streamfield([]),
         "outputs": streamfield([]),
+        "follow_up_after": "24",
+        "feedback": streamfield([]),
         "speakers": inline_formset([]),
         "comments": inline_formset([]),
     }

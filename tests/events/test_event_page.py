@@ -181,6 +181,8 @@ def test_admin_shows_the_error_next_to_the_field_and_keeps_the_input(client):
             "registration-count": "0",
             "agenda-count": "0",
             "outputs-count": "0",
+            "follow_up_after": "24",
+            "feedback-count": "0",
             "speakers-TOTAL_FORMS": "0",
             "speakers-INITIAL_FORMS": "0",
             "speakers-MIN_NUM_FORMS": "0",
