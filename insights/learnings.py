@@ -254,18 +254,23 @@ def _feedback(event):
     selected = quotes([event.translation_key], selected_only=True)
     if selected:
         blocks.append(_heading(_("In the participants’ words"), level="h3"))
-        blocks.extend(
-            {
-                "type": "quote",
-                "value": {
-                    "text": quote.text,
-                    "attribution": Truncator(quote.group).chars(QUOTE_NAME_LENGTH),
-                    "role": Truncator(quote.region).chars(QUOTE_ROLE_LENGTH),
-                },
-            }
-            for quote in selected
-        )
+        blocks.extend(_quote(quote) for quote in selected)
     return blocks
+
+
+def _quote(quote):
+    """A quote block naming only the respondent's stakeholder group and region (what they
+    agreed to), or "Participant" when they gave neither."""
+    group = "" if quote.group == _("No group given") else quote.group
+    region = "" if quote.region == _("No region known") else quote.region
+    return {
+        "type": "quote",
+        "value": {
+            "text": quote.text,
+            "attribution": Truncator(group or _("Participant")).chars(QUOTE_NAME_LENGTH),
+            "role": Truncator(region).chars(QUOTE_ROLE_LENGTH),
+        },
+    }
 
 
 def _figures(summary):

@@ -32,7 +32,7 @@ from home.models import (
 )
 from insights.models import InsightIndexPage, InsightPage, InsightPageEvent
 
-from . import events, pages, snippets
+from . import events, learnings, pages, snippets
 from . import insights as demo_insights
 from .catalogue import CATALOGUE
 from .images import ensure_image
@@ -90,6 +90,7 @@ def build_demo_site(stdout=None):
             (events.SYMPOSIUM, None),
             (events.online_dialogue(today), None),
             (events.hybrid_workshop(today), hero),
+            (learnings.past_workshop(today), None),
         ):
             ensure_event(event_index, content, organisers, image)
         insight_index = ensure_child(home, InsightIndexPage, pages.INSIGHT_INDEX)

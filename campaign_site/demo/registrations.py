@@ -1,7 +1,7 @@
 """Demo registrations: people in three languages registered for the demo's events, the
 emails they were sent (one of which bounced) and a message from the organisers; the
 workshop's balanced places with an open offer and the past events' attendance
-(`places`).
+(`places`); the workshop that has just ended, with its follow-up and feedback (`learnings`).
 
 Kept apart from the demo site itself: `load_demo_content` adds them for people trying the
 site, while the test suite builds the site without them (its tests count registrations).
@@ -16,6 +16,7 @@ from events.registration.services import register_for_event
 from events.registration.transport import new_message_id
 
 from .builder import ensure_demo_user
+from .learnings import ensure_workshop_feedback
 from .places import ensure_balanced_workshop, ensure_past_attendance, ensure_region_countries
 
 # (slug of the German event, [(language, name, email, organisation, group, country, needs)])
@@ -179,6 +180,7 @@ def ensure_demo_registrations(stdout=None):
         ensure_region_countries()
         ensure_balanced_workshop(log)
         ensure_past_attendance(log)
+        ensure_workshop_feedback(user, log)
         # What the outbox would have done by now: everything delivered, one address bounced.
         # (Marked before the commit, so the queued deliveries find nothing left to send.)
         now = timezone.now()

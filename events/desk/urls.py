@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from ..feedback.dashboard import (
+from .checkin import checkin, checkin_code, checkin_person, import_attendance, mark_no_shows
+from .learnings import (
     campaign_learnings,
     campaign_learnings_export,
     event_learnings,
     event_learnings_export,
     select_for_quoting,
 )
-from .checkin import checkin, checkin_code, checkin_person, import_attendance, mark_no_shows
 from .messages import message_detail, write_message
 from .planner import needs_planner
 from .reports import campaign_report, campaign_report_export, event_report, event_report_export

@@ -7,4 +7,7 @@
 - `forms`, `views`: the public form, reached by a personal link.
 - `summary`: the answers counted per event or for the campaign (dashboard, exports, the
   drafted learning, the study's evidence).
+- `dashboard`, `charts`, `exports`: the learnings dashboard's content, its bar charts and
+  its CSV/XLSX without personal data (its admin pages: events.desk.learnings).
+- `quoting`: selecting written answers for quoting, only with the respondent's consent.
 """

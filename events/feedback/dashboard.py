@@ -1,43 +1,33 @@
-"""The learnings dashboard in the admin: the feedback of the whole campaign and of each
-event as charts (respondents by stakeholder group, region and language, the enabling
-factors ranked, each rating and choice question), the written answers to read and select
-for quoting, and exports without personal data.
+"""What the learnings dashboard shows: the feedback of the whole campaign and of each event
+as charts (respondents by stakeholder group, region and language, the enabling factors
+ranked, each rating and choice question), the written answers to read and select for
+quoting, and what its exports hold. Its admin pages: events.desk.learnings.
 
-Open to whoever may see the event reports (who may see registrations): it shows counts and
-answers with the respondent's group, region and language, never a person.
+Counts and answers with the respondent's group, region and language, never a person; the
+campaign's page is counted in the same few queries however many events had feedback.
 """
 
-from django.contrib import messages
+from django.apps import apps
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from home.localization import default_locale, localized_all
 
-from ..desk.access import VIEW, refusing, require
-from ..desk.reports import CONTENT_TYPES
-from ..models import EventPage
 from ..registration.display import language_name
-from ..registration.setup import source_version
-from . import exports
 from .blocks import RATING_SCALE
 from .charts import bar_chart
-from .models import FeedbackAnswer
-from .quoting import NoConsent, set_quotable
 from .summary import campaign_summary, quotes, summarise_each
 
 __all__ = [
-    "campaign_learnings",
-    "campaign_learnings_export",
-    "event_learnings",
-    "event_learnings_export",
-    "select_for_quoting",
+    "campaign_context",
+    "campaign_export",
+    "event_context",
+    "event_export",
+    "events_named",
+    "question_chart",
+    "summary_charts",
 ]
 
 ANSWERS_PER_PAGE = 25
@@ -47,7 +37,9 @@ def events_named(keys, *, with_forms=False):
     """The event of each translation key in `keys` whose page is left, latest first, each
     its source version (another version only when that one is gone). `with_forms`: with
     their feedback forms loaded (else left out, as listings do)."""
-    pages = EventPage.objects.filter(translation_key__in=list(keys)).order_by("pk")
+    # The event page model, as the answers name it (events.models imports this package).
+    event_model = apps.get_model("events", "EventPage")
+    pages = event_model.objects.filter(translation_key__in=list(keys)).order_by("pk")
     if not with_forms:
         pages = pages.defer_streamfields()
     source = default_locale().pk
@@ -58,14 +50,10 @@ def events_named(keys, *, with_forms=False):
     return sorted(events.values(), key=lambda event: (event.start_date, event.pk), reverse=True)
 
 
-def _event_or_404(event_id):
-    return source_version(get_object_or_404(EventPage, pk=event_id))
-
-
-def _in_staff_language(event):
-    """`event`'s version in the active language, if published, whose words label its
-    questions (the source version's otherwise)."""
-    return localized_all([event])[0]
+def _summary_in_staff_language(event):
+    """`event`'s summary, its questions in the words of its version in the active language
+    (if published; the source version's otherwise)."""
+    return summarise_each(localized_all([event]))[event.translation_key]
 
 
 def summary_charts(summary, prefix):
@@ -138,173 +126,68 @@ def question_chart(question, chart_id):
     return ""
 
 
-def _file_format(request):
-    file_format = request.GET.get("format", "csv")
-    if file_format not in CONTENT_TYPES:
-        raise Http404
-    return file_format
-
-
-def _download(file_format, name, events, total=None, quotes=(), title=""):
-    if file_format == "csv":
-        content = exports.as_csv(events, total, quotes)
-    else:
-        content = exports.as_xlsx(events, total, quotes, title=title)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
-    return response
-
-
-def _export_urls(url):
-    return {"csv_url": f"{url}?format=csv", "xlsx_url": f"{url}?format=xlsx"}
-
-
-@refusing
-def campaign_learnings(request):
-    """The whole campaign's feedback, then every event with feedback (counted at once)."""
-    require(request.user, VIEW)
+def campaign_context():
+    """The campaign's page: its summary and charts, then every event with feedback."""
     total, by_key = campaign_summary()
-    return TemplateResponse(
-        request,
-        "events/admin/learnings_campaign.html",
-        {
-            "summary": total,
-            "charts": summary_charts(total, "learnings-campaign"),
-            "events": [
-                {
-                    "page": event,
-                    "summary": by_key[event.translation_key],
-                    "url": reverse("events_desk_learnings", args=[event.pk]),
-                }
-                for event in events_named(by_key)
-            ],
-            **_export_urls(reverse("events_desk_campaign_learnings_export")),
-        },
-    )
-
-
-@refusing
-def campaign_learnings_export(request):
-    """The campaign's learnings, event by event and in total, with the quotes selected
-    (figures and consented quotes only)."""
-    require(request.user, VIEW)
-    file_format = _file_format(request)
-    total, by_key = campaign_summary()
-    events = events_named(by_key, with_forms=True)
-    summaries = summarise_each(localized_all(events))
-    day = timezone.localdate().isoformat()
-    return _download(
-        file_format,
-        f"campaign-learnings-{day}",
-        [(event, summaries[event.translation_key]) for event in events],
-        total,
-        quotes(by_key, selected_only=True),
-        title=_("Campaign learnings"),
-    )
-
-
-def _answer_filters(request, questions):
-    """The written answers' filters from the address: a question (one of `questions`' keys,
-    else all) and whether only those selected for quoting are shown."""
-    question = request.GET.get("question", "")
     return {
-        "question": question if question in questions else "",
-        "selected": request.GET.get("selected") == "1",
+        "summary": total,
+        "charts": summary_charts(total, "learnings-campaign"),
+        "events": [
+            {
+                "page": event,
+                "summary": by_key[event.translation_key],
+                "url": reverse("events_desk_learnings", args=[event.pk]),
+            }
+            for event in events_named(by_key)
+        ],
     }
 
 
-@refusing
-def event_learnings(request, event_id):
-    """One event's feedback: who answered, each question's answers as a chart, and the
-    written answers to read and select for quoting."""
-    require(request.user, VIEW)
-    event = _event_or_404(event_id)
-    summary = summarise_each([_in_staff_language(event)])[event.translation_key]
+def event_context(event, *, question="", selected=False, page_number=None):
+    """An event's page (`event`: its source version): its summary and charts, each
+    question's chart, and its written answers, of one `question` (a block id; any unknown
+    one means all) and only those `selected` for quoting if asked, a page at a time."""
+    summary = _summary_in_staff_language(event)
     url = reverse("events_desk_learnings", args=[event.pk])
-    written = {q.key: q for q in summary.questions if q.kind == "free_text"}
-    filters = _answer_filters(request, written)
-    found = quotes(
-        [event.translation_key],
-        selected_only=filters["selected"],
-        question=filters["question"] or None,
-    )
-    answers = Paginator(found, ANSWERS_PER_PAGE).get_page(request.GET.get("p"))
-    return TemplateResponse(
-        request,
-        "events/admin/learnings_event.html",
-        {
-            "event": event,
-            "summary": summary,
-            "charts": summary_charts(summary, f"learnings-{event.pk}"),
-            "questions": [
-                {
-                    "summary": question,
-                    "chart": question_chart(question, f"learnings-{event.pk}-{index}"),
-                    "answers_url": f"{url}?question={question.key}#answers",
-                }
-                for index, question in enumerate(summary.questions)
-            ],
-            "written_questions": list(written.values()),
-            "filters": filters,
-            "answers": [
-                {"quote": quote, "language": language_name(quote.language)} for quote in answers
-            ],
-            "page": answers,
-            "elided_page_range": answers.paginator.get_elided_page_range(answers.number),
-            "query": request.GET.urlencode(),
-            "url": url,
-            "desk_url": reverse("events_desk", args=[event.pk]),
-            "report_url": reverse("events_desk_report", args=[event.pk]),
-            "campaign_url": reverse("events_desk_campaign_learnings"),
-            **_export_urls(reverse("events_desk_learnings_export", args=[event.pk])),
-        },
-    )
+    written = {item.key: item for item in summary.questions if item.kind == "free_text"}
+    question = question if question in written else ""
+    found = quotes([event.translation_key], selected_only=selected, question=question or None)
+    answers = Paginator(found, ANSWERS_PER_PAGE).get_page(page_number)
+    return {
+        "event": event,
+        "summary": summary,
+        "charts": summary_charts(summary, f"learnings-{event.pk}"),
+        "questions": [
+            {
+                "summary": item,
+                "chart": question_chart(item, f"learnings-{event.pk}-{index}"),
+                "answers_url": f"{url}?question={item.key}#answers",
+            }
+            for index, item in enumerate(summary.questions)
+        ],
+        "written_questions": list(written.values()),
+        "filters": {"question": question, "selected": selected},
+        "answers": [
+            {"quote": quote, "language": language_name(quote.language)} for quote in answers
+        ],
+        "page": answers,
+        "elided_page_range": answers.paginator.get_elided_page_range(answers.number),
+        "url": url,
+    }
 
 
-@refusing
-def event_learnings_export(request, event_id):
-    """One event's learnings as CSV or XLSX (figures and consented quotes only)."""
-    require(request.user, VIEW)
-    file_format = _file_format(request)
-    event = _event_or_404(event_id)
-    summary = summarise_each([_in_staff_language(event)])[event.translation_key]
-    return _download(
-        file_format,
-        f"learnings-{event.slug}",
-        [(event, summary)],
-        quotes=quotes([event.translation_key], selected_only=True),
-        title=event.title,
-    )
+def campaign_export():
+    """What the campaign's export holds: (every event with feedback and its summary, the
+    whole campaign's summary, the quotes selected with consent)."""
+    total, by_key = campaign_summary()
+    events = events_named(by_key, with_forms=True)
+    summaries = summarise_each(localized_all(events))
+    selected = quotes(by_key, selected_only=True)
+    return [(event, summaries[event.translation_key]) for event in events], total, selected
 
 
-def _back_to_answers(event, query, pk):
-    # Rebuilt from its parts, so the address can only ever be the event's learnings.
-    query = QueryDict(query).urlencode()
-    url = reverse("events_desk_learnings", args=[event.pk])
-    return url + (f"?{query}" if query else "") + f"#answer-{pk}"
-
-
-@refusing
-@require_POST
-def select_for_quoting(request, event_id, pk):
-    """Select a written answer for quoting ("quotable" = "1") or take it out again, then
-    back to the answers as they were filtered. Selecting is refused, with a message, when
-    the respondent did not agree to be quoted."""
-    require(request.user, VIEW)
-    event = _event_or_404(event_id)
-    answer = get_object_or_404(
-        FeedbackAnswer.objects.select_related("response"),
-        pk=pk,
-        kind="free_text",
-        response__event_key=event.translation_key,
-    )
-    selected = request.POST.get("quotable") == "1"
-    try:
-        set_quotable(answer, selected)
-    except NoConsent as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(
-            request, _("Selected for quoting.") if selected else _("Removed from the quotes.")
-        )
-    return redirect(_back_to_answers(event, request.POST.get("query", ""), pk))
+def event_export(event):
+    """What an event's export holds: ([(event, its summary)], the quotes selected with
+    consent)."""
+    summary = _summary_in_staff_language(event)
+    return [(event, summary)], quotes([event.translation_key], selected_only=True)

@@ -1,14 +1,18 @@
 """The demo-content command: real campaign text, translations through wagtail-localize."""
 
+import datetime
+
 import pytest
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from wagtail.models import Locale, Page, Revision, Site
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from campaign_site.demo import learnings
 from events.models import EventIndexPage, EventPage
 from home.locales import sync_locales
 from home.models import HomePage
@@ -70,6 +74,35 @@ def test_translated_event_keeps_dates_and_time_zone():
         assert (translated.starts_at, translated.ends_at) == (german.starts_at, german.ends_at)
         assert list(translated.sdgs.all()) == list(german.sdgs.all())
         assert translated.time_zone == german.time_zone
+
+
+def test_a_workshop_just_over_with_outputs_and_a_feedback_form_in_three_languages():
+    workshop = EventPage.objects.get(slug=learnings.SLUG, locale__language_code="de")
+    # Dated from the day the demo is built: it is always over, and only just.
+    assert workshop.state() == "past"
+    assert timezone.now() - workshop.ends_at < datetime.timedelta(days=learnings.DAYS_AGO + 1)
+    assert workshop.follow_up_after > 0
+    assert [block.block_type for block in workshop.outputs] == ["paragraph", "document_download"]
+    assert [block.block_type for block in workshop.feedback] == [
+        "rating",
+        "enabling_factor",
+        "choice",
+        "free_text",
+    ]
+    german = [block.value["question"] for block in workshop.feedback]
+    assert german[-1] == "Was hat diese Partnerschaft gelingen lassen?"
+    for language, last in (
+        ("en", "What made this partnership work?"),
+        ("fr", "Qu'est-ce qui a fait réussir ce partenariat\u00a0?"),
+    ):
+        version = workshop.get_translation(Locale.objects.get(language_code=language))
+        # The same questions (their answers count together), in the version's words.
+        assert [block.id for block in version.feedback] == [block.id for block in workshop.feedback]
+        questions = [block.value["question"] for block in version.feedback]
+        assert questions[-1] == last
+        assert not set(questions) & set(german)
+        options = [str(option) for option in version.feedback[2].value["options"]]
+        assert len(options) == 3 and "Vielleicht" not in options
 
 
 def test_demo_command_is_idempotent(capsys):

@@ -3,9 +3,21 @@
 import pytest
 
 from django.core import mail
+from django.utils import timezone
 
+from campaign_site.demo import learnings
 from campaign_site.demo.registrations import ensure_demo_registrations
-from events.models import EventPage, OrganiserMessage, Registration, RegistrationMessage
+from events.feedback.follow_up import OCCASION, send_follow_ups
+from events.feedback.forms import respondent_key
+from events.models import (
+    EventPage,
+    FeedbackAnswer,
+    FeedbackResponse,
+    OrganiserMessage,
+    Registration,
+    RegistrationMessage,
+)
+from events.registration.tokens import personal_path
 
 pytestmark = pytest.mark.django_db
 
@@ -45,10 +57,17 @@ def test_a_message_from_the_organisers_reached_everyone_confirmed_but_one_bounce
     assert "550" in bounced.last_error
 
 
+def everything_counted():
+    return [
+        model.objects.count()
+        for model in (Registration, RegistrationMessage, FeedbackResponse, FeedbackAnswer)
+    ]
+
+
 def test_loading_the_demo_twice_registers_nobody_twice(demo_registrations):
-    before = (Registration.objects.count(), RegistrationMessage.objects.count())
+    before = everything_counted()
     ensure_demo_registrations()
-    assert (Registration.objects.count(), RegistrationMessage.objects.count()) == before
+    assert everything_counted() == before
 
 
 def test_the_workshop_is_full_under_balance_rules_with_a_place_on_offer(demo_registrations):
@@ -79,3 +98,73 @@ def test_the_past_events_show_who_came_after_anonymisation(demo_registrations):
             > people.filter(attendance="no_show").count()
             > 0
         )
+
+
+@pytest.fixture
+def workshop(demo_registrations):
+    """The workshop that ended a few days ago, and its people."""
+    event = EventPage.objects.get(slug=learnings.SLUG, locale__language_code="de")
+    return event, Registration.objects.filter(event_key=event.translation_key)
+
+
+def test_the_workshop_just_over_shows_who_came_in_three_languages(workshop):
+    _event, people = workshop
+    assert 20 <= people.count() <= 30
+    assert {person.language for person in people} == {"de", "en", "fr"}
+    assert {person.page.locale.language_code for person in people} == {"de", "en", "fr"}
+    assert len({person.stakeholder_group for person in people}) == 6
+    attended = people.filter(attendance="attended")
+    assert attended.count() > 3 * people.filter(attendance="no_show").count() > 0
+    # At the door and from the online participant list.
+    assert set(attended.values_list("attendance_source", flat=True)) == {"door", "import"}
+
+
+def test_the_follow_up_went_to_those_who_came_and_is_not_sent_again(workshop):
+    _event, people = workshop
+    follow_ups = RegistrationMessage.objects.filter(
+        registration__in=people, kind=RegistrationMessage.Kind.FOLLOW_UP
+    )
+    assert {message.registration for message in follow_ups} == set(
+        people.filter(attendance="attended")
+    )
+    assert {(message.status, message.occasion) for message in follow_ups} == {("sent", OCCASION)}
+    assert all(message.sent_at < timezone.now() for message in follow_ups)
+    # The periodic job finds it due, and everyone has it already.
+    assert send_follow_ups() == 0
+    assert mail.outbox == []
+
+
+def test_feedback_in_three_languages_quoted_only_with_consent(workshop):
+    event, people = workshop
+    responses = FeedbackResponse.objects.filter(event_key=event.translation_key)
+    assert 12 <= responses.count() <= 15
+    assert {response.language for response in responses} == {"de", "en", "fr"}
+    # Answered by people who came, each on the page in their language, with group and region.
+    attended = {respondent_key(person) for person in people.filter(attendance="attended")}
+    assert {response.respondent for response in responses} <= attended
+    for response in responses:
+        assert response.page.locale.language_code == response.language
+        assert response.stakeholder_group and response.region
+        assert response.answers.count() >= 3
+    assert responses.filter(consent_to_quote=True).exists()
+    assert responses.filter(consent_to_quote=False).exists()
+    written = FeedbackAnswer.objects.filter(response__in=responses, kind="free_text")
+    assert written.filter(response__consent_to_quote=False).exclude(text="").exists()
+    quoted = written.filter(quotable=True)
+    assert 2 <= quoted.count() <= 3
+    assert all(answer.response.consent_to_quote and answer.text for answer in quoted)
+    assert {answer.response.language for answer in quoted} == {"de", "en", "fr"}
+
+
+def test_someone_who_came_and_has_not_answered_finds_the_form_in_their_language(workshop, client):
+    event, people = workshop
+    answered = FeedbackResponse.objects.filter(event_key=event.translation_key)
+    respondents = set(answered.values_list("respondent", flat=True))
+    person = next(
+        person
+        for person in people.filter(attendance="attended", language="fr")
+        if respondent_key(person) not in respondents
+    )
+    page = client.get(personal_path(person.page, person, "feedback"))
+    assert page.status_code == 200
+    assert "Quel facteur a le plus compté dans vos partenariats" in page.content.decode()

@@ -163,9 +163,7 @@ def test_the_draft_carries_the_events_tags_link_programme_and_speakers(workshop,
     assert "Amina Diallo, Moderatorin, Rat XY" in text
 
 
-def test_the_draft_summarises_the_feedback_with_only_consented_selected_quotes(
-    workshop, editor
-):
+def test_the_draft_summarises_the_feedback_with_only_consented_selected_quotes(workshop, editor):
     learning = drafted(workshop, editor)
 
     (figures,) = blocks_of(learning, "key_figures")
