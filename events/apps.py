@@ -16,22 +16,34 @@ class EventsConfig(AppConfig):
         from campaign_site.cache import models_of, renew_on_change
         from home.highlights import register_highlight
 
+        from .feedback.models import FeedbackAnswer, FeedbackResponse
         from .models import EventPage
         from .models.index import UPCOMING_EVENTS_HIGHLIGHT
         from .registration import changes
         from .registration.delivery import on_tracking
         from .registration.models import Registration, RegistrationList, RegistrationMessage
         from .registration.retention import forget_deleted_registration
-        from .registration.services import on_registration_changed
+        from .registration.services import on_evidence_changed, on_registration_changed
 
-        # Event pages, their speakers and tags change public pages; registrations do not:
-        # an event page follows its places through a version of its own (below).
+        # Event pages, their speakers and tags change public pages; registrations and
+        # feedback do not: an event page follows its places, the campaign's evidence its
+        # figures, through versions of their own (below).
         renew_on_change(
-            *models_of(self, exclude=(Registration, RegistrationList, RegistrationMessage))
+            *models_of(
+                self,
+                exclude=(
+                    Registration,
+                    RegistrationList,
+                    RegistrationMessage,
+                    FeedbackResponse,
+                    FeedbackAnswer,
+                ),
+            )
         )
 
         for signal in (post_save, post_delete):
             signal.connect(on_registration_changed, sender=Registration)
+            signal.connect(on_evidence_changed, sender=FeedbackResponse)
         post_delete.connect(forget_deleted_registration, sender=Registration)
         # A mail provider's reports of bounces and complaints (django-anymail's webhooks,
         # whichever provider sends them: no single sender).

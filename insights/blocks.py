@@ -4,12 +4,11 @@ campaign's evidence (live figures for the study).
 The insight body is the shared `BodyBlock` plus these three.
 """
 
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from events.reports.evidence import FRESH_FOR, campaign_evidence
+from events.reports.evidence import campaign_evidence
 from home.blocks import BodyBlock
 from home.localization import active_locale
 from home.models import SustainableDevelopmentGoal
@@ -121,15 +120,11 @@ class EvidenceBlock(blocks.StructBlock):
     class Meta:
         icon = "table"
         label = _("Evidence from the campaign")
-        help_text = format_lazy(
-            _(
-                "Counted live from the campaign's past events: events with participants, "
-                "participants (those who came where attendance was recorded, else those "
-                "confirmed), their stakeholder groups, feedback responses and the enabling "
-                "factors named most often. New feedback shows at once; registrations and "
-                "attendance within {minutes} minutes."
-            ),
-            minutes=int(FRESH_FOR.total_seconds() // 60),
+        help_text = _(
+            "Counted live from the campaign's past events: events with participants, "
+            "participants (those who came where attendance was recorded, else those "
+            "confirmed), their stakeholder groups, feedback responses and the enabling "
+            "factors named most often."
         )
         template = "blocks/evidence_block.html"
         value_class = EvidenceValue

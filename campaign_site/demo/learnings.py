@@ -115,15 +115,14 @@ def past_workshop(today):
         "start_date": day,
         "start_time": datetime.time(14, 0),
         "end_time": datetime.time(17, 0),
-        "time_zone": "Europe/Berlin",
+        "time_zone": "Europe/Zurich",
         "format": "hybrid",
-        "venue_name": same("UN Campus"),
-        "venue_address": same("Platz der Vereinten Nationen 1"),
-        "venue_postal_code": "53113",
-        "venue_city": same("Bonn"),
-        "venue_region": "Nordrhein-Westfalen",
-        "venue_country": tr("Deutschland", "Germany", "Allemagne"),
-        "venue_country_code": "DE",
+        "venue_name": same("Palais des Nations"),
+        "venue_address": same("Avenue de la Paix 8–14"),
+        "venue_postal_code": "1211",
+        "venue_city": tr("Genf", "Geneva", "Genève"),
+        "venue_country": tr("Schweiz", "Switzerland", "Suisse"),
+        "venue_country_code": "CH",
         "online_url": "https://meet.example.org/partnerschaften2030/nachhaltigkeitsraete",
         "registration": [
             {"type": "on_site", "value": {
@@ -177,14 +176,14 @@ def past_workshop(today):
             paragraph(
                 tr(
                     "Rund zwanzig Teilnehmende aus Regierung, Zivilgesellschaft, Wirtschaft, "
-                    "Wissenschaft, Philanthropie und UN-Organisationen haben vor Ort in Bonn "
+                    "Wissenschaft, Philanthropie und UN-Organisationen haben vor Ort in Genf "
                     "und online diskutiert.",
                     "Some twenty participants from government, civil society, business, "
-                    "academia, philanthropy and UN organisations took part on site in Bonn and "
+                    "academia, philanthropy and UN organisations took part on site in Geneva and "
                     "online.",
                     "Une vingtaine de participants des gouvernements, de la société civile, des "
                     "entreprises, de la recherche, de la philanthropie et des organisations des "
-                    "Nations Unies ont débattu sur place à Bonn et en ligne.",
+                    "Nations Unies ont débattu sur place à Genève et en ligne.",
                 ),
                 tr(
                     "Drei Ergebnisse: Räte bieten einen neutralen Ort für den Dialog; "

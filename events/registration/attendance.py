@@ -23,8 +23,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from campaign_site.cache import bump
+
 from .models import Registration, RegistrationList
 from .services import normalise_email
+from .setup import EVIDENCE_VERSION_KEY
 
 Attendance = Registration.Attendance
 CONFIRMED = Registration.Status.CONFIRMED
@@ -57,6 +60,9 @@ def _set(registration, condition, **values):
         )
         == 1
     )
+    if changed:
+        # Updated without signals: the campaign's evidence counts who came.
+        bump(EVIDENCE_VERSION_KEY)
     registration.refresh_from_db()
     return changed
 
@@ -170,6 +176,7 @@ def mark_remaining_no_shows(event, *, user=None, now=None):
         marked = Registration.objects.filter(pk__in=ids).update(
             attendance=Attendance.NO_SHOW, checked_in_at=None, attendance_source=DESK
         )
+        bump(EVIDENCE_VERSION_KEY)
         for registration in Registration.objects.filter(pk__in=ids):
             log(instance=registration, action=NO_SHOW, user=user, data={"source": DESK})
     return marked
@@ -368,4 +375,5 @@ def import_attendance(event_key, data, *, now=None):
         report.attended = Registration.objects.filter(pk__in=to_mark).update(
             attendance=Attendance.ATTENDED, attendance_source=IMPORT, checked_in_at=None
         )
+        bump(EVIDENCE_VERSION_KEY)
     return report

@@ -28,7 +28,7 @@ IN_LANGUAGE = {
 
 
 def in_language(code):
-    """"in German" for "de", in the active language ("auf Deutsch", "en allemand")."""
+    """ "in German" for "de", in the active language ("auf Deutsch", "en allemand")."""
     return str(IN_LANGUAGE.get(code, code))
 
 

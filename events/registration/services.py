@@ -17,7 +17,7 @@ from campaign_site.cache import bump
 
 from . import balance
 from .models import Registration, RegistrationList, RegistrationMessage
-from .setup import places_version_key, registration_setup
+from .setup import EVIDENCE_VERSION_KEY, places_version_key, registration_setup
 from .time_limits import event_of, make_pending, offer_deadline, offers_open
 
 # How often an address is emailed at most about attempts to register it for one event: its
@@ -48,6 +48,12 @@ ENDED = [Registration.Status.CANCELLED, Registration.Status.EXPIRED]
 def on_registration_changed(sender, instance, **kwargs):
     """Any change to a registration renews cached pages of its event, once committed."""
     bump(places_version_key(instance.event_key))
+    bump(EVIDENCE_VERSION_KEY)
+
+
+def on_evidence_changed(sender, instance, **kwargs):
+    """Feedback given (or removed): the campaign's evidence changes, once committed."""
+    bump(EVIDENCE_VERSION_KEY)
 
 
 def normalise_email(email):

@@ -12,6 +12,10 @@ from django.utils import timezone
 from campaign_site.cache import cached
 from home.localization import default_locale
 
+# What the campaign's evidence (events.reports.evidence) follows besides content: raised by
+# every registration, attendance and feedback change.
+EVIDENCE_VERSION_KEY = "campaign-evidence"
+
 
 def places_version_key(event_key):
     """The cache version an event page's places follow (see `campaign_site.cache`)."""

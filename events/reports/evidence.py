@@ -10,7 +10,6 @@ reports (`figures`): anonymised ones like any other, deleted ones by the counts 
 them. No figure names or describes a person.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -20,13 +19,9 @@ from ..feedback.summary import factor_ranking
 from ..models import EventPage, EventStatus
 from .figures import figures_for
 
-__all__ = ["FRESH_FOR", "TOP_FACTORS", "Evidence", "campaign_evidence", "evidence_changes_at"]
+__all__ = ["TOP_FACTORS", "Evidence", "campaign_evidence", "evidence_changes_at"]
 
 TOP_FACTORS = 5
-# How long a page may show the figures unchanged. New feedback and published events renew
-# cached pages at once (they are content); attendance is recorded without touching content,
-# so pages showing the figures are kept no longer than this.
-FRESH_FOR = datetime.timedelta(minutes=10)
 
 
 @dataclass

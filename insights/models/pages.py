@@ -19,7 +19,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from campaign_site.cache import cached
-from events.reports.evidence import FRESH_FOR, evidence_changes_at
+from events.registration.setup import EVIDENCE_VERSION_KEY
+from events.reports.evidence import evidence_changes_at
 from home.localization import localized_all
 from home.models import CampaignPage, anyone_may_open
 from home.models.taxonomies import TagNames, tag_field
@@ -124,14 +125,12 @@ class InsightPage(TagNames, CampaignPage):
     subpage_types = []
 
     def page_cache_policy(self, request):
-        """A kept view of an insight showing the campaign's evidence (live figures) ends
-        when an event ends, and after `FRESH_FOR` at most: attendance is recorded without
-        renewing the content version."""
+        """A kept view of an insight showing the campaign's evidence (live figures) follows
+        the evidence's version (raised by every registration, attendance and feedback
+        change) and ends when an event ends."""
         if not any(block.block_type == "evidence" for block in self.body):
             return (), None
-        now = timezone.now()
-        ends = evidence_changes_at(now)
-        return (), min(filter(None, [ends, now + FRESH_FOR]))
+        return (EVIDENCE_VERSION_KEY,), evidence_changes_at(timezone.now())
 
     # What partners may reuse through the API: what the public page shows.
     api_fields = [
