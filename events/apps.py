@@ -24,6 +24,7 @@ class EventsConfig(AppConfig):
         from .registration.models import Registration, RegistrationList, RegistrationMessage
         from .registration.retention import forget_deleted_registration
         from .registration.services import on_evidence_changed, on_registration_changed
+        from .reports.evidence import EVIDENCE_HIGHLIGHT
 
         # Event pages, their speakers and tags change public pages; registrations and
         # feedback do not: an event page follows its places, the campaign's evidence its
@@ -56,3 +57,4 @@ class EventsConfig(AppConfig):
         page_published.connect(changes.event_published, sender=EventPage)
 
         register_highlight(UPCOMING_EVENTS_HIGHLIGHT)
+        register_highlight(EVIDENCE_HIGHLIGHT)

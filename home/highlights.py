@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from campaign_site.cache import cached
+from campaign_site.cache.versions import dependency_version
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,11 @@ class HighlightProvider:
     order: int = 100
     # () -> the next moment the items change by themselves (e.g. an event ends), if any
     changes_at: Callable | None = None
+    # Versions the items follow besides content (`campaign_site.cache.dependency_version`),
+    # e.g. figures that change with every registration.
+    depends_on: tuple = ()
+    # The overview's yes/no field that shows these highlights ("" = always shown).
+    shown_when: str = ""
 
 
 _providers: dict[str, HighlightProvider] = {}
@@ -37,13 +43,29 @@ def next_highlight_change():
     return min(moments) if moments else None
 
 
-def get_highlights(locale, limit):
-    """The registered highlights for `locale`, each with up to `limit` items, in order.
+def shown_on(page):
+    """The providers whose highlights `page` (an overview, or None: all) shows, in order."""
+    return [
+        provider
+        for provider in sorted(_providers.values(), key=lambda p: p.order)
+        if not provider.shown_when or page is None or getattr(page, provider.shown_when, False)
+    ]
 
-    Cached until content changes or the provider's items change by themselves.
+
+def highlight_dependencies(page=None):
+    """The versions the highlights `page` shows follow besides content."""
+    return tuple(key for provider in shown_on(page) for key in provider.depends_on)
+
+
+def get_highlights(locale, limit, page=None):
+    """The highlights `page` shows (all registered when None) for `locale`, each with up to
+    `limit` items, in order.
+
+    Cached until content changes, a version they depend on changes, or the provider's items
+    change by themselves.
     """
     highlights = []
-    for provider in sorted(_providers.values(), key=lambda p: p.order):
+    for provider in shown_on(page):
 
         def build(provider=provider):
             return {
@@ -53,7 +75,8 @@ def get_highlights(locale, limit):
 
         moment = provider.changes_at() if provider.changes_at else None
         until = int(moment.timestamp()) if moment else "-"
-        found = cached(f"highlight:{provider.key}:{locale.pk}:{limit}:{until}", build)
+        versions = ":".join(str(dependency_version(key)) for key in provider.depends_on)
+        found = cached(f"highlight:{provider.key}:{locale.pk}:{limit}:{until}:{versions}", build)
         highlights.append(
             {
                 "key": provider.key,

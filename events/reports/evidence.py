@@ -13,13 +13,24 @@ them. No figure names or describes a person.
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from home.highlights import HighlightProvider
 
 from ..feedback.models import FeedbackAnswer, FeedbackResponse
 from ..feedback.summary import factor_ranking
 from ..models import EventPage, EventStatus
+from ..models.index import next_event_change
+from ..registration.setup import EVIDENCE_VERSION_KEY
 from .figures import figures_for
 
-__all__ = ["TOP_FACTORS", "Evidence", "campaign_evidence", "evidence_changes_at"]
+__all__ = [
+    "EVIDENCE_HIGHLIGHT",
+    "TOP_FACTORS",
+    "Evidence",
+    "campaign_evidence",
+    "evidence_changes_at",
+]
 
 TOP_FACTORS = 5
 
@@ -75,13 +86,25 @@ def campaign_evidence(now=None):
 
 
 def evidence_changes_at(now=None):
-    """The next moment the figures change by themselves: a published event ends (None when
-    no event is ahead)."""
-    now = now or timezone.now()
-    return (
-        EventPage.objects.live()
-        .filter(ends_at__gt=now, event_status=EventStatus.SCHEDULED)
-        .order_by("ends_at")
-        .values_list("ends_at", flat=True)
-        .first()
-    )
+    """The next moment the figures may change by themselves: a published event starts or
+    ends (None when no event is ahead). Remembered until content changes."""
+    return next_event_change()
+
+
+def _evidence_items(locale, limit):
+    # One item: what the evidence block shows (templates/blocks/evidence_block.html).
+    return [{"heading": "", "intro": "", "evidence": campaign_evidence()}]
+
+
+# The overview shows the figures under its highlights while its "show the campaign's
+# evidence" is ticked; they follow every registration, attendance and feedback change.
+EVIDENCE_HIGHLIGHT = HighlightProvider(
+    key="evidence",
+    heading=_("Evidence from the campaign"),
+    template="events/includes/evidence_highlight.html",
+    items=_evidence_items,
+    order=30,
+    changes_at=evidence_changes_at,
+    depends_on=(EVIDENCE_VERSION_KEY,),
+    shown_when="show_evidence",
+)

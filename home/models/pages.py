@@ -13,7 +13,7 @@ from wagtail.models import Orderable
 from campaign_site.cache import cached
 
 from ..blocks import BodyBlock, CallToActionBlock
-from ..highlights import get_highlights, next_highlight_change
+from ..highlights import get_highlights, highlight_dependencies, next_highlight_change
 from ..localization import localized_all
 from .seo import CampaignPage
 
@@ -66,6 +66,14 @@ class HomePage(CampaignPage):
         default=3,
         help_text=_("How many upcoming events and latest insights the overview shows."),
     )
+    show_evidence = models.BooleanField(
+        _("show the campaign's evidence"),
+        default=True,
+        help_text=_(
+            "Live figures under the highlights: events, participants, stakeholder groups, "
+            "feedback and the enabling factors named most often."
+        ),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = CampaignPage.content_panels + [
@@ -76,6 +84,7 @@ class HomePage(CampaignPage):
         MultiFieldPanel([FieldPanel("aims_heading"), FieldPanel("aims")], heading=_("Aims")),
         FieldPanel("call_to_action"),
         FieldPanel("highlight_count"),
+        FieldPanel("show_evidence"),
         InlinePanel("featured_partners", heading=_("Featured partners"), label=_("partner")),
         FieldPanel("body"),
     ]
@@ -91,8 +100,9 @@ class HomePage(CampaignPage):
     cache_for_visitors = True
 
     def page_cache_policy(self, request):
-        # The highlights say "upcoming": kept until the next of them starts or ends.
-        return (), next_highlight_change()
+        # The highlights say "upcoming": kept until the next of them starts or ends; live
+        # figures among them follow their own versions.
+        return highlight_dependencies(self), next_highlight_change()
 
     def get_main_image(self):
         return self.hero_image
@@ -105,7 +115,7 @@ class HomePage(CampaignPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["highlights"] = get_highlights(self.locale, self.highlight_count)
+        context["highlights"] = get_highlights(self.locale, self.highlight_count, page=self)
         context["partners"] = cached(
             f"overview-partners:{self.pk}", self._partners_in_language, request=request
         )

@@ -220,3 +220,33 @@ def test_a_kept_study_page_shows_attendance_at_once(
             mark_remaining_no_shows(event)
         recorded, _factors = figures_on(client)
     assert recorded["participants"] == confirmed["participants"] - 1
+
+
+def test_the_overview_shows_the_evidence_while_ticked_and_follows_attendance(
+    client, django_capture_on_commit_callbacks, later
+):
+    from home.models import HomePage
+
+    capture = django_capture_on_commit_callbacks
+    event, (ana, _bo) = workshop(
+        capture, [("ana@example.org", "civil-society"), ("bo@example.org", "government")]
+    )
+
+    def participants():
+        page = client.get("/en/")
+        shown = soup(page).select_one(".highlights--evidence [data-figure=participants]")
+        return None if shown is None else int(shown.select_one(".key-figure__value").get_text())
+
+    with at(later):
+        confirmed = participants()
+        with capture(execute=True):
+            check_in(ana)
+            mark_remaining_no_shows(event)
+        recorded = participants()
+    assert recorded == confirmed - 1
+
+    for overview in HomePage.objects.all():
+        overview.show_evidence = False
+        overview.save_revision().publish()
+    with at(later):
+        assert participants() is None
