@@ -347,7 +347,7 @@ def ensure_workshop_feedback(user=None, log=None):
     responses = give_feedback(source, versions, people)
     log(
         f"Recorded {len(people)} people at “{source.title}”, {follow_ups} follow-up emails "
-        f"and {responses} answers to its feedback form."
+        f"and the feedback of {responses} of them."
     )
 
 
