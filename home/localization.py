@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from wagtail.models import Locale
 
@@ -89,3 +90,16 @@ def localized_all(objects, locale=None, select_related=(), prefetch_related=()):
         for translated in queryset:
             translations[(model, translated.translation_key)] = translated
     return [translations.get((type(obj), obj.translation_key), obj) for obj in objects]
+
+
+# "In which language", as a reader is told where a text is not in theirs.
+IN_LANGUAGE = {
+    "de": gettext_lazy("in German"),
+    "en": gettext_lazy("in English"),
+    "fr": gettext_lazy("in French"),
+}
+
+
+def in_language(code):
+    """ "in German" for "de", in the active language ("auf Deutsch", "en allemand")."""
+    return str(IN_LANGUAGE.get(code, code))

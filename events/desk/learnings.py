@@ -148,7 +148,7 @@ def select_for_quoting(request, event_id, pk):
     try:
         set_quotable(answer, selected)
     except NoConsent as refusal:
-        messages.error(request, refusal.message)
+        messages.error(request, str(refusal.message))
     else:
         messages.success(
             request, _("Selected for quoting.") if selected else _("Removed from the quotes.")

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy
 
 from wagtail.models import Page
+
+from home.localization import in_language
 
 
 @dataclass(frozen=True)
@@ -19,32 +20,22 @@ class Output:
     other_language: str = ""
 
 
-# "In which language", as a reader is told where a text is not in theirs.
-IN_LANGUAGE = {
-    "de": gettext_lazy("in German"),
-    "en": gettext_lazy("in English"),
-    "fr": gettext_lazy("in French"),
-}
-
-
-def in_language(code):
-    """ "in German" for "de", in the active language ("auf Deutsch", "en allemand")."""
-    return str(IN_LANGUAGE.get(code, code))
-
-
 def absolute(url):
     return urljoin(settings.WAGTAILADMIN_BASE_URL, url)
 
 
-def event_outputs(event):
-    """The documents and recordings of `event` (the version the email links to)."""
+def event_outputs(event, language):
+    """The documents and recordings of `event` (the version the email links to); a
+    document says in which language it is written when that is not `language`."""
     found = []
     for block in event.outputs:
         value = block.value
         if block.block_type == "document_download" and value.get("document"):
             document = value["document"]
             title = value.get("title_override") or document.title
-            found.append(Output(title, absolute(document.url), "document"))
+            written_in = value.get("language") or ""
+            other = in_language(written_in) if written_in and written_in != language else ""
+            found.append(Output(title, absolute(document.url), "document", other))
         elif block.block_type == "recording" and value.get("video"):
             found.append(Output(value.get("title") or "", value["video"].url, "recording"))
     return found
@@ -95,7 +86,7 @@ def follow_up_context(event, registration, language):
     """What the follow-up email shows beyond its opening, in the active language."""
     event_language = event.locale.language_code
     return {
-        "outputs": event_outputs(event),
+        "outputs": event_outputs(event, language),
         "insights": insights_about(event, language),
         # The event is not published in the registrant's language: its page and outputs
         # are in another one.

@@ -3,10 +3,12 @@
 import copy
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -19,6 +21,8 @@ from wagtail.embeds.exceptions import EmbedException
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 from wagtail_localize.segments import StringSegmentValue
+
+from ..localization import in_language
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -120,6 +124,10 @@ class VideoEmbedBlock(blocks.StructBlock):
         }
 
 
+def document_languages():
+    return list(settings.LANGUAGES)
+
+
 class DocumentDownloadValue(blocks.StructValue):
     @property
     def title(self):
@@ -145,9 +153,18 @@ class DocumentDownloadValue(blocks.StructValue):
         return "" if size is None else filesizeformat(size)
 
     @property
+    def other_language(self):
+        """ "in German" when the document is written in another language than the page's
+        reader reads (and the editor said which), else ""."""
+        written_in = self.get("language") or ""
+        return in_language(written_in) if written_in and written_in != get_language() else ""
+
+    @property
     def file_details(self):
-        """Type and size for the link text, e.g. "PDF, 2.3 MB", leaving out what is unknown."""
-        return ", ".join(detail for detail in (self.file_type, self.file_size) if detail)
+        """Type, size and a language other than the reader's for the link text, e.g. "PDF,
+        2.3 MB, in German", leaving out what is unknown."""
+        details = (self.file_type, self.file_size, self.other_language)
+        return ", ".join(detail for detail in details if detail)
 
 
 class DocumentDownloadBlock(blocks.StructBlock):
@@ -157,6 +174,12 @@ class DocumentDownloadBlock(blocks.StructBlock):
         required=False,
         max_length=160,
         help_text=_("Leave empty to use the document's own title."),
+    )
+    language = blocks.ChoiceBlock(
+        label=_("Language of the document"),
+        choices=document_languages,
+        required=False,
+        help_text=_("Readers of other languages are told it, e.g. “PDF, 2 MB, in German”."),
     )
     description = blocks.TextBlock(label=_("Description"), required=False)
 

@@ -173,7 +173,10 @@ def test_outputs_and_a_note_when_the_event_is_not_in_the_registrants_language(
     document = make_document("Ergebnisprotokoll")
     event, end = event_over(
         outputs=[
-            ("document_download", {"document": document, "title_override": "", "description": ""})
+            (
+                "document_download",
+                {"document": document, "title_override": "", "description": "", "language": "de"},
+            )
         ]
     )
     register(event, capture, "elise@example.org", language="fr")
@@ -181,7 +184,7 @@ def test_outputs_and_a_note_when_the_event_is_not_in_the_registrants_language(
     assert run(capture, end + 24 * HOUR) == 1
     (email,) = mail.outbox
     assert "La page de l’événement et ses résultats n’existent qu’en allemand." in email.body
-    assert f"- Ergebnisprotokoll\u00a0: http://testserver{document.url}" in email.body
+    assert f"- Ergebnisprotokoll (en allemand)\u00a0: http://testserver{document.url}" in email.body
 
 
 @pytest.mark.skipif(

@@ -214,3 +214,18 @@ def test_publication_has_citation_meta_tags_for_scholarly_indexing(client, study
 def test_other_insights_have_no_citation_tags(client):
     html = soup(client.get(make_insight("Eine Meldung", DAY).url))
     assert html.find("meta", attrs={"name": "citation_title"}) is None
+
+
+def test_a_download_says_its_language_to_readers_of_another(client):
+    from tests.support.documents import make_document
+
+    document = make_document("Studie (Langfassung)")
+    download = {"document": document, "title_override": "", "description": "", "language": "de"}
+    english = make_insight(
+        "The long version", language="en", body=[("document_download", download)]
+    )
+    german = make_insight("Die Langfassung", body=[("document_download", download)])
+    english_details = soup(client.get(english.url)).select_one(".block-download__details")
+    german_details = soup(client.get(german.url)).select_one(".block-download__details")
+    assert english_details.get_text(strip=True).endswith(", in German)")
+    assert "Deutsch" not in german_details.get_text()
