@@ -31,6 +31,7 @@ from events.registration.schedule import write_once
 from events.registration.transport import new_message_id
 from home.localization import default_locale
 from home.models import Topic
+from insights.learnings import draft_learning
 
 from .catalogue import paragraph, same, tr
 from .insights import ensure_document
@@ -204,14 +205,16 @@ def past_workshop(today):
                 "document": document.pk,
                 "title_override": tr(
                     "Ergebnisse der Werkstatt (Demo-PDF)",
-                    "Results of the workshop (demo PDF, in German)",
-                    "Résultats de l'atelier (PDF de démonstration, en allemand)",
+                    "Results of the workshop (demo PDF)",
+                    "Résultats de l'atelier (PDF de démonstration)",
                 ),
                 "description": tr(
-                    "Die Ergebnisse der Werkstatt auf einer Seite (auf Deutsch).",
-                    "The workshop's results on one page (in German).",
-                    "Les résultats de l'atelier sur une page (en allemand).",
+                    "Die Ergebnisse der Werkstatt auf einer Seite.",
+                    "The workshop's results on one page.",
+                    "Les résultats de l'atelier sur une page.",
                 ),
+                # Readers of English and French are told "in German" next to the link.
+                "language": "de",
             }},
         ],
         "follow_up_after": 24,
@@ -328,7 +331,8 @@ def email_of(name):
 
 
 def ensure_workshop_feedback(user=None, log=None):
-    """The workshop's people, attendance, follow-up emails and feedback; nothing when the
+    """The workshop's people, attendance, follow-up emails, feedback and the learning drafted
+    from it; nothing when the
     workshop is missing or has registrations already. Runs inside the caller's transaction:
     the follow-ups are recorded as sent before it commits, so none leaves again."""
     log = log or (lambda message: None)
@@ -345,9 +349,12 @@ def ensure_workshop_feedback(user=None, log=None):
     record_attendance(source, people, user)
     follow_ups = send_follow_ups(source)
     responses = give_feedback(source, versions, people)
+    # The loop's last step, as an editor takes it in the admin: a learning drafted from the
+    # event, waiting to be completed and sent through review.
+    learning = draft_learning(source, user)
     log(
-        f"Recorded {len(people)} people at “{source.title}”, {follow_ups} follow-up emails "
-        f"and the feedback of {responses} of them."
+        f"Recorded {len(people)} people at “{source.title}”, {follow_ups} follow-up emails, "
+        f"the feedback of {responses} of them and the draft “{learning.title}”."
     )
 
 

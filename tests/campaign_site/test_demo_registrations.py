@@ -168,3 +168,22 @@ def test_someone_who_came_and_has_not_answered_finds_the_form_in_their_language(
     page = client.get(personal_path(person.page, person, "feedback"))
     assert page.status_code == 200
     assert "Quel facteur a le plus compté dans vos partenariats" in page.content.decode()
+
+
+def test_a_learning_was_drafted_from_the_workshop_and_links_back(workshop):
+    from insights.models import InsightPage
+
+    event, _people = workshop
+    (learning,) = InsightPage.objects.filter(event_links__event=event)
+    assert learning.insight_type == "learning" and not learning.live
+    assert learning.title == f"Lernerfahrungen: {event.title}"
+    draft = learning.get_latest_revision_as_object()
+    text = " ".join(str(block.value) for block in draft.body)
+    quoted = FeedbackAnswer.objects.filter(
+        response__event_key=event.translation_key, quotable=True
+    )
+    assert all(answer.text in text for answer in quoted)
+    unconsented = FeedbackAnswer.objects.filter(
+        response__event_key=event.translation_key, response__consent_to_quote=False
+    ).exclude(text="")
+    assert not any(answer.text in text for answer in unconsented)
