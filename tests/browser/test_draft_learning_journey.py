@@ -1,0 +1,151 @@
+"""Journey: after an event, a communications editor drafts a learning from it, in German.
+
+The event is over: it had a programme, people came, and they answered the feedback form,
+one of them agreeing to be quoted and one not (both answers selected for quoting, as if
+by mistake). The editor finds the event in the page explorer, chooses "Lernerfahrung
+entwerfen" in its header menu, confirms, and lands in the new draft: its title, the
+programme, the feedback summary and the one quote the respondent agreed to. She submits it
+for review; the event's drafting page then lists it.
+"""
+
+import datetime
+import json
+import re
+
+from playwright.sync_api import expect
+
+from wagtail.models import WorkflowState
+
+from events.feedback.forms import CONSENT_FIELD, FeedbackForm, questions_of, record
+from events.models import EventPage, EventPageSpeaker, FeedbackAnswer
+from events.registration.attendance import check_in
+from home.admin.roles import EDITORS
+from home.models import Person, StakeholderGroup, SustainableDevelopmentGoal
+from insights.models import InsightPage
+from tests.support.factories import event_index, locale, make_event
+from tests.support.feedback import africa, enabling_factors, feedback_form, register
+from tests.support.registration import on_site, without_double_opt_in
+
+from .support import (
+    LIVE_DEMO_SITE,
+    NO_ACCESS,
+    log_in_as,
+    make_staff,
+    screenshot,
+    wait_for_the_editor,
+    watch_the_editor_start,
+)
+from .test_feedback_journey import move_into_the_past
+
+pytestmark = LIVE_DEMO_SITE
+
+TITLE = "Werkstatt: Vertrauen über Grenzen"
+LEARNING = f"Lernerfahrungen: {TITLE}"
+SESSION = "Podium: Vertrauen aufbauen"
+QUOTED = "Vertrauen wuchs durch offene Gespräche vor Ort."
+NOT_CONSENTED = "Bitte nicht zitieren: die Moderation war schwach."
+
+
+def programme(speaker):
+    session = {
+        "day": None,
+        "start_time": "14:00:00",
+        "end_time": "15:30:00",
+        "title": SESSION,
+        "room": "Saal 1",
+        "description": "",
+        "speakers": [speaker.pk],
+    }
+    return json.dumps([{"type": "session", "value": session}])
+
+
+def answer(event, registration, *, rating, factor, text, consent):
+    """The feedback form sent by `registration`'s person, as the public form records it."""
+    keys = {block.block_type: block.id for block in event.feedback}
+    data = {
+        keys["rating"]: str(rating),
+        keys["enabling_factor"]: str(factor.pk),
+        keys["choice"]: "0",
+        keys["free_text"]: text,
+    }
+    if consent:
+        data[CONSENT_FIELD] = "on"
+    form = FeedbackForm(data, questions=questions_of(event))
+    assert form.is_valid(), form.errors
+    return record(event, registration, form)
+
+
+def past_event_with_feedback(capture):
+    """A tagged event with a session, three registrations (two came), over three days ago,
+    and two written answers selected for quoting: one consented to, one not."""
+    factors = enabling_factors()
+    speaker = Person.objects.create(
+        locale=locale("de"), name="Amina Diallo", role="Moderatorin", organisation="Rat XY"
+    )
+    start = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=10)
+    event = make_event(
+        TITLE,
+        start,
+        end=start + datetime.timedelta(hours=2),
+        registration=on_site(capacity=5),
+        feedback=feedback_form(),
+        agenda=programme(speaker),
+        speakers=[EventPageSpeaker(person=speaker)],
+    )
+    without_double_opt_in(event)
+    event.sdgs.set([SustainableDevelopmentGoal.objects.get(locale=locale("de"), number=17)])
+    event.regions.set([africa()])
+    event.topics.set([factors["vertrauen"]])
+    event.stakeholder_groups.set(
+        [StakeholderGroup.objects.get(locale=locale("de"), slug="civil-society")]
+    )
+    event.save_revision().publish()
+    ana = register(event, capture, "ana@example.org", stakeholder_group="civil-society")
+    elise = register(
+        event, capture, "elise@example.org", stakeholder_group="civil-society", country="KE"
+    )
+    register(event, capture, "cy@example.org", stakeholder_group="private-sector")
+
+    move_into_the_past(event)
+    # The editor shows the event as its latest revision has it: published with those dates.
+    event = EventPage.objects.get(pk=event.pk)
+    revision = event.get_latest_revision()
+    revision.content = event.serializable_data()
+    revision.save(update_fields=["content"])
+
+    for person in (ana, elise):
+        assert check_in(person) == "checked_in"
+    quoted = answer(
+        event, ana, rating=5, factor=factors["vertrauen"], text=QUOTED, consent=True
+    )
+    refused = answer(
+        event, elise, rating=4, factor=factors["vertrauen"], text=NOT_CONSENTED, consent=False
+    )
+    FeedbackAnswer.objects.filter(response__in=[quoted, refused], kind="free_text").update(
+        quotable=True
+    )
+    return event
+
+
+def check(page, name):
+    """The page reached is one the editor may see; a screenshot of it is kept."""
+    page.wait_for_load_state()
+    expect(page.locator("body")).not_to_contain_text(NO_ACCESS)
+    screenshot(page, f"journey-learning-{name}")
+
+
+def test_an_editor_drafts_a_learning_from_a_past_event(
+    new_page, django_capture_on_commit_callbacks
+):
+    event = past_event_with_feedback(django_capture_on_commit_callbacks)
+    editor = make_staff("redakteurin", [EDITORS], language="de")
+    page = log_in_as(new_page, editor)
+    watch_the_editor_start(page)
+
+    # The event in the page explorer, then its edit page.
+    page.goto(f"/admin/pages/{event_index('de').pk}/?q=Werkstatt")
+    page.get_by_role("link", name=TITLE).first.click()
+    expect(page).to_have_url(re.compile(f"/admin/pages/{event.pk}/edit/$"))
+    check(page, "01-event")
+    breakpoint_html = page.locator("header").first.inner_html()
+    print(breakpoint_html)
