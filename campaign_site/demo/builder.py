@@ -137,7 +137,9 @@ def build_demo_site(stdout=None):
         footer,
         texts,
         home,
-        *home.get_descendants().specific(),
+        # Published pages only: a draft (the learning drafted from the workshop's
+        # feedback) is translated once it has been reviewed, like any editor's draft.
+        *home.get_descendants().live().specific(),
     ]
     for obj in objects:
         # Translate what is saved, not an instance that may predate later edits.
