@@ -3,7 +3,7 @@ the choice of the written answers to quote; open to whoever may see the event re
 What they show is built by events.feedback.dashboard."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,10 +14,8 @@ from django.views.decorators.http import require_POST
 from ..feedback import dashboard, exports
 from ..feedback.models import FeedbackAnswer
 from ..feedback.quoting import NoConsent, set_quotable
-from ..models import EventPage
-from ..registration.setup import source_version
 from .access import VIEW, refusing, require
-from .reports import CONTENT_TYPES
+from .reports import CONTENT_TYPES, event_or_404, file_format_of
 
 __all__ = [
     "campaign_learnings",
@@ -26,17 +24,6 @@ __all__ = [
     "event_learnings_export",
     "select_for_quoting",
 ]
-
-
-def _event_or_404(event_id):
-    return source_version(get_object_or_404(EventPage, pk=event_id))
-
-
-def _file_format(request):
-    file_format = request.GET.get("format", "csv")
-    if file_format not in CONTENT_TYPES:
-        raise Http404
-    return file_format
 
 
 def _download(file_format, name, events, total=None, quotes=(), title=""):
@@ -72,7 +59,7 @@ def campaign_learnings_export(request):
     """The campaign's learnings, event by event and in total, with the quotes selected
     (figures and consented quotes only)."""
     require(request.user, VIEW)
-    file_format = _file_format(request)
+    file_format = file_format_of(request)
     events, total, quotes = dashboard.campaign_export()
     day = timezone.localdate().isoformat()
     return _download(
@@ -90,7 +77,7 @@ def event_learnings(request, event_id):
     """One event's feedback: who answered, each question's answers as a chart, and the
     written answers to read (by question, or those selected for quoting) and select."""
     require(request.user, VIEW)
-    event = _event_or_404(event_id)
+    event = event_or_404(event_id)
     context = dashboard.event_context(
         event,
         question=request.GET.get("question", ""),
@@ -115,8 +102,8 @@ def event_learnings(request, event_id):
 def event_learnings_export(request, event_id):
     """One event's learnings as CSV or XLSX (figures and consented quotes only)."""
     require(request.user, VIEW)
-    file_format = _file_format(request)
-    event = _event_or_404(event_id)
+    file_format = file_format_of(request)
+    event = event_or_404(event_id)
     events, quotes = dashboard.event_export(event)
     return _download(
         file_format, f"learnings-{event.slug}", events, quotes=quotes, title=event.title
@@ -137,7 +124,7 @@ def select_for_quoting(request, event_id, pk):
     back to the answers as they were filtered. Selecting is refused, with a message, when
     the respondent did not agree to be quoted."""
     require(request.user, VIEW)
-    event = _event_or_404(event_id)
+    event = event_or_404(event_id)
     answer = get_object_or_404(
         FeedbackAnswer.objects.select_related("response"),
         pk=pk,

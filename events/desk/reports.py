@@ -22,11 +22,13 @@ CONTENT_TYPES = {
 }
 
 
-def _event_or_404(event_id):
+def event_or_404(event_id):
+    """The source version of the event page `event_id` (any language version of it)."""
     return source_version(get_object_or_404(EventPage, pk=event_id))
 
 
-def _file_format(request):
+def file_format_of(request):
+    """The export format asked for ("csv", the default, or "xlsx"); 404 for another."""
     file_format = request.GET.get("format", "csv")
     if file_format not in CONTENT_TYPES:
         raise Http404
@@ -47,7 +49,7 @@ def _download(file_format, name, events, total=None, title=""):
 def event_report(request, event_id):
     """One event's registrations, attendance, no-show rate and stakeholder mix."""
     require(request.user, VIEW)
-    event = _event_or_404(event_id)
+    event = event_or_404(event_id)
     figures = event_figures(event)
     names = stakeholder_group_names()
     export_url = reverse("events_desk_report_export", args=[event.pk])
@@ -75,8 +77,8 @@ def event_report(request, event_id):
 def event_report_export(request, event_id):
     """One event's figures as CSV or XLSX (counts only)."""
     require(request.user, VIEW)
-    file_format = _file_format(request)
-    event = _event_or_404(event_id)
+    file_format = file_format_of(request)
+    event = event_or_404(event_id)
     return _download(
         file_format,
         f"report-{event.slug}",
@@ -121,7 +123,7 @@ def campaign_report(request):
 def campaign_report_export(request):
     """The campaign's figures, event by event and in total, as CSV or XLSX (counts only)."""
     require(request.user, VIEW)
-    file_format = _file_format(request)
+    file_format = file_format_of(request)
     total, events = campaign_figures()
     day = timezone.localdate().isoformat()
     return _download(

@@ -21,11 +21,9 @@ from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.localization import default_locale
-
 from ..registration.models import Registration, RegistrationMessage
 from ..registration.schedule import write_once
-from ..registration.setup import source_version
+from ..registration.setup import source_versions
 
 FOLLOW_UP_CHOICES = [
     (0, _("none")),
@@ -83,12 +81,7 @@ def events_ended(now):
             status=Registration.Status.CONFIRMED, anonymised_at__isnull=True
         ).values("event_key"),
     )
-    default = default_locale()
-    versions = sorted(live, key=lambda version: version.locale_id != default.pk)
-    events = {}
-    for version in versions:
-        events.setdefault(version.translation_key, version)
-    return [source_version(event) for event in events.values()]
+    return source_versions(live)
 
 
 def send_follow_ups(now=None):

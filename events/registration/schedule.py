@@ -36,12 +36,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from home.localization import default_locale
-
 from ..timing import JOIN_DETAILS_RELEASE_CHOICES, REMINDER_CHOICES
 from .joining import event_joining_details, release_at
 from .models import Registration, RegistrationMessage
-from .setup import source_version
+from .setup import source_versions
 
 Kind = RegistrationMessage.Kind
 
@@ -114,13 +112,7 @@ def events_ahead(now):
         starts_at__lte=now + HORIZON,
         translation_key__in=with_registrants.values("event_key"),
     )
-    # The source language's version first, so it is the one kept for its event.
-    default = default_locale()
-    versions = sorted(live, key=lambda version: version.locale_id != default.pk)
-    events = {}
-    for version in versions:
-        events.setdefault(version.translation_key, version)
-    return [source_version(event) for event in events.values()]
+    return source_versions(live)
 
 
 def send_scheduled_emails(now=None):

@@ -73,6 +73,17 @@ def source_version(event):
     return source or event
 
 
+def source_versions(versions):
+    """Each event among `versions` (pages of any language) once, as its source version."""
+    default = default_locale()
+    # The source language's version first, so it is the one kept for its event.
+    ordered = sorted(versions, key=lambda version: version.locale_id != default.pk)
+    events = {}
+    for version in ordered:
+        events.setdefault(version.translation_key, version)
+    return [source_version(event) for event in events.values()]
+
+
 def closed_by_source(event, request):
     """Whether registration on `event`, a translation, is closed to this visitor because of
     its source version: every version writes to one list, so the source decides who may

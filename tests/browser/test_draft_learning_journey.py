@@ -144,12 +144,64 @@ def test_an_editor_drafts_a_learning_from_a_past_event(
 
     # The event in the page explorer, then its edit page.
     page.goto(f"/admin/pages/{event_index('de').pk}/?q=Werkstatt")
-    page.get_by_role("link", name=TITLE).first.click()
+    page.get_by_role("link", name=TITLE, exact=True).first.click()
     expect(page).to_have_url(re.compile(f"/admin/pages/{event.pk}/edit/$"))
     check(page, "01-event")
     page.locator("#w-slim-header-buttons").get_by_role("button", name="Aktionen").click()
-    page.wait_for_timeout(1000)
-    print(page.locator("[data-w-dropdown-target='content'], .w-dropdown__content, [data-tippy-root]").evaluate_all("els => els.map(e => e.outerHTML)"))
-    rev = event.get_latest_revision_as_object()
-    print("STATE", rev.state(), rev.starts_at, EventPage.objects.get(pk=event.pk).state())
-    check(page, "02-menu")
+    page.get_by_role("link", name="Lernerfahrung entwerfen").click()
+
+    # What will be drafted, and where; nothing drafted yet.
+    expect(page).to_have_url(re.compile(f"/admin/learnings/draft/{event.pk}/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Lernerfahrung entwerfen")
+    main = page.locator("main")
+    expect(main.locator("[data-event]")).to_contain_text(TITLE)
+    expect(main.locator("[data-learnings]")).to_have_count(0)
+    check(page, "02-confirmation")
+    main.get_by_role("button", name="Lernerfahrung entwerfen").click()
+
+    # The draft opens in the editor, with the event's programme and feedback.
+    learning = InsightPage.objects.get(event_links__event=event)
+    expect(page).to_have_url(re.compile(f"/admin/pages/{learning.pk}/edit/$"))
+    expect(page.get_by_role("status")).to_contain_text(
+        f"Die Lernerfahrung „{LEARNING}“ wurde aus der Veranstaltung entworfen."
+    )
+    expect(page.locator("#id_title")).to_have_value(LEARNING)
+    form = page.locator("form[data-edit-form]")
+    expect(form).to_contain_text(f"14:00–15:30: {SESSION} (Saal 1; Amina Diallo)")
+    expect(form).to_contain_text("Nach Akteursgruppe: Zivilgesellschaft (2)")
+    quote = form.locator("textarea[name^='body-'][name$='-value-text']")
+    expect(quote).to_have_count(1)
+    expect(quote).to_have_value(QUOTED)
+    fields = form.locator("input[type=text], textarea, [contenteditable=true]").evaluate_all(
+        "fields => fields.map(field => field.value ?? field.textContent)"
+    )
+    assert "Was die Teilnehmenden sagten" in fields  # the summary's heading
+    assert not [field for field in fields if NOT_CONSENTED in (field or "")]
+    expect(form).not_to_contain_text(NOT_CONSENTED)
+    # Not published: a draft, as the status panel says.
+    page.locator("[data-side-panel-toggle='status']").click()
+    expect(page.locator("[data-side-panel='status']")).to_contain_text("Entwurf")
+    check(page, "03-draft")
+
+    # Submitted for review once the editor has settled.
+    wait_for_the_editor(page)
+    page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+    page.locator("button[name='action-submit']").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        f"‚{LEARNING}‘ wurde zur Moderation eingereicht"
+    )
+    # Wagtail shows the insights explorer, the draft in it in review.
+    listed = page.locator("main tr").filter(has=page.get_by_role("link", name=LEARNING))
+    expect(listed).to_contain_text("In Moderation")
+    check(page, "04-in-review")
+    state = WorkflowState.objects.get(object_id=str(learning.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    # The event's drafting page lists it, with the way back into the editor.
+    page.goto(f"/admin/learnings/draft/{event.pk}/")
+    row = page.locator("[data-learnings] [data-learning]")
+    expect(row).to_have_count(1)
+    link = row.get_by_role("link", name=LEARNING)
+    expect(link).to_have_attribute("href", f"/admin/pages/{learning.pk}/edit/")
+    expect(row).to_contain_text("In Moderation")
+    check(page, "05-listed")
