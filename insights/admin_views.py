@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from events.models import EventPage
+from home.localization import in_language
 
 from .learnings import (
     LearningRefused,
@@ -49,7 +50,8 @@ def draft_learning_view(request, event_id):
             "refusal": reason,
             # Who may not add insights learns only why: not what others have drafted.
             "learnings": list(learnings_of(event)) if allowed else [],
-            "language": index.locale.get_display_name() if index else "",
+            # "in German", in the admin's language.
+            "language": in_language(index.locale.language_code) if index else "",
             "event_url": reverse("wagtailadmin_pages:edit", args=[event.pk]),
             "form_action": reverse("insights_draft_learning", args=[event.pk]),
         },

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from events.reports.evidence import campaign_evidence
+from events.reports.evidence import current_evidence
 from home.blocks import BodyBlock
 from home.localization import active_locale
 from home.models import SustainableDevelopmentGoal
@@ -101,7 +101,7 @@ class EvidenceValue(blocks.StructValue):
     def evidence(self):
         """The campaign's figures now (`events.reports.evidence`), names in the visitor's
         language."""
-        return campaign_evidence()
+        return current_evidence()
 
 
 class EvidenceBlock(blocks.StructBlock):

@@ -101,13 +101,18 @@ def draft_learning(event, user):
     event = source_version(event)
     index = insight_index()
     with translation.override(index.locale.language_code):
-        title = Truncator(_("Learnings: %(title)s") % {"title": event.title}).chars(255)
+        title = Truncator(_("Learnings from “%(title)s”") % {"title": event.title}).chars(255)
+        teaser = _(
+            "What the participants of “%(title)s” learned about partnerships for the SDGs, "
+            "and what made theirs work."
+        ) % {"title": event.title}
         learning = InsightPage(
             title=title,
             slug=_free_slug(index, title),
             insight_type=InsightType.LEARNING,
             live=False,
             owner=user,
+            teaser=teaser,
             body=learning_body(event),
             sdgs=list(event.sdgs.all()),
             regions=list(event.regions.all()),

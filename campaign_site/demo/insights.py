@@ -83,6 +83,13 @@ STUDY = dict(
                 "sur les ODD en septembre 2023.",
             ),
         ),
+        # Live figures: they grow with every event, its participants and their feedback.
+        {"type": "evidence", "value": {"heading": "", "intro": tr(
+            "Worauf die Studie sich stützt, laufend gezählt aus den Veranstaltungen der "
+            "Kampagne.",
+            "What the study draws on, counted as it grows from the campaign's events.",
+            "Ce sur quoi s'appuie l'étude, compté au fil des événements de la campagne.",
+        )}},
     ],
     tags={"regions": ["unece"], "sdgs": [17], "partners": "organisers",
           "topics": ["trust", "shared-goals", "enabling-environment", "partnering-skills",

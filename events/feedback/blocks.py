@@ -36,6 +36,8 @@ class ChoiceQuestionBlock(_QuestionBlock):
         blocks.CharBlock(label=_("Option"), max_length=120),
         label=_("Options"),
         min_num=2,
+        # Two empty options to fill in: a new question is not marked wrong at once.
+        default=["", ""],
         help_text=_(
             "Answers are counted by their place in this list: change the order only before "
             "the first answers arrive."

@@ -22,16 +22,19 @@ SAMPLE_STATUS = {
 SAMPLE_DETAILS = {Kind.EVENT_CHANGED: {"changed": ["when", "place"]}}
 
 
-def sample_event(language):
+def sample_event(language, past=False):
     """The event the preview shows: the next one in `language`, else the latest one in it,
-    else the latest in any language; None when there is no event at all."""
+    else the latest in any language; None when there is no event at all. With `past` (the
+    email after an event) the latest one that is over comes first."""
     # The event pages, by the model registrations are made on (this package stays below
     # the page models: it does not import them).
     event_pages = Registration._meta.get_field("page").related_model
     events = event_pages.objects.live().defer_streamfields()
     in_language = events.filter(locale__language_code=language)
+    over = in_language.filter(ends_at__lt=timezone.now()).order_by("-ends_at", "-pk")
     return (
-        in_language.filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk").first()
+        (over.first() if past else None)
+        or in_language.filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk").first()
         or in_language.order_by("-starts_at", "-pk").first()
         or events.order_by("-starts_at", "-pk").first()
     )
@@ -41,7 +44,7 @@ def preview_html(wording):
     """The HTML of the email `wording` writes (unsaved changes included), for a sample
     registrant in the wording's language. Nothing is stored or sent."""
     language = wording.locale.language_code if wording.locale_id else settings.LANGUAGE_CODE
-    event = sample_event(language)
+    event = sample_event(language, past=wording.kind == "follow_up")
     with translation.override(language):
         if event is None or not wording.kind:
             return render_to_string(

@@ -141,9 +141,8 @@ DEFAULTS = {
         lambda: [
             _("Hello %(name)s,"),
             _(
-                "thank you for taking part in “%(event)s”. Below you find what the event "
-                "left behind. Your experience matters to us: the campaign gathers what makes "
-                "partnerships for the SDGs work."
+                "thank you for taking part in “%(event)s”. Your experience matters to us: the "
+                "campaign gathers what makes partnerships for the SDGs work."
             ),
         ],
     ),

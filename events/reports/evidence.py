@@ -13,8 +13,11 @@ them. No figure names or describes a person.
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from campaign_site.cache import cached
+from campaign_site.cache.versions import dependency_version
 from home.highlights import HighlightProvider
 
 from ..feedback.models import FeedbackAnswer, FeedbackResponse
@@ -29,6 +32,7 @@ __all__ = [
     "TOP_FACTORS",
     "Evidence",
     "campaign_evidence",
+    "current_evidence",
     "evidence_changes_at",
 ]
 
@@ -64,6 +68,15 @@ def _past_event_keys(now):
     return set(events.values_list("translation_key", flat=True).order_by())
 
 
+def current_evidence():
+    """The campaign's `Evidence` now, in the active language, for pages: kept until content,
+    a registration, attendance or feedback changes, or an event starts or ends."""
+    moment = next_event_change()
+    until = int(moment.timestamp()) if moment else "-"
+    version = dependency_version(EVIDENCE_VERSION_KEY)
+    return cached(f"campaign-evidence:{get_language()}:{version}:{until}", campaign_evidence)
+
+
 def campaign_evidence(now=None):
     """The campaign's `Evidence` as of `now` (by default the present), in a few queries."""
     now = now or timezone.now()
@@ -93,7 +106,7 @@ def evidence_changes_at(now=None):
 
 def _evidence_items(locale, limit):
     # One item: what the evidence block shows (templates/blocks/evidence_block.html).
-    return [{"heading": "", "intro": "", "evidence": campaign_evidence()}]
+    return [{"heading": "", "intro": "", "evidence": current_evidence()}]
 
 
 # The overview shows the figures under its highlights while its "show the campaign's

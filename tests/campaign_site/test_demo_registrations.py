@@ -176,7 +176,8 @@ def test_a_learning_was_drafted_from_the_workshop_and_links_back(workshop):
     event, _people = workshop
     (learning,) = InsightPage.objects.filter(event_links__event=event)
     assert learning.insight_type == "learning" and not learning.live
-    assert learning.title == f"Lernerfahrungen: {event.title}"
+    assert learning.title == f"Lernerfahrungen aus „{event.title}“"
+    assert learning.teaser
     draft = learning.get_latest_revision_as_object()
     text = " ".join(str(block.value) for block in draft.body)
     quoted = FeedbackAnswer.objects.filter(

@@ -148,7 +148,8 @@ def test_the_draft_carries_the_events_tags_link_programme_and_speakers(workshop,
     assert learning.insight_type == "learning"
     assert learning.locale.language_code == "de"
     assert learning.get_parent().pk == insight_index("de").pk
-    assert learning.title.endswith("Partnerschaftswerkstatt")
+    assert learning.title == "Lernerfahrungen aus „Partnerschaftswerkstatt“"
+    assert "Partnerschaftswerkstatt" in learning.teaser
     assert list(learning.sdgs.all()) == [workshop["sdg"]]
     assert [region.slug for region in learning.regions.all()] == ["afrika"]
     assert [topic.slug for topic in learning.topics.all()] == ["vertrauen"]
