@@ -24,7 +24,13 @@ from home.admin.roles import EDITORS
 from home.models import Person, StakeholderGroup, SustainableDevelopmentGoal
 from insights.models import InsightPage
 from tests.support.factories import event_index, locale, make_event
-from tests.support.feedback import africa, enabling_factors, feedback_form, register
+from tests.support.feedback import (
+    africa,
+    enabling_factors,
+    feedback_form,
+    move_into_the_past,
+    register,
+)
 from tests.support.registration import on_site, without_double_opt_in
 
 from .support import (
@@ -37,12 +43,11 @@ from .support import (
     wait_for_the_editor,
     watch_the_editor_start,
 )
-from .test_feedback_journey import move_into_the_past
 
 pytestmark = LIVE_DEMO_SITE
 
 TITLE = "Werkstatt: Vertrauen über Grenzen"
-LEARNING = f"Lernerfahrungen: {TITLE}"
+LEARNING = f"Lernerfahrungen aus „{TITLE}“"
 SESSION = "Podium: Vertrauen aufbauen"
 QUOTED = "Vertrauen wuchs durch offene Gespräche vor Ort."
 NOT_CONSENTED = "Bitte nicht zitieren: die Moderation war schwach."
@@ -152,6 +157,7 @@ def test_an_editor_drafts_a_learning_from_a_past_event(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Lernerfahrung entwerfen")
     main = page.locator("main")
     expect(main.locator("[data-event]")).to_contain_text(TITLE)
+    expect(main).to_contain_text("wird auf Deutsch entworfen")
     expect(main.locator("[data-learnings]")).to_have_count(0)
     check(page, "02-confirmation")
     main.get_by_role("button", name="Lernerfahrung entwerfen").click()
@@ -163,6 +169,9 @@ def test_an_editor_drafts_a_learning_from_a_past_event(
         f"Die Lernerfahrung „{LEARNING}“ wurde aus der Veranstaltung entworfen."
     )
     expect(page.locator("#id_title")).to_have_value(LEARNING)
+    expect(page.locator("#id_teaser")).to_have_value(
+        re.compile(f"^Was die Teilnehmenden von „{re.escape(TITLE)}“")
+    )
     form = page.locator("form[data-edit-form]")
     expect(form).to_contain_text(f"14:00–15:30: {SESSION} (Saal 1; Amina Diallo)")
     expect(form).to_contain_text("Nach Akteursgruppe: Zivilgesellschaft (2)")

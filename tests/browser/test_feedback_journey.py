@@ -1,15 +1,9 @@
 """Journey: after the event, a participant who registered in French answers the feedback
 form from the personal link of the follow-up email, with the keyboard alone."""
 
-import datetime
-import zoneinfo
-
 from playwright.sync_api import expect
 
-from django.core.cache import caches
-from django.utils import timezone
-
-from events.models import EventPage, FeedbackResponse
+from events.models import FeedbackResponse
 from events.registration.tokens import personal_path
 from home.models import Topic
 from tests.support.feedback import (
@@ -17,6 +11,7 @@ from tests.support.feedback import (
     QUESTIONS_FR,
     africa,
     event_over,
+    move_into_the_past,
     register,
     translate_feedback,
 )
@@ -26,29 +21,6 @@ from .support import LIVE_DEMO_SITE, screenshot
 pytestmark = LIVE_DEMO_SITE
 
 WRITTEN = "Des objectifs communs fixés dès le départ, et des réunions régulières sur le terrain."
-
-
-def move_into_the_past(event, days=3):
-    """Give every version of `event` a start `days` ago (same length), as if it were over.
-
-    An update, not a publication: the live server answers in another thread, so the clock
-    is not moved; and a publication would tell the registrants about the new date. The
-    cache keeps the source version's dates, so it is emptied too."""
-    zone = zoneinfo.ZoneInfo(event.time_zone)
-    length = event.ends_at - event.starts_at
-    start = (timezone.now() - datetime.timedelta(days=days)).replace(second=0, microsecond=0)
-    end = start + length
-    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
-    EventPage.objects.filter(translation_key=event.translation_key).update(
-        start_date=local_start.date(),
-        start_time=local_start.time(),
-        end_date=local_end.date() if local_end.date() != local_start.date() else None,
-        end_time=local_end.time(),
-        starts_at=start,
-        ends_at=end,
-    )
-    for cache in caches.all():
-        cache.clear()
 
 
 def is_focused(page, locator):

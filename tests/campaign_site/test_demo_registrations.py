@@ -180,9 +180,7 @@ def test_a_learning_was_drafted_from_the_workshop_and_links_back(workshop):
     assert learning.teaser
     draft = learning.get_latest_revision_as_object()
     text = " ".join(str(block.value) for block in draft.body)
-    quoted = FeedbackAnswer.objects.filter(
-        response__event_key=event.translation_key, quotable=True
-    )
+    quoted = FeedbackAnswer.objects.filter(response__event_key=event.translation_key, quotable=True)
     assert all(answer.text in text for answer in quoted)
     unconsented = FeedbackAnswer.objects.filter(
         response__event_key=event.translation_key, response__consent_to_quote=False

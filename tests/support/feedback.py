@@ -2,12 +2,15 @@
 and the clock to move past its end."""
 
 import datetime
+import zoneinfo
 from unittest import mock
 
+from django.core.cache import caches
 from django.utils import timezone
 
 from wagtail_localize.operations import TranslationCreator
 
+from events.models import EventPage
 from events.registration.services import register_for_event
 from home.localization import get_locale
 from home.models import Region, Topic
@@ -102,3 +105,26 @@ def register(event, capture, email, language="de", **data):
     data.setdefault("name", email.split("@")[0].title())
     with capture(execute=True):
         return register_for_event(event, language=language, email=email, **data)
+
+
+def move_into_the_past(event, days=3):
+    """Give every version of `event` a start `days` ago (same length), as if it were over.
+
+    An update, not a publication: the live server answers in another thread, so the clock
+    is not moved; and a publication would tell the registrants about the new date. The
+    cache keeps the source version's dates, so it is emptied too."""
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    length = event.ends_at - event.starts_at
+    start = (timezone.now() - datetime.timedelta(days=days)).replace(second=0, microsecond=0)
+    end = start + length
+    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+    EventPage.objects.filter(translation_key=event.translation_key).update(
+        start_date=local_start.date(),
+        start_time=local_start.time(),
+        end_date=local_end.date() if local_end.date() != local_start.date() else None,
+        end_time=local_end.time(),
+        starts_at=start,
+        ends_at=end,
+    )
+    for cache in caches.all():
+        cache.clear()
