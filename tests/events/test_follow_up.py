@@ -192,7 +192,9 @@ def test_outputs_and_a_note_when_the_event_is_not_in_the_registrants_language(
     reason="SQLite lets one writer in at a time, so two jobs queue up instead of racing; "
     "CI's PostgreSQL leg runs this test.",
 )
-@pytest.mark.django_db(transaction=True)
+# Restores the demo site afterwards like the other transactional tests (a plain flush would
+# leave what post_migrate creates, and the next test restoring the demo would collide).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_jobs_at_the_same_moment_send_each_follow_up_once():
     moment = timezone.now()
     event = SimpleNamespace(translation_key=uuid.uuid4())
