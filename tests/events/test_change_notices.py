@@ -31,7 +31,11 @@ from tests.support.users import member_of
 
 pytestmark = pytest.mark.django_db
 
-START = timezone.now().replace(microsecond=0) + datetime.timedelta(days=20)
+# Mid-morning in Europe, so that the two hours of the event never run past midnight there
+# (a change of the start date alone would otherwise put the end before the start).
+START = (timezone.now() + datetime.timedelta(days=20)).replace(
+    hour=9, minute=0, second=0, microsecond=0
+)
 
 
 @pytest.fixture
