@@ -13,6 +13,10 @@ class FeedbackResponse(models.Model):
     removes the registration: from then on nothing leads from the answers to anyone.
     """
 
+    # Answers are not content: Wagtail's reference index ("where is this used") leaves them
+    # out, and saving one queues no index update.
+    wagtail_reference_index_ignore = True
+
     event_key = models.UUIDField(_("event"), db_index=True, editable=False)
     page = models.ForeignKey(
         "events.EventPage",
@@ -45,6 +49,8 @@ class FeedbackResponse(models.Model):
 
 class FeedbackAnswer(models.Model):
     """The answer to one question (a block of the event's feedback form)."""
+
+    wagtail_reference_index_ignore = True  # see FeedbackResponse
 
     response = models.ForeignKey(FeedbackResponse, on_delete=models.CASCADE, related_name="answers")
     question = models.CharField(_("question"), max_length=64)

@@ -11,7 +11,7 @@ from campaign_site.cache import cached
 from home.models import SiteSettings
 
 from .forms import RegistrationForm
-from .services import counts
+from .services import counts, places_shown
 from .setup import closed_by_source, registration_setup
 
 
@@ -47,7 +47,7 @@ def registration_context(event, request, form=None):
     context = {"registration_setup": setup, "registration_state": state}
     if setup.kind == "on_site":
         numbers = counts(event.translation_key)
-        context["places_left"] = max(setup.capacity - numbers["held"], 0)
+        context["places_left"] = places_shown(setup.capacity, numbers["held"])
         context["is_full"] = context["places_left"] == 0
         context["registration_fields_html"] = None  # a sent form shows its input and errors
         if form is None and context["registration_state"] == "open":
@@ -69,7 +69,8 @@ def registration_preview_context(event, request, state):
         return context
     context["registration_state"] = "open"
     if setup.kind == "on_site":
-        context["places_left"] = 0 if state == "full" else max(context["places_left"], 1)
+        left = context["places_left"]
+        context["places_left"] = 0 if state == "full" else (None if left is None else max(left, 1))
         context["is_full"] = state == "full"
         context["registration_form"] = RegistrationForm(
             questions=setup.questions, privacy_url=privacy_url(request)

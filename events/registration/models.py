@@ -62,6 +62,11 @@ class RegistrationList(models.Model):
 
 
 class Registration(models.Model):
+    # Registrations, their emails and the organisers' messages are records about people, not
+    # content: Wagtail's reference index ("where is this page used") leaves them out, and
+    # saving one queues no index update.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("Waiting list")
@@ -160,6 +165,8 @@ class Registration(models.Model):
 class RegistrationMessage(models.Model):
     """An email to a registrant, written to this outbox in the same transaction as the
     registration; sent after commit, retried, and visible to staff when it fails."""
+
+    wagtail_reference_index_ignore = True  # see Registration
 
     class Kind(models.TextChoices):
         CONFIRMATION = "confirmation", _("Confirmation")
@@ -276,6 +283,8 @@ class BalanceRule(models.Model):
 class OrganiserMessage(models.Model):
     """A message organisers write to the registrants of one event: one text per language
     its recipients read, sent to each of them through the outbox in their language."""
+
+    wagtail_reference_index_ignore = True  # see Registration
 
     class Audience(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed participants")

@@ -46,9 +46,26 @@ ENDED = [Registration.Status.CANCELLED, Registration.Status.EXPIRED]
 
 
 def on_registration_changed(sender, instance, **kwargs):
-    """Any change to a registration renews cached pages of its event, once committed."""
-    bump(places_version_key(instance.event_key))
+    """Any change to a registration renews cached pages of its event, once committed;
+    except a new registration that `register_for_event` found to leave the event page as
+    it was (see `places_shown`)."""
+    if not getattr(instance, "leaves_event_page_as_it_was", False):
+        bump(places_version_key(instance.event_key))
     bump(EVIDENCE_VERSION_KEY)
+
+
+# Above this many places left, the event page says only that places are free. Its cached
+# copy then stays valid while a burst of registrations takes places (each one would
+# otherwise renew it, and every visitor's form would be rendered anew), and the number
+# appears once it matters.
+FEW_PLACES = 10
+
+
+def places_shown(capacity, held):
+    """What the event page says about its places with `held` of `capacity` held: the
+    number left (0: full) once there are `FEW_PLACES` or fewer, else None (places free)."""
+    left = max(capacity - held, 0)
+    return left if left <= FEW_PLACES else None
 
 
 def on_evidence_changed(sender, instance, **kwargs):
@@ -71,8 +88,12 @@ def address_taken(event_key, email, exclude_pk=None):
 
 
 def _lock(event_key):
-    RegistrationList.objects.get_or_create(event_key=event_key)
-    return RegistrationList.objects.select_for_update().get(event_key=event_key)
+    locked = RegistrationList.objects.select_for_update()
+    try:
+        return locked.get(event_key=event_key)
+    except RegistrationList.DoesNotExist:
+        RegistrationList.objects.get_or_create(event_key=event_key)
+        return locked.get(event_key=event_key)
 
 
 # Registrations that hold one of the event's places: confirmed, offered (until the offer
@@ -99,9 +120,10 @@ def places_taken(event_key):
     return Registration.objects.filter(HOLDING_A_PLACE, event_key=event_key).count()
 
 
-def decide_place(setup, event_key, *, stakeholder_group="", country=""):
+def decide_place(setup, event_key, *, stakeholder_group="", country="", held=None):
     """Whether a new registrant gets a place now: "confirmed", "waiting" or None (no place
-    for them and no waiting list). Called with the event's lock held.
+    for them and no waiting list), and how many places are held before them. Called with
+    the event's lock held; `held`: the places held, when the caller has just counted them.
 
     Without balance rules: a place while one is free. With them (`balance`): none while a
     cap counting the registrant's group or region is reached, and, while free places are
@@ -109,15 +131,17 @@ def decide_place(setup, event_key, *, stakeholder_group="", country=""):
     """
     rules = balance.event_rules(event_key)
     if not rules:
-        if places_taken(event_key) < setup.capacity:
-            return Registration.Status.CONFIRMED
-        return Registration.Status.WAITING if setup.waiting_list else None
+        held = places_taken(event_key) if held is None else held
+        if held < setup.capacity:
+            return Registration.Status.CONFIRMED, held
+        return (Registration.Status.WAITING if setup.waiting_list else None), held
     state = balance.balance_of_event(
         setup.capacity,
         rules,
         Registration.objects.filter(HOLDING_A_PLACE, event_key=event_key),
     )
-    return state.decide(stakeholder_group, str(country or ""), waiting_list=setup.waiting_list)
+    status = state.decide(stakeholder_group, str(country or ""), waiting_list=setup.waiting_list)
+    return status, setup.capacity - state.free
 
 
 def waiting_in_offer_order(event_key, setup=None):
@@ -160,6 +184,23 @@ def waiting_in_offer_order(event_key, setup=None):
     )
 
 
+def _before_registering(event_key, email, now):
+    """What registering `email` must know, in one query under the event's lock: how many
+    registrations are due to lapse (`lapse_due`), whether the address has a registration
+    that is not over, and how many places are held."""
+    return Registration.objects.filter(event_key=event_key).aggregate(
+        due=models.Count(
+            "pk",
+            filter=models.Q(
+                status__in=[Registration.Status.PENDING, Registration.Status.OFFERED],
+                expires_at__lte=now,
+            ),
+        ),
+        mine=models.Count("pk", filter=models.Q(email=email) & ~models.Q(status__in=ENDED)),
+        held=models.Count("pk", filter=HOLDING_A_PLACE),
+    )
+
+
 def register_for_event(event, *, language, now=None, by_staff=False, **data):
     """Register a person for `event` (any language version) and queue their email.
 
@@ -191,17 +232,23 @@ def register_for_event(event, *, language, now=None, by_staff=False, **data):
     try:
         with transaction.atomic():
             lock_row = _lock(key)
-            lapse_due(key, now=now)
-            existing = (
-                Registration.objects.filter(event_key=key, email=email)
-                .exclude(status__in=ENDED)
-                .first()
-            )
-            status = decide_place(
+            found = _before_registering(key, email, now)
+            if found["due"]:
+                lapse_due(key, now=now)
+                found = _before_registering(key, email, now)
+            existing = None
+            if found["mine"]:
+                existing = (
+                    Registration.objects.filter(event_key=key, email=email)
+                    .exclude(status__in=ENDED)
+                    .first()
+                )
+            status, held = decide_place(
                 setup,
                 key,
                 stakeholder_group=data.get("stakeholder_group", ""),
                 country=data.get("country", ""),
+                held=found["held"],
             )
             if existing is not None:
                 raise RegistrationError("duplicate", registration=existing, full=status is None)
@@ -225,6 +272,12 @@ def register_for_event(event, *, language, now=None, by_staff=False, **data):
             else:
                 make_pending(registration, event, status, now)
                 kind = RegistrationMessage.Kind.CONFIRM_ADDRESS
+            # A place taken (or held until the address is confirmed) changes the event page
+            # only when it changes what the page says; a place on the waiting list never.
+            taken = 1 if status == Registration.Status.CONFIRMED else 0
+            registration.leaves_event_page_as_it_was = places_shown(
+                setup.capacity, held
+            ) == places_shown(setup.capacity, held + taken)
             registration.save()
             queue_message(registration, kind)
     except IntegrityError as error:

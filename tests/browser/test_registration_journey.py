@@ -46,7 +46,7 @@ def test_visitor_registers_and_cancels(new_page, mailoutbox):
 
     expect(page.get_by_role("heading", level=1)).to_have_text(EVENT_TITLE["en"])
     registration = page.get_by_role("region", name="Registration")
-    expect(registration).to_contain_text("100 places left.")
+    expect(registration).to_contain_text("Places are available.")
     registration.get_by_label("Name").fill("Amina Diallo")
     registration.get_by_label("Email").fill("amina.diallo@example")
     registration.get_by_label("Organisation").fill("Youth Forum")
@@ -100,7 +100,7 @@ def test_visitor_registers_and_cancels(new_page, mailoutbox):
     assert registered.status == Registration.Status.CANCELLED
 
     page.get_by_role("link", name="Back to the event").click()
-    expect(page.get_by_role("region", name="Registration")).to_contain_text("100 places left.")
+    expect(page.get_by_role("region", name="Registration")).to_contain_text("Places are available.")
 
 
 def focus_by_tab(page, locator, limit=80):

@@ -201,3 +201,47 @@ def test_a_changed_image_renews_the_kept_pages_that_show_it(client):
     again = client.get("/de/")
     assert again["X-Page-Cache"] == "miss"
     assert home.status_code == again.status_code == 200
+
+
+def registration_by(visitor, url, number):
+    """A new visitor fetches the event page and registers with the form on it."""
+    page = visitor.get(url)
+    token = soup(page).find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
+    response = visitor.post(
+        url,
+        {
+            "csrfmiddlewaretoken": token,
+            "name": f"Person {number}",
+            "email": f"person{number}@example.org",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302
+    return page
+
+
+def test_a_burst_of_registrations_keeps_the_cached_form_until_few_places_are_left(client):
+    """While many places are free the page only says so: a registration then leaves the
+    cached page valid, so the next visitor's form comes from the cache. The number of places
+    appears (and changes with each registration) once ten or fewer are left."""
+    event = make_event(
+        "Große Runde",
+        timezone.now() + datetime.timedelta(days=5),
+        registration=on_site(capacity=13, waiting_list=True),
+    )
+    url = event.url
+    status = soup(client.get(url)).select_one(".registration__status").get_text()
+    assert "Es sind noch Plätze frei." in status
+    assert "Plätze frei." not in status.replace("Es sind noch Plätze frei.", "")
+
+    kinds = []
+    for number in range(5):
+        page = registration_by(Client(enforce_csrf_checks=True), url, number)
+        kinds.append(page["X-Page-Cache"])
+    # 13, 12 and 11 places left all say "free": the first two registrations leave the page
+    # cached. The third leaves 10, which the page says, and from then on each registration
+    # renews it.
+    assert kinds == ["hit", "hit", "hit", "miss", "miss"]
+    status = soup(client.get(url)).select_one(".registration__status").get_text()
+    assert "Noch 8 Plätze frei." in status
+    assert Registration.objects.filter(event_key=event.translation_key).count() == 5
