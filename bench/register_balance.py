@@ -32,11 +32,11 @@ from register_load import register, setup_event  # noqa: E402 - after the path t
 GROUPS = ["private-sector", "government", "private-sector", "academia", "civil-society"]
 
 
-def add_rules(event, cap_percent, minimum):
+def add_rules(event, cap_percent, minimum, double_opt_in=False):
     from events.registration.models import BalanceRule, RegistrationList
 
     places, _created = RegistrationList.objects.get_or_create(event_key=event.translation_key)
-    places.double_opt_in = False
+    places.double_opt_in = double_opt_in
     places.save(update_fields=["double_opt_in"])
     BalanceRule.objects.create(
         registration_list=places,

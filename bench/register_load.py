@@ -77,14 +77,18 @@ class LoopbackCookiePolicy(http.cookiejar.DefaultCookiePolicy):
         return True
 
 
-def register(base_url, path, number, **fields):
+def register(base_url, path, number, seen=None, **fields):
     """One person: fetch the form (for its CSRF token), post person `number` with `fields`
     added and follow the redirect to the confirmation page. Returns the HTTP status of the
-    last answer and the seconds from the form's request to the confirmation page."""
+    last answer and the seconds from the form's request to the confirmation page. `seen`:
+    a list to which the form's and the confirmation page's X-Page-Cache are added."""
     jar = http.cookiejar.CookieJar(policy=LoopbackCookiePolicy())
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     started = time.perf_counter()
-    page = opener.open(base_url + path, timeout=60).read().decode()
+    with opener.open(base_url + path, timeout=60) as form:
+        page = form.read().decode()
+        if seen is not None:
+            seen.append(("form", form.headers.get("X-Page-Cache")))
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     data = urllib.parse.urlencode(
         {
@@ -100,6 +104,8 @@ def register(base_url, path, number, **fields):
         with opener.open(request, timeout=60) as response:
             response.read()
             status = response.status
+            if seen is not None:
+                seen.append(("confirmation", response.headers.get("X-Page-Cache")))
     except urllib.error.HTTPError as error:
         status = error.code
     return status, time.perf_counter() - started
