@@ -1,8 +1,9 @@
 """Finding a URL's page without walking the page tree on every request.
 
 Wagtail finds a page by looking up the site, the site's root in the active language, and
-then each level of the URL in turn: two queries per level, so ten for an event's page.
-`RouteCacheMiddleware` remembers where Wagtail's own routing led, per site, language and
+then each level of the URL in turn: two queries per level, so ten for an event's page. Here
+the same walk takes two queries (`_walk_in_two_queries`), and its result is kept:
+`RouteCacheMiddleware` remembers where the routing led, per site, language and
 path, and the page it led to, until the content version changes (any page published, moved,
 renamed or deleted; see `campaign_site.cache.versions`), and on the next request lets that
 page route the rest of the path itself (sub-pages of routable pages, the "live" check).
@@ -21,6 +22,8 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
 
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -97,6 +100,11 @@ def _image_fields(model):
 
 
 def _where_wagtail_routes(request, site, path, components):
+    """(content type, page, levels of the path that are the page's own) for `path`, or None
+    when Wagtail would answer 404."""
+    found = _walk_in_two_queries(site, components)
+    if found is not _UNSURE:
+        return found
     result = Page.route_for_request(request, path)
     if result is None:
         return None
@@ -105,6 +113,63 @@ def _where_wagtail_routes(request, site, path, components):
     delattr(request, WAGTAIL_ROUTE_ATTRIBUTE)
     page = result[0]
     return (page.content_type_id, page.pk, page.depth - site.root_page.depth)
+
+
+_UNSURE = object()
+_ROUTE_FIELDS = ("pk", "path", "url_path", "depth", "live", "content_type_id")
+
+
+def _walk_in_two_queries(site, components):
+    """Wagtail's walk down the tree (one level after the other, two queries each), taken in
+    two queries: the site's root in the active language, then every page whose URL is a
+    prefix of the path. The walk itself follows Wagtail's rules: a live routable page
+    answers the rest of the path with its own routes before its children are looked at;
+    any other page passes it to the child with the next slug, and is the answer when the
+    path ends with it (if live). `_UNSURE` when a page routes in a way of its own, or the
+    root has no live translation: Wagtail then walks as usual."""
+    language = get_supported_content_language_variant(translation.get_language())
+    roots = Page.objects.filter(
+        translation_key=Page.objects.filter(pk=site.root_page_id).values("translation_key")[:1]
+    ).values(*_ROUTE_FIELDS, "locale__language_code", "locale_id")
+    root = next(
+        (page for page in roots if page["locale__language_code"] == language),
+        None,
+    )
+    if root is None or not root["live"]:
+        return _UNSURE
+    prefixes = [root["url_path"] + "".join(f"{c}/" for c in components[:n]) for n in
+                range(1, len(components) + 1)]  # fmt: skip
+    chain = {
+        page["url_path"]: page
+        for page in Page.objects.filter(
+            path__startswith=root["path"], url_path__in=prefixes
+        ).values(*_ROUTE_FIELDS)
+    }
+    page = root
+    for level in range(len(components) + 1):
+        model = ContentType.objects.get_for_id(page["content_type_id"]).model_class()
+        if model is None:
+            return _UNSURE
+        if model.route is RoutablePageMixin.route:
+            rest = "/" + "".join(f"{c}/" for c in components[level:])
+            if page["live"] and _resolves(model, rest):
+                return (page["content_type_id"], page["pk"], level)
+        elif model.route is not Page.route:
+            return _UNSURE
+        if level == len(components):
+            return (page["content_type_id"], page["pk"], level) if page["live"] else None
+        page = chain.get(page["url_path"] + components[level] + "/")
+        if page is None:
+            return None
+    return None
+
+
+def _resolves(model, path):
+    try:
+        model.get_resolver().resolve(path)
+    except Http404:
+        return False
+    return True
 
 
 class RouteCacheMiddleware(MiddlewareMixin):

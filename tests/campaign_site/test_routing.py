@@ -130,3 +130,48 @@ def test_a_restriction_on_the_event_index_covers_its_events(client):
         password="quokka-geheim",
     )
     assert password_form(client.get(event.url))
+
+
+def test_the_walk_in_two_queries_finds_what_wagtails_walk_finds(rf):
+    """Every live page in every language, sub-pages of routable pages (a calendar, a feed, an
+    event's own routes), a draft, a missing page and a path beyond a plain page: the quick
+    walk and Wagtail's own walk agree on the page and the levels that are its own."""
+    from django.utils import translation
+
+    from wagtail.models import Page, Site
+
+    from campaign_site.cache.routing import _walk_in_two_queries
+
+    draft = make_event("Entwurf-Routen")
+    draft.unpublish()
+    site = Site.objects.get(is_default_site=True)
+    paths = set()
+    for page in Page.objects.live().filter(depth__gt=2).specific():
+        url = page.get_url()
+        if url:
+            paths.add(url)
+    paths.update(
+        f"/{language}{rest}"
+        for language in ("de", "en", "fr")
+        for rest in ("/", "/nicht-da/", "/veranstaltungen/calendar/", "/events/calendar/")
+    )
+    paths.update([draft.url, draft.url + "weiter/", "/de/ueber-die-kampagne/weiter/"])
+    event = EventPage.objects.live().filter(locale__language_code="de").first()
+    paths.update([event.url + "calendar.ics", event.url + "anmeldung/erhalten/"])
+    compared = 0
+    for url in sorted(paths):
+        language, _slash, rest = url.lstrip("/").partition("/")
+        components = [part for part in rest.split("/") if part]
+        with translation.override(language):
+            request = rf.get(url)
+            expected = Page.route_for_request(request, rest)
+            with CaptureQueriesContext(connection) as queries:
+                found = _walk_in_two_queries(site, components)
+        assert len(queries) <= 2, url
+        if expected is None:
+            assert found is None, url
+            continue
+        page = expected[0]
+        assert found == (page.content_type_id, page.pk, page.depth - site.root_page.depth), url
+        compared += 1
+    assert compared > 20
