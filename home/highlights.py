@@ -36,9 +36,22 @@ def register_highlight(provider):
     _providers[provider.key] = provider
 
 
-def next_highlight_change():
+def _changes_at(provider, request=None):
+    """`provider.changes_at()`, asked once per request (the cache policy and the highlights
+    both need it) when `request` is given."""
+    if provider.changes_at is None:
+        return None
+    if request is None:
+        return provider.changes_at()
+    memo = request.__dict__.setdefault("_highlight_changes", {})
+    if provider.key not in memo:
+        memo[provider.key] = provider.changes_at()
+    return memo[provider.key]
+
+
+def next_highlight_change(request=None):
     """The next moment any provider's items change by themselves (None if none is known)."""
-    moments = [p.changes_at() for p in _providers.values() if p.changes_at is not None]
+    moments = [_changes_at(provider, request) for provider in _providers.values()]
     moments = [moment for moment in moments if moment is not None]
     return min(moments) if moments else None
 
@@ -57,7 +70,7 @@ def highlight_dependencies(page=None):
     return tuple(key for provider in shown_on(page) for key in provider.depends_on)
 
 
-def get_highlights(locale, limit, page=None):
+def get_highlights(locale, limit, page=None, request=None):
     """The highlights `page` shows (all registered when None) for `locale`, each with up to
     `limit` items, in order.
 
@@ -73,7 +86,7 @@ def get_highlights(locale, limit, page=None):
                 "more_page": provider.more_page(locale) if provider.more_page else None,
             }
 
-        moment = provider.changes_at() if provider.changes_at else None
+        moment = _changes_at(provider, request)
         until = int(moment.timestamp()) if moment else "-"
         versions = ":".join(str(dependency_version(key)) for key in provider.depends_on)
         found = cached(f"highlight:{provider.key}:{locale.pk}:{limit}:{until}:{versions}", build)

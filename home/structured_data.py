@@ -6,6 +6,7 @@ import json
 from django.utils.safestring import mark_safe
 
 from .models import SiteTexts
+from .page_family import ancestors_and_translations
 
 # Until staff create the site texts (Campaign → Site texts).
 DEFAULT_SITE_NAME = "Partnerschaften2030"
@@ -30,10 +31,9 @@ def image_urls(image, request):
     """Full addresses of `image` cropped to each shape search engines ask for."""
     if image is None:
         return []
-    return [
-        request.build_absolute_uri(image.get_rendition(f"{shape}|format-jpeg").url)
-        for shape in IMAGE_SHAPES
-    ]
+    # All shapes in one query (in the order asked for).
+    renditions = image.get_renditions(*(f"{shape}|format-jpeg" for shape in IMAGE_SHAPES))
+    return [request.build_absolute_uri(rendition.url) for rendition in renditions.values()]
 
 
 def breadcrumb_json_ld(page, request):
@@ -41,7 +41,8 @@ def breadcrumb_json_ld(page, request):
     schema.org `BreadcrumbList` with canonical addresses; None for the overview itself."""
     # Depth 1 is Wagtail's invisible root; each language's overview is at depth 2. A section
     # that is not published stays out: its title and address are not for the public.
-    ancestors = [*page.get_ancestors().filter(depth__gte=2).live(), page]
+    above = ancestors_and_translations(page, request)[0] if page.depth > 2 else []
+    ancestors = [*above, page]
     trail = [(ancestor.title, ancestor.get_full_url(request)) for ancestor in ancestors]
     trail = [(title, url) for title, url in trail if url]
     if len(trail) < 2:

@@ -10,6 +10,8 @@ from wagtail import blocks
 
 from campaign_site.cache import cached
 
+from ..localization import localized
+
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -89,14 +91,20 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CallToActionValue(blocks.StructValue):
-    @property
-    def href(self):
-        """Where the button leads: the page in the visitor's language, or the external address."""
+    def href_for(self, request=None):
+        """Where the button leads: the page in the visitor's language, or the external address.
+
+        With the request, the site's addresses are those its page has read already."""
         page = self.get("page")
         if page:
-            key = f"page-url:{page.pk}:{translation.get_language()}"
-            return cached(key, lambda: page.localized.url or "")
+            host = request.get_host() if request is not None else ""
+            key = f"page-url:{host}:{page.pk}:{translation.get_language()}"
+            return cached(key, lambda: localized(page).get_url(request) or "", request=request)
         return self.get("url") or ""
+
+    @property
+    def href(self):
+        return self.href_for()
 
     @property
     def is_external(self):
@@ -121,6 +129,11 @@ class CallToActionBlock(blocks.StructBlock):
         required=False,
         help_text=_("…or an address on another site."),
     )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["href"] = value.href_for((parent_context or {}).get("request"))
+        return context
 
     def clean(self, value):
         """Exactly one link target: a button without one leads nowhere, two are ambiguous."""

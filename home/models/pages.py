@@ -1,6 +1,7 @@
 """The campaign overview and the standard pages (about, contact, imprint, privacy...)."""
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -102,7 +103,7 @@ class HomePage(CampaignPage):
     def page_cache_policy(self, request):
         # The highlights say "upcoming": kept until the next of them starts or ends; live
         # figures among them follow their own versions.
-        return highlight_dependencies(self), next_highlight_change()
+        return highlight_dependencies(self), next_highlight_change(request)
 
     def get_main_image(self):
         return self.hero_image
@@ -115,14 +116,26 @@ class HomePage(CampaignPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["highlights"] = get_highlights(self.locale, self.highlight_count, page=self)
-        context["partners"] = cached(
-            f"overview-partners:{self.pk}", self._partners_in_language, request=request
+        context["highlights"] = get_highlights(
+            self.locale, self.highlight_count, page=self, request=request
         )
+        built = []
+
+        def build():
+            built.append(True)
+            return self._partners_in_language()
+
+        partners = cached(f"overview-partners:{self.pk}", build, request=request)
+        if built:
+            # Read afresh, so is the HTML of their logos, which needs a rendition of each:
+            # read for all at once, and only now, so that none is kept with the partners
+            # (renditions made later would be missing there).
+            logos = [partner.logo for partner in partners if partner.logo is not None]
+            prefetch_related_objects(logos, "renditions")
+        context["partners"] = partners
         return context
 
     def _partners_in_language(self):
-        # Logos' renditions come from Wagtail's rendition cache, not a prefetch frozen in ours.
         featured = [item.partner for item in self.featured_partners.select_related("partner__logo")]
         return localized_all(featured, self.locale, select_related=["logo"])
 

@@ -4,8 +4,8 @@ view restrictions Wagtail checks on every view (read from the cache)."""
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Exists, F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, Length, NullIf, Substr
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -19,6 +19,9 @@ from campaign_site.cache import cached
 from ..admin.page_form import CampaignPageForm
 from ..slugs import slug_from_title
 from .site_texts import SiteTexts
+
+# How far `CampaignPage.get_view_restrictions` follows an alias to its source page.
+ALIAS_HOPS = ("alias_of", "alias_of__alias_of", "alias_of__alias_of__alias_of")
 
 
 class CampaignPageQuerySet(PageQuerySet):
@@ -44,6 +47,16 @@ class CampaignPageQuerySet(PageQuerySet):
 
 class CampaignPageManager(PageManager):
     _queryset_class = CampaignPageQuerySet
+
+
+def in_private_section():
+    """True for a page in a restricted section (the restricted page or below it), as
+    `private_q()` says, but read in the page query itself: no query of its own, cached or not.
+    Not for querysets that are then searched (the search backend takes field lookups only)."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return Q(Exists(restricted))
 
 
 def all_pages():
@@ -123,18 +136,32 @@ class CampaignPage(Page):
         return (), None
 
     def get_view_restrictions(self):
-        """Wagtail's view restrictions of this page and its ancestors (two queries), kept
-        until content changes: Wagtail asks for them on every page view. Restrictions are
-        content, so adding or removing one changes the content version. What is returned
-        is still a queryset (the admin orders and filters it), with its rows already read."""
-        read = super().get_view_restrictions
-        restrictions = cached(f"view-restrictions:{self.pk}", lambda: list(read()))
+        """Wagtail's view restrictions of this page and its ancestors, kept until content
+        changes: Wagtail asks for them on every page view. Restrictions are content, so
+        adding or removing one changes the content version. What is returned is still a
+        queryset (the admin orders and filters it), with its rows already read."""
+        restrictions = cached(
+            f"view-restrictions:{self.pk}", lambda: list(self._read_view_restrictions())
+        )
         queryset = PageViewRestriction.objects.filter(pk__in=[r.pk for r in restrictions])
         # Django has no public way to hand a queryset rows it already has; filling its result
         # cache is the one place this is done. tests/campaign_site/test_query_budget.py
         # (0 queries for a detail page) fails if Django stops reading it.
         queryset._result_cache = restrictions
         return queryset
+
+    def _read_view_restrictions(self):
+        # What Wagtail's `get_view_restrictions` finds, in one query instead of two: the
+        # ancestors' paths follow from the page's own. As there, a page that is an alias
+        # (this page or an ancestor) has the restrictions of the page it is an alias of
+        # (followed through aliases of aliases), never its own.
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        trail = Page.objects.filter(path__in=paths)
+        sources = Q(page__path__in=paths)
+        for hop in ALIAS_HOPS:
+            sources |= Q(page__in=trail.filter(**{f"{hop}__isnull": False}).values(hop))
+        return PageViewRestriction.objects.filter(sources, page__alias_of__isnull=True)
 
     def get_main_image(self):
         """The page's own leading image (hero, listing image…); page types override this."""
@@ -244,6 +271,9 @@ class SiteSettings(BaseSiteSetting):
     social_media_handle = models.CharField(
         _("X/Twitter handle"), max_length=40, blank=True, help_text=_("Without the @.")
     )
+
+    # Read with the settings: the head of every page shares the default image.
+    select_related = ["default_social_image", "privacy_policy_page"]
 
     panels = [
         FieldPanel("default_social_image"),

@@ -6,7 +6,7 @@ Everything the header and footer show is rendered from here, from the `MainMenu`
 
 from django import template
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import prefetch_related_objects
 from django.urls import translate_url
 from django.utils import translation
 
@@ -14,30 +14,63 @@ from wagtail.models import Page, Site
 
 from campaign_site.cache import cached
 
-from ..localization import default_locale, in_language_or_source, localized_all
-from ..models import Footer, MainMenu, Partner, SiteTexts
+from ..localization import (
+    chosen_in_language_or_source,
+    default_locale,
+    in_language_or_source,
+    localized_all,
+)
+from ..models import Footer, FooterLink, MainMenu, MainMenuItem, Partner, SiteTexts
+from ..page_family import ancestors_and_translations
 
 register = template.Library()
 
 
-def _localized_root(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
+def _chrome(request):
+    """The site's root page, main menu, footer and organisers in the active language.
+
+    One fragment for the header and footer (cached until content changes, and read once per
+    request): built with one query for each of the menu, the footer and the organisers, and
+    one for the translations of all the pages they link to.
+    """
     language = translation.get_language()
-    return cached(
-        f"site-root:{site.pk}:{language}", lambda: site.root_page.localized, request=request
-    )
+    memo = request.__dict__.setdefault("_chrome", {})
+    if language not in memo:
+        site = Site.find_for_request(request)
+        # Links are relative to the site the request is for, and in the active language.
+        key = f"chrome:{request.get_host()}:{site.pk if site else '-'}:{language}"
+        memo[language] = cached(key, lambda: _build_chrome(request, site), request=request)
+    return memo[language]
 
 
-def _resolve_links(items, request):
+def _build_chrome(request, site):
+    # The items of the menu in the visitor's language (else the source language's), with
+    # their pages, in one query; the same for the footer's links, with the footer itself
+    # (read on its own only when it has no links).
+    menu = chosen_in_language_or_source(MainMenu.objects.all())
+    items = list(MainMenuItem.objects.filter(menu=menu).select_related("link_page"))
+    chosen = chosen_in_language_or_source(Footer.objects.all())
+    links = list(FooterLink.objects.filter(footer=chosen).select_related("footer", "link_page"))
+    footer = links[0].footer if links else in_language_or_source(Footer.objects.all())
+    root = site.root_page if site is not None else None
+    pages = [root] + [item.link_page for item in items + links if item.link_page_id]
+    translated = {page.translation_key: page for page in localized_all(pages)}
+    return {
+        "root": translated[root.translation_key] if root is not None else None,
+        "menu": _resolve_links(items, translated, request),
+        "footer": {"text": footer.text, "links": _resolve_links(links, translated, request)}
+        if footer is not None
+        else None,
+        "organisers": _organisers(),
+    }
+
+
+def _resolve_links(items, translated, request):
     """Turn menu/footer link rows into dicts with text, href and the page's tree path."""
-    pages = localized_all([item.link_page for item in items if item.link_page_id])
-    page_by_key = {page.translation_key: page for page in pages}
     links = []
     for item in items:
         if item.link_page_id:
-            page = page_by_key[item.link_page.translation_key]
+            page = translated[item.link_page.translation_key]
             if not page.live:
                 continue
             links.append(
@@ -48,15 +81,26 @@ def _resolve_links(items, request):
     return links
 
 
-def _chrome_key(name, request):
-    # Links are relative to the site the request is for, and in the active language.
-    return f"{name}:{request.get_host()}:{translation.get_language()}"
+def _organisers():
+    # Each with its logo's rendition resolved, so the cached list needs no query to show;
+    # the renditions of all logos (of the partners in the visitor's language) in one query.
+    partners = Partner.objects.filter(role=Partner.Role.ORGANISER, locale=default_locale())
+    partners = localized_all(list(partners.select_related("logo")), select_related=["logo"])
+    prefetch_related_objects([p.logo for p in partners if p.logo is not None], "renditions")
+    return [
+        {
+            "name": partner.name,
+            "website": partner.website,
+            "logo": partner.logo.get_rendition("max-240x80") if partner.logo else None,
+        }
+        for partner in partners
+    ]
 
 
 @register.simple_tag(takes_context=True)
 def site_root(context):
     """The campaign overview page in the active language (or the source language)."""
-    return _localized_root(context["request"])
+    return _chrome(context["request"])["root"]
 
 
 @register.simple_tag(takes_context=True)
@@ -68,13 +112,7 @@ def site_texts(context):
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """The main menu's links in the visitor's language, the current section marked."""
-    request = context["request"]
-
-    def build():
-        menu = in_language_or_source(MainMenu.objects.prefetch_related("items__link_page"))
-        return _resolve_links(list(menu.items.all()), request) if menu else []
-
-    links = cached(_chrome_key("main-menu", request), build, request=request)
+    links = _chrome(context["request"])["menu"]
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else None
     return [
@@ -92,44 +130,13 @@ def main_menu(context):
 @register.simple_tag(takes_context=True)
 def site_footer(context):
     """The footer's text and links in the visitor's language."""
-    request = context["request"]
-
-    def build():
-        footer = in_language_or_source(Footer.objects.prefetch_related("links__link_page"))
-        if footer is None:
-            return None
-        return {"text": footer.text, "links": _resolve_links(list(footer.links.all()), request)}
-
-    return cached(_chrome_key("site-footer", request), build, request=request)
+    return _chrome(context["request"])["footer"]
 
 
 @register.simple_tag(takes_context=True)
 def organisers(context):
-    """The campaign's organisers in the visitor's language, for the footer's logo row.
-
-    Each with its logo's rendition resolved, so the cached list needs no query to show.
-    """
-    request = context["request"]
-
-    def build():
-        partners = Partner.objects.filter(
-            role=Partner.Role.ORGANISER, locale=default_locale()
-        ).select_related("logo")
-        localized = localized_all(
-            list(partners.prefetch_related("logo__renditions")),
-            select_related=["logo"],
-            prefetch_related=["logo__renditions"],
-        )
-        return [
-            {
-                "name": partner.name,
-                "website": partner.website,
-                "logo": partner.logo.get_rendition("max-240x80") if partner.logo else None,
-            }
-            for partner in localized
-        ]
-
-    return cached(_chrome_key("organisers", request), build, request=request)
+    """The campaign's organisers in the visitor's language, for the footer's logo row."""
+    return _chrome(context["request"])["organisers"]
 
 
 @register.simple_tag(takes_context=True)
@@ -147,21 +154,20 @@ def language_versions(context):
     if isinstance(page, Page) and page.pk:
 
         def build():
-            # The page itself, and the translations anyone may open: a private version's
-            # address is not for every visitor (the page cache keeps this for all of them).
-            translations = page.get_translations(inclusive=True).live().select_related("locale")
-            translations = translations.filter(Q(pk=page.pk) | ~translations.private_q())
+            # The page itself, and the translations anyone may open.
+            _ancestors, translations = ancestors_and_translations(page, request)
             by_language = {p.locale.language_code: p for p in translations}
             urls = [
                 (code, by_language[code].get_url(request)) for code in names if code in by_language
             ]
             return [(code, url) for code, url in urls if url]
 
-        key = f"language-versions:{request.get_host()}:{page.pk}"
-        return [
-            _version(request, code, names[code], url, current)
-            for code, url in cached(key, build, request=request)
-        ]
+        # The head, its hreflang links and the switcher all ask: read once per request.
+        memo = request.__dict__.setdefault("_language_versions", {})
+        if page.pk not in memo:
+            key = f"language-versions:{request.get_host()}:{page.pk}"
+            memo[page.pk] = cached(key, build, request=request)
+        return [_version(request, code, names[code], url, current) for code, url in memo[page.pk]]
     return [
         _version(request, code, names[code], translate_url(request.get_full_path(), code), current)
         for code in names
