@@ -5,8 +5,6 @@ import math
 
 from django import forms
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -21,23 +19,19 @@ from wagtail_localize.fields import SynchronizedField
 from campaign_site.cache import cached
 from events.registration.setup import EVIDENCE_VERSION_KEY
 from events.reports.evidence import evidence_changes_at
-from home.localization import localized_all
-from home.models import CampaignPage, anyone_may_open
+from home.models import CampaignPage
 from home.models.taxonomies import TagNames, tag_field
 from home.structured_data import json_ld_script, site_name
 
 from ..blocks import InsightBodyBlock
 from ..choices import InsightType
-from ..listing import listing_queryset
 from ..structured_data import article_json_ld
+from .related import RelatedContent
 
 WORDS_PER_MINUTE = 200
-RELATED_INSIGHTS = 3
-# The kinds of tags two insights can share, for "related insights".
-TAG_KINDS = ("sdgs", "regions", "topics", "stakeholder_groups", "partners")
 
 
-class InsightPage(TagNames, CampaignPage):
+class InsightPage(RelatedContent, TagNames, CampaignPage):
     """An article: campaign news, a learning, a partnership example, an interview, the study."""
 
     insight_type = models.CharField(
@@ -196,12 +190,6 @@ class InsightPage(TagNames, CampaignPage):
         self.reading_minutes = self.reading_time()
         return super().save(*args, **kwargs)
 
-    # --- display --------------------------------------------------------------------------
-
-    def authors_in_language(self):
-        people = [author.person for author in self.authors.select_related("person__photo")]
-        return localized_all(people, self.locale, select_related=["photo"])
-
     # --- API: tags and authors as the words the page shows, in its language ------------------
 
     def author_names(self):
@@ -209,75 +197,6 @@ class InsightPage(TagNames, CampaignPage):
 
     def partner_names(self):
         return self.names_in_language(self.partners)
-
-    def related_events(self):
-        """The events this insight reports on, in the page's language, latest first.
-
-        Only those anyone may open: a private event's title is not for every reader.
-        """
-        # Cards show each event's image: fetched with the events, renditions included.
-        links = self.event_links.select_related("event__image").prefetch_related(
-            "event__image__renditions"
-        )
-        events = [link.event for link in links]
-        events = anyone_may_open(
-            localized_all(
-                events,
-                self.locale,
-                select_related=("image",),
-                prefetch_related=("image__renditions",),
-            )
-        )
-        return sorted(events, key=lambda event: event.starts_at, reverse=True)
-
-    def related_insights(self, limit=RELATED_INSIGHTS):
-        """Insights chosen by the editor (those anyone may open); else those sharing most tags."""
-        chosen = [link.related for link in self.related_insight_links.select_related("related")]
-        if chosen:
-            translated = anyone_may_open(localized_all(chosen, self.locale))
-            return [
-                page
-                for page in translated
-                if page.locale_id == self.locale_id and page.pk != self.pk
-            ][:limit]
-        return self.insights_sharing_tags(limit)
-
-    def insights_sharing_tags(self, limit=RELATED_INSIGHTS):
-        """Other live insights in this language, ranked by the tags they share, then newest.
-
-        Each kind of tag is counted in its own small subquery on its link table: joining
-        all five link tables at once multiplies their rows and is slow on a large site.
-        """
-        shared, has_any = [], Q()
-        for name in TAG_KINDS:
-            ids = [term.pk for term in getattr(self, name).all()]
-            if not ids:
-                continue
-            field = InsightPage._meta.get_field(name)
-            page, term = field.m2m_field_name(), field.m2m_reverse_field_name()
-            links = field.remote_field.through.objects.filter(**{f"{term}__in": ids})
-            has_any |= Q(pk__in=links.values(page))
-            per_page = (
-                links.filter(**{page: OuterRef("pk")})
-                .order_by()
-                .values(page)
-                .annotate(count=Count("pk"))
-                .values("count")
-            )
-            shared.append(Coalesce(Subquery(per_page), 0, output_field=models.IntegerField()))
-        if not shared:
-            return []
-        candidates = (
-            InsightPage.objects.live()
-            .public()
-            .filter(has_any, locale_id=self.locale_id)
-            .exclude(translation_key=self.translation_key)
-        )
-        return list(
-            listing_queryset(candidates, cached=True)
-            .annotate(shared_tags=sum(shared[1:], shared[0]))
-            .order_by("-shared_tags", "-publication_date", "-pk")[:limit]
-        )
 
     def pdf_in_language(self, documents=None):
         """The publication's first PDF in the page's language, or None.
@@ -292,21 +211,26 @@ class InsightPage(TagNames, CampaignPage):
                 return item
         return None
 
-    def index_page(self):
-        """The insight index the insight is listed in (its parent, by `parent_page_types`)."""
-        return self.get_parent().specific
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Who and what the insight is about, in its language: the same until content
         # changes, so cached (see campaign_site.cache) rather than read on every view.
-        context.update(
-            cached(
-                f"insight-relations:{self.pk}:{translation.get_language()}",
-                self._relations_in_language,
-                request=request,
-            )
+        built = []
+
+        def build():
+            built.append(True)
+            return self._relations_in_language()
+
+        relations = cached(
+            f"insight-relations:{self.pk}:{translation.get_language()}", build, request=request
         )
+        context.update(relations)
+        if built:
+            # Built afresh, so most likely are the HTML of the page's images and its JSON-LD,
+            # which need renditions of each image: read for all in one query. Only now, after
+            # the relations were cached, so that none is kept with them (a rendition made
+            # later would be missing there).
+            self._prefetch_renditions(relations, request)
         if context["index_page"]:
             context["feed_links"] = context["index_page"].feed_links(request)
         if self.is_publication:
@@ -326,24 +250,3 @@ class InsightPage(TagNames, CampaignPage):
             request=request,
         )
         return context
-
-    def _relations_in_language(self):
-        relations = {
-            "authors_in_language": self.authors_in_language(),
-            "sdgs_in_language": localized_all(list(self.sdgs.all()), self.locale),
-            "regions_in_language": localized_all(list(self.regions.all()), self.locale),
-            "topics_in_language": localized_all(list(self.topics.all()), self.locale),
-            "stakeholder_groups_in_language": localized_all(
-                list(self.stakeholder_groups.all()), self.locale
-            ),
-            "partners_in_language": localized_all(list(self.partners.all()), self.locale),
-            "related_events": self.related_events(),
-            "related_insights": self.related_insights(),
-            "index_page": self.index_page(),
-        }
-        if self.is_publication:
-            relations["documents"] = list(self.documents.select_related("document"))
-            for link in relations["documents"]:
-                link.document.get_file_size()  # measured (and saved) once, before caching
-            relations["cited_pdf"] = self.pdf_in_language(relations["documents"])
-        return relations
