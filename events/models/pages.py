@@ -17,7 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from campaign_site.cache import cached
 from home.blocks import BodyBlock
-from home.localization import localized_all
+from home.localization import active_locale, chosen_in_language, localized_all
 from home.models import CampaignPage
 from home.models.taxonomies import TagNames, tag_field
 
@@ -498,14 +498,18 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         return context
 
     def _relations_in_language(self):
+        # Each kind of tag with its translations in the page's language: one query each.
+        locale = active_locale()
         return {
-            "organisers_in_language": localized_all(
-                list(self.organisers.all()), select_related=["logo"]
-            ),
-            "sdgs_in_language": localized_all(list(self.sdgs.all())),
-            "regions_in_language": localized_all(list(self.regions.all())),
-            "topics_in_language": localized_all(list(self.topics.all())),
-            "stakeholder_groups_in_language": localized_all(list(self.stakeholder_groups.all())),
+            "organisers_in_language": chosen_in_language(
+                self.organisers, locale, select_related=["logo"]
+            )[1],
+            "sdgs_in_language": chosen_in_language(self.sdgs, locale)[1],
+            "regions_in_language": chosen_in_language(self.regions, locale)[1],
+            "topics_in_language": chosen_in_language(self.topics, locale)[1],
+            "stakeholder_groups_in_language": chosen_in_language(self.stakeholder_groups, locale)[
+                1
+            ],
             "speakers_in_language": localized_all(
                 [speaker.person for speaker in self.speakers.select_related("person__photo")],
                 select_related=["photo"],

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from campaign_site.cache import cached
+from home.localization import localized
 from home.models import SiteSettings
 
 from .forms import RegistrationForm
@@ -20,7 +21,7 @@ def privacy_url(request):
 
     def find():
         page = SiteSettings.for_request(request).privacy_policy_page
-        return page.localized.url if page else None
+        return localized(page).get_url(request) if page else None
 
     key = f"privacy-url:{request.get_host()}:{translation.get_language()}"
     return cached(key, find, request=request)

@@ -62,6 +62,9 @@ def source_version(event):
     """The event's version in the source language (the event itself if there is none)."""
     if event.locale_id == default_locale().pk:
         return event
+    # Kept on the page object too (it lives for one request): asked several times per view.
+    if getattr(event, "_source_version", None) is not None:
+        return event._source_version
     source = cached(
         f"source-event:{event.translation_key}",
         lambda: (
@@ -70,7 +73,8 @@ def source_version(event):
             .first()
         ),
     )
-    return source or event
+    event._source_version = source or event
+    return event._source_version
 
 
 def source_versions(versions):

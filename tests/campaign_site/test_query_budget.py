@@ -2,7 +2,8 @@
 many on a site with thousands of pages as on the small demo site.
 
 Measured with the page cache off (what a cache miss costs) and after one warm-up request
-(renditions and cached fragments exist then, as they do on a running site).
+(renditions and cached fragments exist then, as they do on a running site); and, pinned,
+with every cache off (the first view after a publish).
 """
 
 import io
@@ -77,7 +78,7 @@ PINNED = {
     "event calendar": 1,
     "insight index": 3,
     "insight page": 0,
-    "RSS feed": 4,
+    "RSS feed": 3,
     "standard page": 0,
     "search": 3,
 }
@@ -90,6 +91,36 @@ LARGE = {"events": 500, "insights": 2000, "partners": 300, "people": 300, "image
          "registrations": 3000}  # fmt: skip
 
 
+# With every cache off (the first view of each page after a publish renewed the content
+# version), pinned the same way. The performance target is 15 per page; what is above it
+# is listed in the README's performance section.
+PINNED_COLD_DE = {
+    "overview": 34,
+    "event index": 24,
+    "event page with open registration": 26,
+    "event calendar": 9,
+    "insight index": 23,
+    "insight page": 33,
+    "RSS feed": 12,
+    "standard page": 14,
+    "search": 12,
+}
+# A translation reads its page's relations (tags, speakers, partners) in its language too.
+PINNED_COLD_TRANSLATED = {
+    "overview": 38,
+    "event index": 26,
+    "event page with open registration": 31,
+    "event calendar": 9,
+    "insight index": 25,
+    "insight page": 35,
+    "RSS feed": 12,
+    "standard page": 16,
+    "search": 14,
+}
+PINNED_COLD = {"de": PINNED_COLD_DE, "en": PINNED_COLD_TRANSLATED, "fr": PINNED_COLD_TRANSLATED}
+DUMMY_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+
+
 @pytest.mark.parametrize("sizes", [SMALL, LARGE], ids=["10 items", "2,000 items"])
 def test_query_counts_are_the_same_at_10_and_at_2000_items(client, settings, sizes):
     settings.PAGE_CACHE_SECONDS = 0
@@ -98,3 +129,7 @@ def test_query_counts_are_the_same_at_10_and_at_2000_items(client, settings, siz
     assert InsightPage.objects.filter(locale__language_code="de").count() > sizes["insights"]
     costs = {language: query_costs(client, language) for language in ("de", "en", "fr")}
     assert costs == PINNED_BY_LANGUAGE
+    # The same site on its first view after a publish: no page, fragment or route cached.
+    settings.CACHES = {alias: DUMMY_CACHE for alias in settings.CACHES}
+    cold = {language: query_costs(client, language) for language in ("de", "en", "fr")}
+    assert cold == PINNED_COLD
