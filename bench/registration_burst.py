@@ -20,7 +20,6 @@ to `.bench/results/registration-burst.md` as well. Targets loopback only; stops 
 import argparse
 import datetime
 import os
-import secrets
 import statistics
 import subprocess
 import sys
@@ -96,20 +95,8 @@ def main():
     pages.WORK.mkdir(exist_ok=True)
     (pages.WORK / "results").mkdir(exist_ok=True)
     load_before = pages.load_average()
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="campaign_site.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        DATABASE_CONN_MAX_AGE="60",
-        REDIS_URL=args.redis_url,
-        STATIC_ROOT=str(pages.WORK / "static"),
-        MEDIA_ROOT=str(pages.WORK / "media"),
-        LOG_LEVEL="WARNING",
-        # Every client comes from 127.0.0.1: the per-address limit would stop the burst.
-        REGISTRATION_RATE_LIMIT="1000000",
-    )
+    # Every client comes from 127.0.0.1: the per-address limit would stop the burst.
+    env = pages.server_env(args.redis_url, REGISTRATION_RATE_LIMIT="1000000")
     url, _seconds, _migrate = pages.prepare_site(
         env, os.environ.get("DATABASE_URL", ""), "small", pages.SMALL, False
     )
