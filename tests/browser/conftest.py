@@ -6,11 +6,14 @@ registrations or pages, and the demo is built only once.
 """
 
 import os
+import threading
 
 import pytest
 
 from django.core.cache import cache
-from django.db import connections
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection, connections
+from django.test.testcases import LiveServerThread
 
 from .support import CHROMIUM, CHROMIUM_ARGS, DESKTOP
 
@@ -53,8 +56,39 @@ def browser(django_db_setup, django_db_blocker):
             connections[alias].creation.deserialize_db_from_string(snapshot)
 
 
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the server shares the tests' one in-memory connection between its threads:
+    two requests at the same moment (the editor's preview update and its autosave, sent by
+    the same change) would interleave their transactions ("no such savepoint"). A person's
+    browser sends such pairs all the time; PostgreSQL gives each thread its own connection.
+    """
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+@pytest.fixture(scope="session")
+def one_request_at_a_time():
+    """On an in-memory SQLite database, the live server (made next) serves one request at
+    a time (see `OneRequestAtATime`)."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(LiveServerThread, "server_class", OneRequestAtATime)
+            yield
+    else:
+        yield
+
+
 @pytest.fixture
-def site(live_server, mailoutbox):
+def site(one_request_at_a_time, live_server, mailoutbox):
     """The live server's address, with a fresh rate limit and an empty outbox."""
     cache.clear()
     return live_server.url
