@@ -52,6 +52,25 @@ def add_rules(event, cap_percent, minimum, double_opt_in=False):
     )
 
 
+def held_by_group(event):
+    """The places held per stakeholder group, and how many people wait. Places held until
+    the address is confirmed (double opt-in) count like confirmed ones."""
+    from django.db.models import Count
+
+    from events.models import Registration
+    from events.registration.services import HOLDING_A_PLACE
+
+    registrations = Registration.objects.filter(event_key=event.translation_key)
+    held = dict(
+        registrations.filter(HOLDING_A_PLACE)
+        .values_list("stakeholder_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    waiting = registrations.exclude(HOLDING_A_PLACE).filter(status__in=["waiting", "pending"])
+    return held, waiting.count()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8001")
@@ -80,22 +99,7 @@ def main():
         )
     elapsed = time.perf_counter() - started
 
-    from django.db.models import Count
-
-    from events.models import Registration
-    from events.registration.services import HOLDING_A_PLACE
-
-    # Places held until the address is confirmed (double opt-in) count like confirmed ones.
-    registrations = Registration.objects.filter(event_key=event.translation_key)
-    confirmed = dict(
-        registrations.filter(HOLDING_A_PLACE)
-        .values_list("stakeholder_group")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    waiting = (
-        registrations.exclude(HOLDING_A_PLACE).filter(status__in=["waiting", "pending"]).count()
-    )
+    confirmed, waiting = held_by_group(event)
     total = sum(confirmed.values())
     cap = args.c * args.cap_percent // 100
     civil_wanted = sum(1 for _number, group in people if group == "civil-society")

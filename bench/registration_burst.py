@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # After the path to this folder: the benchmark's own helpers.
 import pages  # noqa: E402
-from register_balance import GROUPS, add_rules  # noqa: E402
+from register_balance import GROUPS, add_rules, held_by_group  # noqa: E402
 from register_load import register, setup_event  # noqa: E402
 
 CAP_PERCENT = 40
@@ -57,25 +57,13 @@ def hits(seen, page):
 
 
 def database_outcome(event, places, people):
-    from django.db.models import Count
-
-    from events.models import Registration
-    from events.registration.services import HOLDING_A_PLACE
-
-    registrations = Registration.objects.filter(event_key=event.translation_key)
-    held = dict(
-        registrations.filter(HOLDING_A_PLACE)
-        .values_list("stakeholder_group")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    waiting = registrations.exclude(HOLDING_A_PLACE).filter(status__in=["waiting", "pending"])
+    held, waiting = held_by_group(event)
     total = sum(held.values())
     civil_wanted = sum(1 for _number, group in people if group == "civil-society")
     return {
         "with a place": total,
-        "waiting": waiting.count(),
-        "lost": len(people) - total - waiting.count(),
+        "waiting": waiting,
+        "lost": len(people) - total - waiting,
         "overbooked": max(total - places, 0),
         "over a cap": max(held.get("private-sector", 0) - places * CAP_PERCENT // 100, 0),
         "taken from a minimum": max(min(MINIMUM, civil_wanted) - held.get("civil-society", 0), 0),

@@ -6,14 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.support.factories import make_event, make_insight
+from tests.support.html import search_results as results
 
 pytestmark = pytest.mark.django_db
-
-
-def results(response):
-    assert response.status_code == 200
-    html = BeautifulSoup(response.content, "html.parser")
-    return [a["href"] for a in html.select(".search-results .card__title a")]
 
 
 def test_a_german_term_is_found_only_on_german_pages(client):

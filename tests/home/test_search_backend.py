@@ -13,14 +13,9 @@ from wagtail.models import Page, PageViewRestriction
 
 from home.models.seo import all_pages
 from tests.support.factories import locale, make_event, make_insight
+from tests.support.html import search_results as results
 
 pytestmark = pytest.mark.django_db
-
-
-def results(response):
-    assert response.status_code == 200
-    html = BeautifulSoup(response.content, "html.parser")
-    return [a["href"] for a in html.select(".search-results .card__title a")]
 
 
 def result_count(response):

@@ -21,3 +21,10 @@ def text(response_or_element):
     if isinstance(response_or_element, HttpResponseBase):
         response_or_element = soup(response_or_element)
     return " ".join(response_or_element.get_text(" ", strip=True).split())
+
+
+def search_results(response):
+    """The links of a search page's results, in order (the page must answer 200)."""
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    return [a["href"] for a in html.select(".search-results .card__title a")]
