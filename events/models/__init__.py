@@ -11,8 +11,9 @@ from ..registration.models import (
     RegistrationList,
     RegistrationMessage,
 )
+from .choices import EventFormat, EventStatus
 from .index import EventIndexPage, upcoming_events
-from .pages import EventFormat, EventPage, EventStatus
+from .pages import EventPage
 from .speakers import EventPageSpeaker
 
 __all__ = [

@@ -2,18 +2,14 @@
 
 from django_countries.fields import CountryField
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
-from wagtail_localize.fields import SynchronizedField
 
 from campaign_site.cache import cached
 from home.blocks import BodyBlock
@@ -21,54 +17,19 @@ from home.localization import active_locale, chosen_in_language, localized_all
 from home.models import CampaignPage
 from home.models.taxonomies import TagNames, tag_field
 
-from ..api import EventMomentField
 from ..blocks import AgendaBlock, OutputsBlock, RegistrationBlock
-from ..calendar import calendar_response
-from ..feedback import views as feedback_views
 from ..feedback.blocks import FeedbackFormBlock
 from ..feedback.follow_up import FOLLOW_UP_CHOICES
 from ..page_form import EventPageForm
-from ..registration import views as registration_views
 from ..registration.context import registration_context, registration_preview_context
 from ..registration.setup import places_version_key, registration_setup
-from ..timing import (
-    DEFAULT_REMINDERS,
-    JOIN_DETAILS_RELEASE_CHOICES,
-    EventTime,
-    time_zone_choices,
-)
+from ..timing import JOIN_DETAILS_RELEASE_CHOICES, EventTime
+from .choices import EventFormat, EventStatus, default_reminders, validate_time_zone
+from .panels import API_FIELDS, CONTENT_PANELS, SYNCHRONISED_FIELDS
+from .routes import EventPageRoutes
 
 
-def validate_time_zone(value):
-    """Refuse a time zone name that the time zone menu does not offer."""
-    if value not in dict(time_zone_choices()):
-        raise ValidationError(
-            _("“%(value)s” is not a known time zone. Use a name like Europe/Berlin."),
-            params={"value": value},
-        )
-
-
-class EventFormat(models.TextChoices):
-    IN_PERSON = "in_person", _("In person")
-    ONLINE = "online", _("Online")
-    HYBRID = "hybrid", _("Hybrid")
-
-
-class EventStatus(models.TextChoices):
-    """Whether the event takes place as announced (schema.org's eventStatus, in words)."""
-
-    SCHEDULED = "scheduled", _("Takes place as announced")
-    POSTPONED = "postponed", _("Postponed (new date to follow)")
-    # Not the "Cancelled" of a registration (German "Storniert"): an event is called off.
-    CANCELLED = "cancelled", pgettext_lazy("event status", "Cancelled")
-
-
-def default_reminders():
-    """A week and a day before, unless editors choose otherwise."""
-    return list(DEFAULT_REMINDERS)
-
-
-class EventPage(TagNames, RoutablePageMixin, CampaignPage):
+class EventPage(TagNames, EventPageRoutes, RoutablePageMixin, CampaignPage):
     """One event of the campaign, e.g. a side event at the ECOSOC Partnership Forum."""
 
     teaser = models.TextField(
@@ -235,63 +196,7 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
         ),
     )
 
-    content_panels = CampaignPage.content_panels + [
-        FieldPanel("teaser"),
-        FieldPanel("image"),
-        FieldPanel("occasion"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
-                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
-                FieldPanel("time_zone", widget=forms.Select(choices=time_zone_choices)),
-                FieldPanel("event_status"),
-            ],
-            heading=_("Date and time"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("format"),
-                FieldPanel("venue_name"),
-                FieldPanel("venue_address"),
-                FieldRowPanel([FieldPanel("venue_postal_code"), FieldPanel("venue_city")]),
-                FieldRowPanel([FieldPanel("venue_region"), FieldPanel("venue_country")]),
-                FieldPanel("venue_country_code"),
-            ],
-            heading=_("Format and place"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("online_url"),
-                FieldPanel("access_details"),
-                FieldPanel("join_details_release"),
-                FieldPanel("reminders"),
-                FieldPanel("notify_registrants"),
-            ],
-            heading=_("For registrants"),
-        ),
-        FieldPanel("registration"),
-        FieldPanel("body"),
-        FieldPanel("agenda"),
-        InlinePanel("speakers", heading=_("Speakers"), label=_("speaker")),
-        MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact")
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("organisers", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("sdgs", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("regions", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("stakeholder_groups", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Organisers and tags"),
-        ),
-        FieldPanel("outputs"),
-        MultiFieldPanel(
-            [FieldPanel("follow_up_after"), FieldPanel("feedback")],
-            heading=_("After the event"),
-        ),
-    ]
+    content_panels = CONTENT_PANELS
 
     # The reminders as ticks (events.page_form).
     base_form_class = EventPageForm
@@ -301,59 +206,9 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
-    # What partners may reuse through the API: what the public page shows. Never the
-    # registration settings, the joining details or anything about the people who registered.
-    api_fields = [
-        APIField("teaser"),
-        APIField("occasion"),
-        # In the event's own zone like its page, JSON-LD and calendar file; and in UTC.
-        APIField("starts_at", serializer=EventMomentField("starts_at")),
-        APIField("ends_at", serializer=EventMomentField("ends_at")),
-        APIField("starts_at_utc", serializer=EventMomentField("starts_at", utc=True)),
-        APIField("ends_at_utc", serializer=EventMomentField("ends_at", utc=True)),
-        APIField("start_date"),
-        APIField("start_time"),
-        APIField("end_date"),
-        APIField("end_time"),
-        APIField("time_zone"),
-        APIField("format"),
-        APIField("venue_name"),
-        APIField("venue_address"),
-        APIField("venue_city"),
-        APIField("venue_country"),
-        APIField("contact_name"),
-        APIField("contact_email"),
-        APIField("organiser_names"),
-        APIField("sdg_numbers"),
-        APIField("region_names"),
-        APIField("topic_names"),
-        APIField("stakeholder_group_names"),
-        APIField("body"),
-        APIField("agenda"),
-        APIField("outputs"),
-    ]
+    api_fields = API_FIELDS
 
-    # Dates, place and tags are the same event in every language; only words are translated.
-    override_translatable_fields = [
-        SynchronizedField("time_zone"),
-        SynchronizedField("event_status", overridable=False),
-        SynchronizedField("online_url", overridable=False),
-        # Rooms and codes are the same for every reader, and never go to a machine translator.
-        SynchronizedField("access_details", overridable=False),
-        SynchronizedField("join_details_release", overridable=False),
-        SynchronizedField("reminders", overridable=False),
-        SynchronizedField("notify_registrants", overridable=False),
-        SynchronizedField("follow_up_after", overridable=False),
-        SynchronizedField("venue_postal_code"),
-        SynchronizedField("venue_region"),
-        SynchronizedField("venue_country_code"),
-        SynchronizedField("contact_name"),
-        SynchronizedField("organisers"),
-        SynchronizedField("sdgs"),
-        SynchronizedField("regions"),
-        SynchronizedField("topics"),
-        SynchronizedField("stakeholder_groups"),
-    ]
+    override_translatable_fields = SYNCHRONISED_FIELDS
 
     class Meta:
         verbose_name = _("event")
@@ -539,59 +394,11 @@ class EventPage(TagNames, RoutablePageMixin, CampaignPage):
             for link in links.select_related("insight").order_by("-insight__first_published_at")
         ]
 
-    @path("calendar/", name="calendar")
-    def calendar(self, request):
-        """The event as an .ics download."""
-        return calendar_response([self], request, filename=f"{self.slug}.ics")
-
     # --- API: tags as the words the page shows, in its language ----------------------------
 
     def organiser_names(self):
         """The organisers' names in the page's language."""
         return self.names_in_language(self.organisers)
 
-    # --- registration (rules in events.registration) ------------------------------------
 
-    @path("", name="event")
-    def event_view(self, request):
-        """The event page; a POST is a sent registration form."""
-        if request.method == "POST":
-            return registration_views.handle_registration(self, request)
-        return self.render(request)
-
-    @path("registration/received/", name="registration_received")
-    def registration_received_view(self, request):
-        """After the registration form was sent: "check your inbox" (the same for everyone)."""
-        return registration_views.registration_received(self, request)
-
-    @path("registration/<str:token>/", name="registration_status")
-    def registration_status_view(self, request, token):
-        """A registrant's personal status page (the link in their emails)."""
-        return registration_views.registration_status(self, request, token)
-
-    @path("cancel/<str:token>/", name="cancel_registration")
-    def cancel_view(self, request, token):
-        """A registrant's personal cancellation page."""
-        return registration_views.cancel(self, request, token)
-
-    @path("confirm/<str:token>/", name="confirm_address")
-    def confirm_address_view(self, request, token):
-        """The link that confirms a registrant's address (one button)."""
-        return registration_views.confirm_address(self, request, token)
-
-    @path("offer/<str:token>/", name="registration_offer")
-    def offer_view(self, request, token):
-        """A place offered to someone waiting: accept or decline it (two buttons)."""
-        return registration_views.offer(self, request, token)
-
-    @path("feedback/<str:token>/", name="event_feedback")
-    def feedback_view(self, request, token):
-        """A participant's feedback form after the event (the link in the follow-up email)."""
-        return feedback_views.feedback(self, request, token)
-
-
-__all__ = [
-    "EventFormat",
-    "EventPage",
-    "EventStatus",
-]
+__all__ = ["EventPage"]
