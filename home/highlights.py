@@ -7,6 +7,8 @@ AppConfig.ready(), e.g. "upcoming events", and the overview shows whatever is re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
+
 from campaign_site.cache import cached
 from campaign_site.cache.versions import dependency_version
 
@@ -26,6 +28,8 @@ class HighlightProvider:
     depends_on: tuple = ()
     # The overview's yes/no field that shows these highlights ("" = always shown).
     shown_when: str = ""
+    # (item) -> the image its card shows, or None.
+    image: Callable | None = None
 
 
 _providers: dict[str, HighlightProvider] = {}
@@ -79,8 +83,10 @@ def get_highlights(locale, limit, page=None, request=None):
     """
     highlights = []
     for provider in shown_on(page):
+        built = []
 
-        def build(provider=provider):
+        def build(provider=provider, built=built):
+            built.append(True)
             return {
                 "items": provider.items(locale, limit),
                 "more_page": provider.more_page(locale) if provider.more_page else None,
@@ -90,6 +96,13 @@ def get_highlights(locale, limit, page=None, request=None):
         until = int(moment.timestamp()) if moment else "-"
         versions = ":".join(str(dependency_version(key)) for key in provider.depends_on)
         found = cached(f"highlight:{provider.key}:{locale.pk}:{limit}:{until}:{versions}", build)
+        if built and provider.image is not None:
+            # Built afresh, so most likely is the HTML of the cards' images, which needs
+            # renditions of each: read for all in one query, and only now, after the items
+            # were cached, so that none is kept with them (a rendition made later would be
+            # missing there).
+            images = [provider.image(item) for item in found["items"]]
+            prefetch_related_objects([image for image in images if image is not None], "renditions")
         highlights.append(
             {
                 "key": provider.key,

@@ -20,6 +20,7 @@ meanwhile.
 import contextlib
 import os
 import time
+from contextvars import ContextVar
 
 from django.core.cache import InvalidCacheBackendError, cache, caches
 from django.db import transaction
@@ -30,13 +31,25 @@ CONTENT_VERSION_KEY = "content-version"
 # How long a process serves what it rendered itself while Redis is away.
 OUTAGE_SECONDS = 10
 _changes_during_outage = [0]
+# What this request has read or built through `cached()`, and the content version it read
+# (`RequestScopeMiddleware`): a fragment asked for twice in one request is built once even
+# when the cache cannot keep it (an outage, or every cache off), as a working cache would
+# have answered the second time.
+_this_request = ContextVar("fragments read by this request", default=None)
+_VERSION_IN_SCOPE = "content-version"
 
 
 def content_version(request=None):
     """The current content version (read once per request when `request` is given)."""
     if request is not None and hasattr(request, "_content_version"):
         return request._content_version
-    version = _read_or_start(CONTENT_VERSION_KEY)
+    scope = _this_request.get()
+    if scope is not None and _VERSION_IN_SCOPE in scope:
+        version = scope[_VERSION_IN_SCOPE]
+    else:
+        version = _read_or_start(CONTENT_VERSION_KEY)
+        if scope is not None:
+            scope[_VERSION_IN_SCOPE] = version
     if request is not None:
         request._content_version = version
     return version
@@ -55,6 +68,10 @@ def bump(key=CONTENT_VERSION_KEY):
     """
     _increase(key)
     transaction.on_commit(lambda: _increase(key))
+    # What this request read before the change is not what it should show after it.
+    scope = _this_request.get()
+    if scope is not None:
+        scope.clear()
     # Seen at once by this process's outage version, should Redis be away; counted again at
     # the commit for the same reason as above.
     _note_change_during_outage()
@@ -80,6 +97,16 @@ def cached(key, build, timeout=24 * 60 * 60, request=None, keep_none=True):
         return build()
     version = str(content_version(request))
     versioned = f"{key}:v{version}"
+    scope = _this_request.get()
+    if scope is not None and versioned in scope:
+        return scope[versioned]
+    value = _read_or_build(versioned, build, timeout, version, keep_none)
+    if scope is not None and (value is not None or keep_none):
+        scope[versioned] = value
+    return value
+
+
+def _read_or_build(versioned, build, timeout, version, keep_none):
     local = _local_copies() if not version.startswith("uncached") else None
     outage = version.startswith("outage")
     if outage:
@@ -101,6 +128,21 @@ def cached(key, build, timeout=24 * 60 * 60, request=None, keep_none=True):
     if local is not None:
         local.set(versioned, value, timeout)
     return value
+
+
+class RequestScopeMiddleware:
+    """Open the scope in which `cached()` remembers what one request read (see
+    `_this_request`); it ends with the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _this_request.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _this_request.reset(token)
 
 
 def _local_copies():

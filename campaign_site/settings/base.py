@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Each fragment read or built at most once per request (campaign_site/cache/versions.py).
+    "campaign_site.cache.versions.RequestScopeMiddleware",
     # After CSRF: a cached form gets a fresh token, and the CSRF cookie with it.
     "campaign_site.cache.page_cache.AnonymousPageCacheMiddleware",
     # Pages found from the route remembered for their URL, not by walking the page tree.

@@ -65,10 +65,9 @@ def upcoming_events(locale, limit):
     """The next live, public events in `locale` that have not ended yet, soonest first."""
     return list(
         EventPage.objects.live()
-        .public()
+        .outside_private_sections()
         .filter(locale=locale, ends_at__gte=timezone.now())
         .order_by("starts_at", "pk")
-        # The list is cached: renditions come from Wagtail's rendition cache, not prefetched.
         .select_related("image")
         .defer_streamfields()[:limit]
     )
@@ -109,6 +108,7 @@ UPCOMING_EVENTS_HIGHLIGHT = HighlightProvider(
     more_page=event_index_for,
     order=10,
     changes_at=next_event_change,
+    image=lambda event: event.image,
 )
 
 

@@ -44,6 +44,12 @@ class CampaignPageQuerySet(PageQuerySet):
         # As Wagtail: no private section matches no page (`not_public()` is then empty).
         return q if q else Q(pk__in=[])
 
+    def outside_private_sections(self):
+        """As `public()`, with where the private sections are read in this query itself (no
+        query of its own). Not for querysets that are then searched (see
+        `in_private_section`)."""
+        return self.exclude(in_private_section())
+
 
 class CampaignPageManager(PageManager):
     _queryset_class = CampaignPageQuerySet

@@ -107,7 +107,7 @@ class InsightIndexPage(RoutablePageMixin, CampaignPage):
 
 def latest_insights(locale, limit):
     """The newest live, public insights in `locale`."""
-    insights = InsightPage.objects.live().public().filter(locale=locale)
+    insights = InsightPage.objects.live().outside_private_sections().filter(locale=locale)
     return list(listing_queryset(insights, cached=True)[:limit])
 
 
@@ -124,4 +124,5 @@ LATEST_INSIGHTS_HIGHLIGHT = HighlightProvider(
     items=latest_insights,
     more_page=insight_index_for,
     order=20,
+    image=lambda insight: insight.hero_image,
 )
