@@ -10,8 +10,10 @@ from events.models import EventPage
 from home.localization import in_language
 
 from .learnings import (
+    AlreadyDrafted,
     LearningRefused,
     draft_learning,
+    drafted_learning,
     insight_index,
     learnings_of,
     may_draft_learnings,
@@ -20,15 +22,19 @@ from .learnings import (
 
 
 def draft_learning_view(request, event_id):
-    """GET: the event, the learnings already drafted from it and a button to draft one;
-    POST: draft it and open it in the editor. Refused, with the reason, for an event that
-    is not over and for someone who may not add insights."""
+    """GET: the event and a button to draft a learning from it; POST: draft it and open it
+    in the editor. Refused, with the reason, for an event that is not over and for someone
+    who may not add insights. Where a learning was drafted from the event before, both
+    open that one in the editor instead."""
     event = get_object_or_404(EventPage, pk=event_id)
     allowed = may_draft_learnings(request.user)
     reason = refusal(event, request.user)
-    if request.method == "POST" and reason is None:
+    earlier = drafted_learning(event) if reason is None else None
+    if request.method == "POST" and reason is None and earlier is None:
         try:
             learning = draft_learning(event, request.user)
+        except AlreadyDrafted as drafted:
+            earlier = drafted.learning
         except LearningRefused as refused:
             reason = str(refused)
         else:
@@ -41,6 +47,9 @@ def draft_learning_view(request, event_id):
                 % {"title": learning.title},
             )
             return redirect("wagtailadmin_pages:edit", learning.pk)
+    if earlier is not None:
+        messages.info(request, _("A learning drafted from this event already exists; here it is."))
+        return redirect("wagtailadmin_pages:edit", earlier.pk)
     index = insight_index()
     return TemplateResponse(
         request,

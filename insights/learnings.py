@@ -8,10 +8,12 @@ programme, the speakers and the summary of the feedback: how many answered, by s
 group and region, the ratings and choices, the enabling factors named most often and the
 written answers staff selected for quoting, their respondents having agreed. Nothing names
 a respondent. The draft is saved as a revision, never published: editors complete it and
-submit it for review like any page.
+submit it for review like any page. An event has one such draft: drafting again leads to the
+one there is.
 """
 
-from django.utils import translation
+from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format, time_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -22,6 +24,7 @@ from wagtail.log_actions import log
 
 from events.feedback.blocks import RATING_SCALE
 from events.feedback.summary import quotes, summarise
+from events.models import EventPage
 from events.programme import programme_days
 from events.registration.setup import source_version
 from events.reports.evidence import TOP_FACTORS
@@ -32,9 +35,12 @@ from .choices import InsightType
 from .models import InsightIndexPage, InsightPage, InsightPageEvent
 
 __all__ = [
+    "AlreadyDrafted",
     "LearningRefused",
     "draft_learning",
+    "drafted_learning",
     "insight_index",
+    "is_over",
     "learning_body",
     "learnings_of",
     "may_draft_learnings",
@@ -51,6 +57,14 @@ MAX_FIGURES = 6
 
 class LearningRefused(Exception):
     """No learning may be drafted from this event by this person; the message says why."""
+
+
+class AlreadyDrafted(Exception):
+    """A learning was drafted from this event before (`learning`): no second one is made."""
+
+    def __init__(self, learning):
+        super().__init__(learning.title)
+        self.learning = learning
 
 
 def insight_index():
@@ -70,11 +84,20 @@ def refusal(event, user, now=None):
     add insights to the source-language index."""
     if not may_draft_learnings(user):
         return _("You may not add insights, so you cannot draft a learning.")
-    if event.state(now) != "past":
+    if not is_over(event, now):
         return _("“%(title)s” is not over yet: a learning can be drafted once it has ended.") % {
             "title": event.title
         }
     return None
+
+
+def is_over(event, now=None):
+    """Whether `event` (any page object of it, a draft being edited too) is over as
+    published: judged by the dates of the page as stored, which for a live page are its
+    live revision's (Wagtail keeps a live page's drafts in revisions only), so a draft
+    that moves the date changes nothing until it is published."""
+    stored = EventPage.objects.filter(pk=event.pk).only("starts_at", "ends_at").first()
+    return stored is not None and stored.state(now or timezone.now()) == "past"
 
 
 def learnings_of(event):
@@ -92,13 +115,31 @@ def learnings_of(event):
     )
 
 
+def drafted_learning(event):
+    """The learning drafted from `event` (any language version of it) before, the latest
+    if there are several; None when there is none."""
+    return learnings_of(event).first()
+
+
 def draft_learning(event, user):
     """Draft a learning from `event` (any language version of it) as `user`; returns the
-    new, unpublished insight. Raises `LearningRefused` when `refusal` gives a reason."""
+    new, unpublished insight. Raises `LearningRefused` when `refusal` gives a reason, and
+    `AlreadyDrafted` when a learning was drafted from the event before."""
     reason = refusal(event, user)
     if reason:
         raise LearningRefused(reason)
     event = source_version(event)
+    with transaction.atomic():
+        # Two requests at once (a double click) draft one learning: the second waits for
+        # the first here, then finds its draft.
+        EventPage.objects.select_for_update(of=("self",)).filter(pk=event.pk).first()
+        earlier = drafted_learning(event)
+        if earlier is not None:
+            raise AlreadyDrafted(earlier)
+        return _draft(event, user)
+
+
+def _draft(event, user):
     index = insight_index()
     with translation.override(index.locale.language_code):
         title = Truncator(_("Learnings from “%(title)s”") % {"title": event.title}).chars(255)

@@ -17,7 +17,7 @@ from home.admin.page_listings import SourceLanguageParentView, add_page_url
 from home.localization import default_locale
 
 from . import admin_views
-from .learnings import may_draft_learnings
+from .learnings import is_over, may_draft_learnings
 from .models import InsightPage
 
 
@@ -99,16 +99,15 @@ def learning_admin_urls():
 @hooks.register("register_page_header_buttons")
 def draft_learning_button(page, user, view_name, next_url=None):
     """The entry "Draft a learning" in a past event's header menu, for those who may add
-    insights."""
+    insights. Past as published: `page` may be a draft that moves the date."""
     if page.specific_class is not EventPage:
         return []
-    event = page if isinstance(page, EventPage) else page.specific_deferred
-    if event.state() != "past" or not may_draft_learnings(user):
+    if not may_draft_learnings(user) or not is_over(page):
         return []
     return [
         Button(
             _("Draft a learning"),
-            reverse("insights_draft_learning", args=[event.pk]),
+            reverse("insights_draft_learning", args=[page.pk]),
             icon_name="doc-full",
             priority=85,
         )

@@ -10,14 +10,17 @@ campaign's page is counted in the same few queries however many events had feedb
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from home.localization import default_locale, localized_all
 
 from ..registration.display import language_name
+from ..timing import local_instant
 from .blocks import RATING_SCALE
 from .charts import bar_chart
+from .follow_up import follow_up_state
 from .summary import campaign_summary, quotes, summarise_each
 
 __all__ = [
@@ -26,6 +29,7 @@ __all__ = [
     "event_context",
     "event_export",
     "events_named",
+    "follow_up_status",
     "question_chart",
     "summary_charts",
 ]
@@ -104,6 +108,29 @@ def average_text(question):
     }
 
 
+def follow_up_status(event):
+    """Whether `event`'s follow-up went out: its state (see `FollowUpState`) and the words,
+    e.g. "Follow-up sent on 12 March 2026 to 14 people." (in the event's time zone)."""
+    follow_up = follow_up_state(event)
+
+    def day(instant):
+        return date_format(local_instant(instant, event.time_zone), "DATE_FORMAT")
+
+    if follow_up.state == "sent":
+        text = ngettext(
+            "Follow-up sent on %(date)s to %(number)s person.",
+            "Follow-up sent on %(date)s to %(number)s people.",
+            follow_up.number,
+        ) % {"date": day(follow_up.first_sent_at), "number": follow_up.number}
+    elif follow_up.state == "due":
+        text = _("Follow-up not sent yet; due on %(date)s.") % {"date": day(follow_up.due)}
+    elif follow_up.state == "missed":
+        text = _("No follow-up was sent.")
+    else:
+        text = _("This event sends no follow-up email.")
+    return {"state": follow_up.state, "text": text}
+
+
 def question_chart(question, chart_id):
     """A rating's answers from 1 to 5 with their average, a choice's options, or the
     enabling factors named; "" for a written question (its answers are read, not drawn)."""
@@ -144,9 +171,10 @@ def campaign_context():
 
 
 def event_context(event, *, question="", selected=False, page_number=None):
-    """An event's page (`event`: its source version): its summary and charts, each
-    question's chart, and its written answers, of one `question` (a block id; any unknown
-    one means all) and only those `selected` for quoting if asked, a page at a time."""
+    """An event's page (`event`: its source version): whether its follow-up went out, its
+    summary and charts, each question's chart, and its written answers, of one `question`
+    (a block id; any unknown one means all) and only those `selected` for quoting if
+    asked, a page at a time."""
     summary = _summary_in_staff_language(event)
     url = reverse("events_desk_learnings", args=[event.pk])
     written = {item.key: item for item in summary.questions if item.kind == "free_text"}
@@ -155,6 +183,7 @@ def event_context(event, *, question="", selected=False, page_number=None):
     answers = Paginator(found, ANSWERS_PER_PAGE).get_page(page_number)
     return {
         "event": event,
+        "follow_up": follow_up_status(event),
         "summary": summary,
         "charts": summary_charts(summary, f"learnings-{event.pk}"),
         "questions": [

@@ -12,12 +12,15 @@ Sent by the periodic job (`manage.py send_scheduled_emails`) once the delay the 
   later than `LATE_LIMIT` after its moment (an outage, or a delay changed long after the
   event, does not send a thank-you weeks late).
 
-The email is written in each registrant's language by `events.registration.composing`.
+The email is written in each registrant's language by `events.registration.composing`;
+`follow_up_state` tells staff whether it went out, and to how many.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.apps import apps
+from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -93,3 +96,32 @@ def send_follow_ups(now=None):
         if is_due(event, now):
             written += write_once(recipients(event), RegistrationMessage.Kind.FOLLOW_UP, OCCASION)
     return written
+
+
+@dataclass(frozen=True)
+class FollowUpState:
+    """What became of an event's follow-up, for staff: `state` is "sent" (to `number`
+    people, the first at `first_sent_at`), "due" (at `due`, nobody has it yet), "missed"
+    (its time passed and nobody got it) or "none" (the event sends none)."""
+
+    state: str
+    number: int = 0
+    first_sent_at: datetime | None = None
+    due: datetime | None = None
+
+
+def follow_up_state(event, now=None):
+    """What became of `event`'s follow-up (its source version) by `now`: a `FollowUpState`.
+    Sent means the registrant's mail server took it."""
+    sent = RegistrationMessage.objects.filter(
+        registration__event_key=event.translation_key,
+        kind=RegistrationMessage.Kind.FOLLOW_UP,
+        sent_at__isnull=False,
+    ).aggregate(number=Count("registration", distinct=True), first=Min("sent_at"))
+    if sent["number"]:
+        return FollowUpState("sent", number=sent["number"], first_sent_at=sent["first"])
+    moment = due_at(event)
+    if moment is None or event.event_status != "scheduled":
+        return FollowUpState("none")
+    now = now or timezone.now()
+    return FollowUpState("missed" if now >= moment + LATE_LIMIT else "due", due=moment)

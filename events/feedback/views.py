@@ -39,6 +39,13 @@ def feedback(event, request, token):
         form = FeedbackForm(data, questions=questions)
         if data is not None and form.is_valid():
             state = "thanks" if record(event, registration, form) else "answered"
-    context = {"page": event, "registration": registration, "form": form, "state": state}
+    context = {
+        "page": event,
+        "registration": registration,
+        "form": form,
+        "state": state,
+        # The language switcher leads to this form (the same link) in the other languages.
+        "page_route": event.reverse_subpage("event_feedback", args=[token]),
+    }
     status = 400 if form is not None and form.is_bound and state == "open" else 200
     return personal(render(request, "events/feedback_form.html", context, status=status))

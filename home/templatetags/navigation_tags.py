@@ -144,8 +144,11 @@ def language_versions(context):
     """One entry per configured language: its name, its URL and whether it is active.
 
     On a Wagtail page the URL points at the same page in the other language, and a language
-    is listed only where a live translation exists that anyone may open. Elsewhere (e.g. a
-    search results view) the current URL is translated by its language prefix.
+    is listed only where a live translation exists that anyone may open. A view below the
+    page (a routable page's route, e.g. a personal form) names that route as `page_route`
+    in its context ("feedback/<token>/"): each URL keeps it, so the visitor stays on the
+    same view. Elsewhere (e.g. a search results view) the current URL is translated by its
+    language prefix.
     """
     request = context["request"]
     page = context.get("page")
@@ -167,7 +170,11 @@ def language_versions(context):
         if page.pk not in memo:
             key = f"language-versions:{request.get_host()}:{page.pk}"
             memo[page.pk] = cached(key, build, request=request)
-        return [_version(request, code, names[code], url, current) for code, url in memo[page.pk]]
+        route = context.get("page_route", "")
+        return [
+            _version(request, code, names[code], url + route, current)
+            for code, url in memo[page.pk]
+        ]
     return [
         _version(request, code, names[code], translate_url(request.get_full_path(), code), current)
         for code in names

@@ -5,6 +5,7 @@ region, never who gave them."""
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 
 from events.feedback.forms import respondent_key
 from events.models import FeedbackAnswer, FeedbackResponse, Registration
@@ -172,3 +173,28 @@ def test_after_anonymisation_the_answers_stay_without_identity(workshop, client)
     with at(workshop["end"] + 49 * HOUR):
         # The link from the follow-up email (made with the old secret) opens nothing.
         assert client.get(old_link).status_code == 404
+
+
+def test_the_form_is_kept_out_of_search_engines(workshop, client):
+    with at(workshop["end"] + 25 * HOUR):
+        page = client.get(link(workshop["event"], workshop["ana"]))
+    assert page.status_code == 200
+    robots = BeautifulSoup(page.content, "html.parser").find("meta", attrs={"name": "robots"})
+    assert robots is not None and robots["content"] == "noindex"
+
+
+def test_the_language_switcher_stays_on_the_same_form(workshop, client):
+    event, french, elise = workshop["event"], workshop["french"], workshop["elise"]
+    with at(workshop["end"] + 25 * HOUR):
+        page = client.get(link(french, elise))
+        assert page.status_code == 200
+        html = BeautifulSoup(page.content, "html.parser")
+        switcher = html.select_one("nav.language-switcher")
+        # The event is in German and French only: no English form to switch to.
+        links = {a["hreflang"]: a["href"] for a in switcher.select("a")}
+        assert links == {"de": link(event, elise), "fr": link(french, elise)}
+        german = client.get(links["de"])
+    assert german.status_code == 200
+    assert "Wie nützlich war die Veranstaltung für Ihre Partnerschaftsarbeit?" in (
+        german.content.decode()
+    )

@@ -4,15 +4,20 @@ event's outputs and the feedback link; never after anonymisation. The clock is m
 import datetime
 import threading
 import uuid
+import zoneinfo
 from types import SimpleNamespace
 from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.db import connection, connections
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from wagtail.users.models import UserProfile
 
 from events.feedback.follow_up import LATE_LIMIT, OCCASION, recipients, send_follow_ups
 from events.models import Registration, RegistrationMessage
@@ -20,9 +25,11 @@ from events.registration import emails, schedule
 from events.registration.emails import send
 from events.registration.retention import purge
 from events.registration.services import cancel_registration
+from home.admin.roles import ORGANISERS
 from tests.support.commands import run_command
 from tests.support.factories import make_insight
 from tests.support.feedback import at, event_over, register, translate_feedback
+from tests.support.users import member_of
 
 HOUR = datetime.timedelta(hours=1)
 FOLLOW_UP = RegistrationMessage.Kind.FOLLOW_UP
@@ -92,6 +99,55 @@ def test_the_command_sends_them_and_says_so(over):
         output = run_command("send_scheduled_emails")
     assert "3 follow-up(s)" in output
     assert len(mail.outbox) == 3
+
+
+def follow_up_at_the_desk(client, event, moment):
+    """What the event's learnings page at the desk says of its follow-up at `moment`, to an
+    organiser reading the admin in English: (its state, its words)."""
+    organiser = member_of(ORGANISERS, username=f"organiser-{uuid.uuid4().hex[:8]}")
+    profile = UserProfile.get_for_user(organiser)
+    profile.preferred_language = "en"
+    profile.save()
+    with at(moment):
+        client.force_login(organiser)  # a session of that day
+        page = client.get(f"/admin/event-desk/{event.pk}/learnings/")
+    assert page.status_code == 200
+    line = BeautifulSoup(page.content, "html.parser").select_one("[data-follow-up]")
+    return line["data-follow-up"], " ".join(line.get_text().split())
+
+
+def english_date(moment):
+    """`moment`'s day in Berlin (the event's zone) as the English admin writes it."""
+    with translation.override("en"):
+        return date_format(moment.astimezone(zoneinfo.ZoneInfo("Europe/Berlin")), "DATE_FORMAT")
+
+
+def test_the_desk_shows_whether_the_follow_up_was_sent_and_to_how_many(over, client):
+    event, end, people, capture = over
+    due = end + 24 * HOUR
+    assert follow_up_at_the_desk(client, event, end + HOUR) == (
+        "due",
+        f"Follow-up not sent yet; due on {english_date(due)}.",
+    )
+    assert run(capture, due) == 3
+    assert follow_up_at_the_desk(client, event, due + 48 * HOUR) == (
+        "sent",
+        f"Follow-up sent on {english_date(due)} to 3 people.",
+    )
+
+
+def test_the_desk_says_when_no_follow_up_went_out(over, client):
+    event, end, people, capture = over
+    assert follow_up_at_the_desk(client, event, end + 24 * HOUR + LATE_LIMIT) == (
+        "missed",
+        "No follow-up was sent.",
+    )
+    event.follow_up_after = 0
+    event.save_revision().publish()
+    assert follow_up_at_the_desk(client, event, end + HOUR) == (
+        "none",
+        "This event sends no follow-up email.",
+    )
 
 
 def test_not_after_the_late_limit_nor_for_a_cancelled_event_nor_when_switched_off(over):

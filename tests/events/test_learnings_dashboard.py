@@ -381,6 +381,26 @@ def test_the_event_csv_has_the_figures_and_the_consented_quotes_only(client, wor
         assert personal not in content
 
 
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_the_csv_writes_decimals_as_the_reporters_language_does(client, workshop, language):
+    """A German or French spreadsheet reads "3.67" as text (or a date): "3,67" it adds up."""
+    reporter_in(client, language)
+    for address in (
+        f"/admin/event-desk/{workshop.pk}/learnings/export/",
+        "/admin/event-desk/learnings/export/?format=csv",
+    ):
+        response = client.get(address)
+        assert response.status_code == 200
+        content = response.content.decode("utf-8").removeprefix("\ufeff")
+        header, *rows = csv.reader(io.StringIO(content), delimiter=";")
+        with translation.override(language):
+            average = header.index(translation.gettext("Average"))
+        averages = [row[average] for row in rows if row[average]]
+        # The event's rating, and in the campaign's export the whole campaign's too.
+        assert set(averages) == {"3,67"}
+        assert "3.67" not in content
+
+
 def test_the_campaign_xlsx_has_the_figures_and_the_consented_quotes_only(client, workshop):
     selected_for_quoting(workshop)
     reporter_in(client)

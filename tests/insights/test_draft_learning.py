@@ -4,21 +4,30 @@ quoting whose authors agreed), linked both ways, saved as a revision for the wor
 
 import datetime
 import json
+import zoneinfo
 
 import pytest
 
 from django.utils.html import strip_tags
 
 from wagtail.models import WorkflowState
+from wagtail.users.models import UserProfile
 
 from events.feedback.forms import FeedbackForm, questions_of, record
 from events.models import EventPageSpeaker, FeedbackAnswer
 from home.admin.roles import EDITORS, ORGANISERS
 from home.models import Person, StakeholderGroup, SustainableDevelopmentGoal
-from insights.learnings import LearningRefused, draft_learning, learnings_of
+from insights.learnings import AlreadyDrafted, LearningRefused, draft_learning, learnings_of
 from insights.models import InsightPage
 from tests.support.factories import insight_index, locale
-from tests.support.feedback import africa, at, enabling_factors, event_over, register
+from tests.support.feedback import (
+    africa,
+    at,
+    enabling_factors,
+    event_over,
+    register,
+    translate_feedback,
+)
 from tests.support.registration import on_site
 from tests.support.users import member_of
 
@@ -213,10 +222,21 @@ def test_the_draft_is_an_unpublished_revision_ready_for_the_workflow(
     assert [insight.pk for insight in workshop["event"].related_insights()] == [learning.pk]
 
 
-def test_a_second_draft_gets_its_own_address(workshop, editor):
-    first, second = drafted(workshop, editor), drafted(workshop, editor)
+def test_an_event_is_drafted_from_once(workshop, editor):
+    first = drafted(workshop, editor)
+    with pytest.raises(AlreadyDrafted) as again:
+        drafted(workshop, editor)
+    assert again.value.learning == first
+    assert list(learnings_of(workshop["event"])) == [first]
+
+
+def test_a_learning_of_another_event_of_the_same_title_gets_its_own_address(workshop, editor):
+    first = drafted(workshop, editor)
+    namesake, _end = event_over()
+    with at(workshop["end"] + 2 * HOUR):
+        second = draft_learning(namesake, editor)
+    assert first.title == second.title
     assert first.slug != second.slug
-    assert len(learnings_of(workshop["event"])) == 2
 
 
 def test_refused_before_the_end(workshop, editor, client):
@@ -248,24 +268,81 @@ def test_refused_for_who_may_not_add_insights(workshop, client):
     assert InsightPage.objects.count() == before
 
 
-def test_the_action_drafts_and_opens_the_editor_and_the_page_lists_the_drafts(
-    workshop, editor, client
-):
+def test_the_action_drafts_and_opens_the_editor(workshop, editor, client):
     event = workshop["event"]
     url = f"/admin/learnings/draft/{event.pk}/"
     with at(workshop["end"] + HOUR):
         client.force_login(editor)
         edit = client.get(f"/admin/pages/{event.pk}/edit/")
         assert url in edit.content.decode()  # "Draft a learning" in the event's header
-        sent = client.post(url)
-        learning = InsightPage.objects.get(event_links__event=event)
-        assert sent.status_code == 302
-        assert sent["Location"] == f"/admin/pages/{learning.pk}/edit/"
         page = client.get(url)
-    assert page.status_code == 200
-    html = page.content.decode()
-    assert f"/admin/pages/{learning.pk}/edit/" in html
-    assert learning.title in html
+        assert page.status_code == 200
+        assert b'<form method="post"' in page.content
+        sent = client.post(url)
+    learning = InsightPage.objects.get(event_links__event=event)
+    assert sent.status_code == 302
+    assert sent["Location"] == f"/admin/pages/{learning.pk}/edit/"
+
+
+def test_drafting_again_opens_the_learning_drafted_before(workshop, editor, client):
+    event = workshop["event"]
+    french = translate_feedback(event)
+    first = drafted(workshop, editor)
+    before = InsightPage.objects.count()
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "en"
+    profile.save()
+    with at(workshop["end"] + 3 * HOUR):
+        client.force_login(editor)
+        # From the menu entry, the form sent again (a second tab, a double click), or the
+        # event's French version: the editor of the one learning, and no second one.
+        for method, version in (("get", event), ("post", event), ("post", french)):
+            sent = getattr(client, method)(f"/admin/learnings/draft/{version.pk}/")
+            assert sent.status_code == 302
+            assert sent["Location"] == f"/admin/pages/{first.pk}/edit/"
+            opened = client.get(sent["Location"])
+            assert opened.status_code == 200
+            assert "A learning drafted from this event already exists; here it is." in (
+                opened.content.decode()
+            )
+    assert InsightPage.objects.count() == before
+
+
+def draft_moving_the_event(event, start):
+    """Save a draft of `event` (not published) that moves it to `start`, two hours long."""
+    draft = event.get_latest_revision_as_object()
+    local = start.astimezone(zoneinfo.ZoneInfo(draft.time_zone))
+    end = local + 2 * HOUR
+    draft.start_date, draft.start_time = local.date(), local.time().replace(microsecond=0)
+    draft.end_date = end.date() if end.date() != local.date() else None
+    draft.end_time = end.time().replace(microsecond=0)
+    draft.starts_at, draft.ends_at = draft.timing.starts_at(), draft.timing.ends_at()
+    draft.save_revision()
+    assert draft.get_latest_revision_as_object().starts_at == draft.starts_at
+
+
+def test_the_draft_action_judges_the_event_as_published(workshop, editor, client):
+    event = workshop["event"]
+    url = f"/admin/learnings/draft/{event.pk}/"
+    # Over as published; a draft moves it a month ahead: it is over until that is published.
+    draft_moving_the_event(event, workshop["end"] + datetime.timedelta(days=30))
+    with at(workshop["end"] + HOUR):
+        client.force_login(editor)  # a session of that day
+        edit = client.get(f"/admin/pages/{event.pk}/edit/")
+    assert edit.status_code == 200
+    assert url in edit.content.decode()
+
+    # Not over as published; a draft moves it into the past: it is not over.
+    upcoming, end = event_over()
+    draft_moving_the_event(upcoming, end - datetime.timedelta(days=30))
+    with at(end - HOUR):
+        client.force_login(editor)
+        edit = client.get(f"/admin/pages/{upcoming.pk}/edit/")
+        refused = client.post(f"/admin/learnings/draft/{upcoming.pk}/")
+    assert edit.status_code == 200
+    assert f"/admin/learnings/draft/{upcoming.pk}/" not in edit.content.decode()
+    assert b"data-refusal" in refused.content
+    assert not learnings_of(upcoming)
 
 
 def test_no_draft_action_on_an_event_not_over(workshop, editor, client):
