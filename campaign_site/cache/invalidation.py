@@ -21,13 +21,26 @@ from .versions import bump
 
 # Wagtail fills these in lazily while a page renders; they change no page.
 TECHNICAL_FIELDS = {"file_size", "file_hash"}
+# What Wagtail saves on a live page (or snippet) when an editor saves or autosaves a draft,
+# locks or unlocks it: only editors see these. The public page changes when the draft is
+# published, which saves the whole page.
+EDITORIAL_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "wagtail_admin_comments",
+}
 
 
 def _on_change(sender, **kwargs):
     if kwargs.get("raw"):
         return
     update_fields = kwargs.get("update_fields")
-    if update_fields and set(update_fields) <= TECHNICAL_FIELDS:
+    if update_fields and set(update_fields) <= TECHNICAL_FIELDS | EDITORIAL_FIELDS:
         return
     bump()
 

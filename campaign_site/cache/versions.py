@@ -160,8 +160,9 @@ def _read_or_start(key):
         version = cache.get(key)
         if version is None:
             # A new or emptied cache: start from the clock, never from a number some old
-            # entry may still carry.
-            cache.add(key, time.time_ns())
+            # entry may still carry. Kept until it changes (the cache's default timeout
+            # would start every page afresh every few minutes).
+            cache.add(key, time.time_ns(), timeout=None)
             version = cache.get(key)
     except Exception:  # a cache outage must slow pages down, not break them
         version = None
@@ -182,7 +183,7 @@ def _increase(key):
     try:
         cache.incr(key)
     except ValueError:  # not in the cache (yet, or any more)
-        cache.add(key, time.time_ns())
+        cache.add(key, time.time_ns(), timeout=None)
     except Exception:
         pass  # nothing can be cached while the cache is down either
 

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import time
 from unittest import mock
 
 import pytest
@@ -245,3 +246,36 @@ def test_a_burst_of_registrations_keeps_the_cached_form_until_few_places_are_lef
     status = soup(client.get(url)).select_one(".registration__status").get_text()
     assert "Noch 8 Plätze frei." in status
     assert Registration.objects.filter(event_key=event.translation_key).count() == 5
+
+
+def test_an_editors_draft_leaves_the_visitors_pages_cached_until_it_is_published(client):
+    # Saving a draft (or the editor's autosave) changes nothing the public sees: every page
+    # of the site stays warm. Publishing the draft renews them.
+    event = EventPage.objects.get(slug="online-dialog-partnerschaften", locale__language_code="de")
+    pages = ["/de/veranstaltungen/", "/de/", "/en/events/", event.url]
+    for url in pages:
+        client.get(url)
+    event.title = "Online-Dialog: im Entwurf"
+    event.save_revision()
+    revision = event.save_revision()  # the editor's autosave a moment later
+    event.locked = True
+    event.save(update_fields=["locked", "locked_at", "locked_by"])  # locked while editing
+    for url in pages:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "hit", url
+        assert "im Entwurf" not in response.content.decode()
+    revision.publish()
+    for url in ["/de/veranstaltungen/", "/de/", event.url]:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "Online-Dialog: im Entwurf" in response.content.decode()
+
+
+def test_kept_pages_stay_warm_past_the_caches_default_timeout(client):
+    # The content version is kept until content changes: had it expired with the cache's
+    # default five minutes, every page of the site would be rendered afresh that often.
+    assert client.get("/de/")["X-Page-Cache"] == "miss"
+    ten_minutes_later = time.time() + 10 * 60
+    with mock.patch("time.time", return_value=ten_minutes_later):
+        again = client.get("/de/")
+    assert again["X-Page-Cache"] == "hit"
