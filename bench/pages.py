@@ -180,7 +180,8 @@ def flush_redis(redis_url):
     redis.Redis.from_url(redis_url).flushdb()
 
 
-def start_server(env, url, port, workers):
+def start_server(env, url, port, workers, output=None):
+    """gunicorn on loopback; its log goes to `output` (a file), else to this process's stderr."""
     command = [
         str(Path(PYTHON).parent / "gunicorn"),
         "campaign_site.wsgi",
@@ -189,7 +190,9 @@ def start_server(env, url, port, workers):
         "--no-control-socket",
         "--log-level=warning",
     ]
-    return subprocess.Popen(command, cwd=ROOT, env=dict(env, DATABASE_URL=url), stdout=sys.stderr)
+    return subprocess.Popen(
+        command, cwd=ROOT, env=dict(env, DATABASE_URL=url), stdout=output or sys.stderr
+    )
 
 
 def wait_until_serving(server, port):
