@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, PageViewRestriction, Site, get_page_models
 from wagtail.signals import post_page_move
 
-from .versions import bump
+from .versions import IMAGES_VERSION_KEY, bump
 
 # Wagtail fills these in lazily while a page renders; they change no page.
 TECHNICAL_FIELDS = {"file_size", "file_hash"}
@@ -45,6 +45,15 @@ def _on_change(sender, **kwargs):
     bump()
 
 
+def _on_image_change(sender, **kwargs):
+    if kwargs.get("raw"):
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= TECHNICAL_FIELDS:
+        return
+    bump(IMAGES_VERSION_KEY)
+
+
 def renew_on_change(*models):
     """Renew the content version whenever one of `models` is saved or deleted (committed)."""
     for model in models:
@@ -69,6 +78,18 @@ def watch_platform_models():
         Locale,
         get_image_model(),
         get_document_model(),
+    )
+    # The HTML of an image (campaign_site/templatetags/image_tags.py) follows the images'
+    # own version: renewed when an image is saved or deleted, or a rendition deleted (its
+    # file is gone: the HTML must name the one made next).
+    image_model = get_image_model()
+    uid = "campaign_site.cache:images"
+    post_save.connect(_on_image_change, sender=image_model, dispatch_uid=f"{uid}:save")
+    post_delete.connect(_on_image_change, sender=image_model, dispatch_uid=f"{uid}:delete")
+    post_delete.connect(
+        _on_image_change,
+        sender=image_model.get_rendition_model(),
+        dispatch_uid=f"{uid}:rendition-delete",
     )
     for model in page_models:
         post_page_move.connect(

@@ -28,6 +28,9 @@ from django.db import transaction
 from .breaker import on_recovery, redis_unreachable
 
 CONTENT_VERSION_KEY = "content-version"
+# Renewed when an image (or a rendition, deleted) changes; what shows only an image follows
+# it instead of the content version (`cached(follows=...)`).
+IMAGES_VERSION_KEY = "images-version"
 # How long a process serves what it rendered itself while Redis is away.
 OUTAGE_SECONDS = 10
 _changes_during_outage = [0]
@@ -60,6 +63,16 @@ def dependency_version(key):
     return _read_or_start(key)
 
 
+def _version_in_scope(key):
+    # A version read once per request (see `_this_request`), as the content version is.
+    scope = _this_request.get()
+    if scope is None:
+        return _read_or_start(key)
+    if f"version:{key}" not in scope:
+        scope[f"version:{key}"] = _read_or_start(key)
+    return scope[f"version:{key}"]
+
+
 def bump(key=CONTENT_VERSION_KEY):
     """Increase a version now, and again once the current transaction commits.
 
@@ -82,11 +95,15 @@ def _note_change_during_outage():
     _changes_during_outage[0] += 1
 
 
-def cached(key, build, timeout=24 * 60 * 60, request=None, keep_none=True):
+def cached(key, build, timeout=24 * 60 * 60, request=None, keep_none=True, follows=None):
     """`build()`'s result, cached until the content version changes.
 
     A preview (a draft an editor is looking at) is never served from or put in the cache.
     With `keep_none=False` a result of None is not kept (it is built again next time).
+
+    `follows` names the version the entry follows instead of the content version, for what
+    depends on one kind of thing only and so outlives a publish: the HTML of an image
+    follows `IMAGES_VERSION_KEY`, renewed when an image changes.
 
     With a shared cache (Redis), each app server also keeps a copy of what it read in its
     own memory (`CACHES["local"]`): a key carries the content version, so what it names
@@ -95,8 +112,12 @@ def cached(key, build, timeout=24 * 60 * 60, request=None, keep_none=True):
     """
     if getattr(request, "is_preview", False):
         return build()
-    version = str(content_version(request))
-    versioned = f"{key}:v{version}"
+    if follows is None:
+        version = str(content_version(request))
+        versioned = f"{key}:v{version}"
+    else:
+        version = str(_version_in_scope(follows))
+        versioned = f"{key}:{follows}:{version}"
     scope = _this_request.get()
     if scope is not None and versioned in scope:
         return scope[versioned]

@@ -1,11 +1,12 @@
 """Wagtail's `{% image %}`, `{% srcset_image %}` and `{% picture %}`, with their HTML kept until
-content changes.
+the image changes.
 
 On every call Wagtail parses the filters, reads each rendition from its cache and writes it
 back: for a list of cards with six renditions each, that was half the time of a page. The
 HTML for one image, filters and attributes only changes when the image changes, which
-changes the content version (see `campaign_site.cache`). Load this library instead of
-`wagtailimages_tags`; the tags take the same arguments.
+renews the images' version (see `campaign_site.cache`): the HTML outlives a publish of the
+pages that show it. Load this library instead of `wagtailimages_tags`; the tags take the
+same arguments.
 """
 
 import hashlib
@@ -15,6 +16,7 @@ from django import template
 from wagtail.images.templatetags import wagtailimages_tags as wagtail
 
 from ..cache import cached
+from ..cache.versions import IMAGES_VERSION_KEY
 
 register = template.Library()
 
@@ -55,6 +57,7 @@ class KeptImageNode(template.Node):
             render_now,
             request=context.get("request"),
             keep_none=False,
+            follows=IMAGES_VERSION_KEY,
         )
         return html if html is not None else rendered[0]
 

@@ -1,11 +1,14 @@
 """Image tags whose HTML is kept until content changes (campaign_site/templatetags)."""
 
+from unittest import mock
+
 import pytest
 
 from django.template import Context, Template
 from django.test import RequestFactory
 
 from wagtail.images import get_image_model
+from wagtail.images.templatetags.wagtailimages_tags import PictureNode
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +62,27 @@ def test_the_as_form_and_plain_image_tag_still_work(image):
     width, tag = render(template, image=image).split("|")
     assert width == "80"
     assert tag.startswith("<img") and 'class="x"' in tag and 'width="40"' in tag
+
+
+def test_the_html_outlives_a_publish_and_follows_the_image(image):
+    # After a page is published every page is rendered afresh, but its images' HTML is
+    # not: it only changes with the image.
+    from home.models import StandardPage
+
+    render(PICTURE, image=image, alt="Podium")
+    with mock.patch.object(
+        PictureNode, "render", autospec=True, side_effect=PictureNode.render
+    ) as wagtail_renders:
+        page = StandardPage.objects.live().first()
+        page.title += " (aktualisiert)"
+        page.save_revision().publish()
+        render(PICTURE, image=image, alt="Podium")
+        assert wagtail_renders.call_count == 0
+        image.title = "Podium in Genf"
+        image.save()
+        render(PICTURE, image=image, alt="Podium")
+        assert wagtail_renders.call_count == 1
+        # A rendition deleted (its file with it): the HTML must name the one made next.
+        image.renditions.first().delete()
+        render(PICTURE, image=image, alt="Podium")
+        assert wagtail_renders.call_count == 2
