@@ -10,15 +10,14 @@ whole campaign's figures.
 
 import csv
 import io
-from decimal import Decimal
 
 from openpyxl import Workbook
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..registration.display import language_name
-from ..registration.export import CSV_DELIMITER, finish_workbook, neutralise, neutralise_for_csv
+from ..registration.export import CSV_DELIMITER, finish_workbook, localise_for_csv, neutralise
 
 __all__ = ["as_csv", "as_xlsx", "rows"]
 
@@ -113,22 +112,13 @@ def rows(events, total=None, quotes=()):
             yield [_("Whole campaign"), "", *row]
 
 
-def _csv_cell(value):
-    """A cell of the CSV: a decimal number with the decimal mark of the active language
-    ("3,67" in German and French, whose spreadsheets read "3.67" as text or a date); any
-    other value as text that no spreadsheet runs as a formula."""
-    if isinstance(value, float | Decimal):
-        return number_format(value)
-    return neutralise_for_csv(value)
-
-
 def as_csv(events, total=None, quotes=()):
     """The learnings as CSV for Excel in German or French (";" between cells, a byte order
     mark, decimal numbers in the active language), like the reports' export."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
     for row in rows(events, total, quotes):
-        writer.writerow([_csv_cell(cell) for cell in row])
+        writer.writerow([localise_for_csv(cell) for cell in row])
     return "\ufeff" + buffer.getvalue()
 
 

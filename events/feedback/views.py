@@ -7,7 +7,7 @@ from campaign_site.cache import personal
 
 from ..registration.models import Registration
 from ..registration.setup import source_version
-from ..registration.tokens import read_token
+from ..registration.tokens import personal_page_context, read_token
 from .forms import FeedbackForm, has_answered, questions_of, record
 
 
@@ -40,12 +40,10 @@ def feedback(event, request, token):
         if data is not None and form.is_valid():
             state = "thanks" if record(event, registration, form) else "answered"
     context = {
-        "page": event,
+        **personal_page_context(event, "feedback", token),
         "registration": registration,
         "form": form,
         "state": state,
-        # The language switcher leads to this form (the same link) in the other languages.
-        "page_route": event.reverse_subpage("event_feedback", args=[token]),
     }
     status = 400 if form is not None and form.is_bound and state == "open" else 200
     return personal(render(request, "events/feedback_form.html", context, status=status))

@@ -4,11 +4,13 @@ import csv
 import datetime
 import io
 import re
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .display import (
@@ -44,6 +46,15 @@ def neutralise_for_csv(value):
     ("ACME;=1+1" becomes "ACME;'=1+1"), so that no language's Excel runs any of it."""
     text = "" if value is None else str(value)
     return CSV_PART_START.sub(r"\1\2'", text)
+
+
+def localise_for_csv(value):
+    """A cell of a CSV of figures: a decimal number with the decimal mark of the active
+    language ("3,67" in German and French, whose spreadsheets read "3.67" as text or a
+    date); any other value as text that no spreadsheet runs as a formula."""
+    if isinstance(value, float | Decimal):
+        return number_format(value)
+    return neutralise_for_csv(value)
 
 
 def rows(event, registrations=None):

@@ -51,6 +51,19 @@ def personal_path(event, registration, purpose):
     )
 
 
+def personal_page_context(event, purpose, token):
+    """What every personal page (reached with `token` for `purpose`) has in its context
+    besides its own: the event page; the page's route with the token, so the language
+    switcher and the head's alternates lead to the same page in the event's other languages;
+    and `noindex`, which keeps the page out of search engines and names no canonical address
+    for it (see `home.templatetags.seo_tags`)."""
+    return {
+        "page": event,
+        "page_route": event.reverse_subpage(ROUTES[purpose], args=[token]),
+        "noindex": True,
+    }
+
+
 def read_token(token, purpose):
     """The registration the token was made for, or None if it was altered or is foreign."""
     shape = TOKEN.fullmatch(token)

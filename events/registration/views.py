@@ -31,7 +31,7 @@ from .services import (
 )
 from .setup import closed_by_source, registration_setup, source_version
 from .time_limits import CONFIRM_WITHIN
-from .tokens import personal_path, read_token
+from .tokens import personal_page_context, personal_path, read_token
 
 ERRORS = {
     "full": lambda: _("Sorry, the event is fully booked."),
@@ -115,7 +115,7 @@ def registration_status(event, request, token):
         return render(request, "events/registration_link_invalid.html", {"page": event}, status=404)
     cancel_url = personal_path(event, registration, "cancel")
     context = {
-        "page": event,
+        **personal_page_context(event, "view", token),
         "registration": registration,
         "cancel_url": cancel_url,
         "deadline": _deadline(event, registration),
@@ -165,7 +165,7 @@ def confirm_address(event, request, token):
     elif registration.address_confirmed_at is not None:
         return _status_page(event, registration)
     context = {
-        "page": event,
+        **personal_page_context(event, "confirm", token),
         "registration": registration,
         "deadline": _deadline(event, registration),
         "outcome": outcome,
@@ -189,7 +189,7 @@ def offer(event, request, token):
                 return _status_page(event, registration)
         registration.refresh_from_db()
     context = {
-        "page": event,
+        **personal_page_context(event, "offer", token),
         "registration": registration,
         "deadline": _deadline(event, registration),
         "outcome": outcome,
@@ -207,10 +207,9 @@ def cancel(event, request, token):
         cancel_registration(registration)
         cancelled = True
         registration.refresh_from_db()
-    return personal(
-        render(
-            request,
-            "events/registration_cancel.html",
-            {"page": event, "registration": registration, "cancelled": cancelled},
-        )
-    )
+    context = {
+        **personal_page_context(event, "cancel", token),
+        "registration": registration,
+        "cancelled": cancelled,
+    }
+    return personal(render(request, "events/registration_cancel.html", context))

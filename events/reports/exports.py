@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..registration.display import stakeholder_group_names
-from ..registration.export import CSV_DELIMITER, finish_workbook, neutralise, neutralise_for_csv
+from ..registration.export import CSV_DELIMITER, finish_workbook, localise_for_csv, neutralise
 from .figures import mix
 
 __all__ = ["as_csv", "as_xlsx", "rows"]
@@ -71,11 +71,12 @@ def rows(events, total=None):
 
 def as_csv(events, total=None):
     """The figures as CSV for Excel in German or French (";" between cells, a byte order
-    mark), like the registrations' export."""
+    mark, decimal numbers in the active language: "20,0" in German), like the
+    registrations' export."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
     for row in rows(events, total):
-        writer.writerow([neutralise_for_csv(cell) for cell in row])
+        writer.writerow([localise_for_csv(cell) for cell in row])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -23,7 +23,10 @@ OG_LOCALES = {"de": "de_DE", "en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ru": 
 def page_meta(context):
     """Everything the head needs to describe the current page to search engines and sharers.
 
-    Cached per page and language until content changes (see `campaign_site.cache`).
+    Cached per page and language until content changes (see `campaign_site.cache`). A view
+    that says `noindex` in its context (a personal page, its address holding a token) is
+    kept out of search engines and has no canonical address: not the page's, which is
+    another view, nor its own, which names the person's token.
     """
     request = context["request"]
     page = context.get("page")
@@ -37,6 +40,7 @@ def page_meta(context):
         "image": None,
         "image_alt": "",
         "og_locale": og_locale(language),
+        "robots": "",
         "twitter_handle": "",
         "type": "website",
     }
@@ -50,6 +54,8 @@ def page_meta(context):
         key = f"page-meta:{host}:{language}:{page.pk}"
         meta.update(cached(key, lambda: _describe_page(page, request, meta), request=request))
     meta.update(_other_languages(context))
+    if context.get("noindex"):
+        meta.update(robots="noindex", canonical="")
     return meta
 
 

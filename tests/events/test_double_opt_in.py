@@ -15,9 +15,10 @@ from events.models import Registration, RegistrationList
 from events.registration.offers import sweep
 from events.registration.opt_in import confirm_address
 from events.registration.services import register_for_event
-from events.registration.tokens import personal_path
+from events.registration.tokens import make_token, personal_path
 from tests.support.factories import make_event
-from tests.support.registration import answer_link, on_site
+from tests.support.html import head_for_search_engines, language_links, soup, text
+from tests.support.registration import answer_link, on_site, published_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +229,28 @@ def test_the_personal_page_says_the_address_is_not_confirmed_yet_and_until_when(
     text = " ".join(client.get(personal_path(event, registration, "view")).text.split())
     assert in_german("Please confirm your address: your registration is not complete yet.") in text
     assert in_german("Until then, we keep a place for you.") in text
+
+
+def test_the_confirmation_page_stays_out_of_search_engines_and_switches_language_in_place(
+    client,
+):
+    event = make_workshop()
+    english = published_translation(event)
+    registration = register(event, "ana@example.org")
+    german_path = personal_path(event, registration, "confirm")
+    page = client.get(german_path)
+    assert "no-store" in page["Cache-Control"]
+    head = head_for_search_engines(page)
+    assert head["robots"] == "noindex"
+    assert head["canonical"] is None and head["og_url"] is None
+    english_path = personal_path(english, registration, "confirm")
+    links = language_links(page)
+    assert links == {"de": german_path, "en": english_path}
+    token = make_token(registration, "confirm")
+    assert all(token in address for address in head["alternates"].values())
+
+    in_english = client.get(links["en"])
+    assert in_english.status_code == 200
+    assert soup(in_english).h1.get_text() == "Confirm your registration"
+    assert "Please confirm that ana@example.org is your address" in text(in_english)
+    assert Registration.objects.get().status == "pending"  # opening it confirms nothing

@@ -19,6 +19,7 @@ from tests.support.feedback import (
     register,
     translate_feedback,
 )
+from tests.support.html import head_for_search_engines
 
 HOUR = datetime.timedelta(hours=1)
 
@@ -181,6 +182,9 @@ def test_the_form_is_kept_out_of_search_engines(workshop, client):
     assert page.status_code == 200
     robots = BeautifulSoup(page.content, "html.parser").find("meta", attrs={"name": "robots"})
     assert robots is not None and robots["content"] == "noindex"
+    # No canonical address: not the event page's (another page), not its own (the token).
+    head = head_for_search_engines(page)
+    assert head["canonical"] is None and head["og_url"] is None
 
 
 def test_the_language_switcher_stays_on_the_same_form(workshop, client):

@@ -16,12 +16,17 @@ from django.utils.translation import gettext
 from events.models import Registration, RegistrationList
 from events.registration.offers import sweep
 from events.registration.services import cancel_registration, promote, register_for_event
-from events.registration.tokens import personal_path
+from events.registration.tokens import make_token, personal_path
 from home.admin.roles import ORGANISERS
 from tests.browser.support import make_staff
 from tests.support.factories import make_event
-from tests.support.html import soup
-from tests.support.registration import answer_link, on_site, without_double_opt_in
+from tests.support.html import head_for_search_engines, language_links, soup, text
+from tests.support.registration import (
+    answer_link,
+    on_site,
+    published_translation,
+    without_double_opt_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +247,27 @@ def test_the_sweep_runs_every_minute_as_a_command(django_capture_on_commit_callb
     assert "Lapsed 1 registration(s), offered 1 place(s)." in output.getvalue()
     assert status("w0@example.org") == "expired"
     assert status("w1@example.org") == "offered"
+
+
+def test_the_offer_page_stays_out_of_search_engines_and_switches_language_in_place(client):
+    event = full_event()
+    english = published_translation(event)
+    cancel_registration(Registration.objects.get(email="first@example.org"), now=NOW)
+    offered = Registration.objects.get(email="w0@example.org")
+    german_path = personal_path(event, offered, "offer")
+    page = client.get(german_path)
+    assert "no-store" in page["Cache-Control"]
+    head = head_for_search_engines(page)
+    assert head["robots"] == "noindex"
+    assert head["canonical"] is None and head["og_url"] is None
+    english_path = personal_path(english, offered, "offer")
+    links = language_links(page)
+    assert links == {"de": german_path, "en": english_path}
+    token = make_token(offered, "offer")
+    assert all(token in address for address in head["alternates"].values())
+
+    in_english = client.get(links["en"])
+    assert in_english.status_code == 200
+    assert soup(in_english).h1.get_text() == "A place is free for you"
+    assert "we are keeping it for W0" in text(in_english)
+    assert status("w0@example.org") == "offered"  # opening it answers nothing

@@ -19,9 +19,10 @@ from wagtail_localize.operations import TranslationCreator
 from events.models import EventPage, Registration, RegistrationList, RegistrationMessage
 from events.registration.emails import retry_unsent
 from events.registration.services import register_for_event
+from events.registration.tokens import make_token, personal_path
 from home.localization import get_locale
 from tests.support.factories import make_event
-from tests.support.html import soup
+from tests.support.html import head_for_search_engines, language_links, soup, text
 from tests.support.registration import (
     QUESTION_ID,
     answer_link,
@@ -515,3 +516,39 @@ def test_emails_never_link_to_a_language_version_that_is_no_longer_published(
     body = compose(message).body
     assert english(event).get_full_url() not in body
     assert event.get_full_url() in body
+
+
+@pytest.mark.parametrize(
+    ("purpose", "heading", "person"),
+    [
+        ("view", "Your registration", "ana@example.org"),
+        ("cancel", "Cancel registration", "Ana Souza"),
+    ],
+    ids=["status", "cancel"],
+)
+def test_a_personal_page_stays_out_of_search_engines_and_switches_language_in_place(
+    client, event, django_capture_on_commit_callbacks, purpose, heading, person
+):
+    post(client, event, django_capture_on_commit_callbacks)
+    registration = Registration.objects.get()
+    token = make_token(registration, purpose)
+    german_path = personal_path(event, registration, purpose)
+    page = client.get(german_path)
+    assert "no-store" in page["Cache-Control"]
+    head = head_for_search_engines(page)
+    assert head["robots"] == "noindex"
+    # Neither the event page (another page) nor this one (the token) is named canonical.
+    assert head["canonical"] is None and head["og_url"] is None
+    english_path = personal_path(english(event), registration, purpose)
+    links = language_links(page)
+    assert links == {"de": german_path, "en": english_path}
+    assert head["alternates"]["en"] == f"http://testserver{english_path}"
+    assert all(token in address for address in head["alternates"].values())
+
+    in_english = client.get(links["en"])
+    assert in_english.status_code == 200
+    assert soup(in_english).html["lang"] == "en"
+    assert soup(in_english).h1.get_text() == heading
+    assert person in text(in_english)
+    assert head_for_search_engines(in_english)["robots"] == "noindex"
+    assert Registration.objects.get().status == "confirmed"  # switching language changes nothing

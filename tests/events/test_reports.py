@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.users.models import UserProfile
 from wagtail_localize.operations import TranslationCreator
@@ -253,11 +253,30 @@ def test_campaign_xlsx_has_the_figures_and_no_personal_data(client, event):
     ours = next(row for row in rows if row[0] == "Forum der Partnerschaften")
     assert ours[header.index("Registrations")] == 15
     assert ours[header.index("No-shows")] == 2
+    assert ours[header.index("No-show rate (% of attendance recorded)")] == 20.0  # a number
     whole = next(row for row in rows if row[0] == "Whole campaign")
     assert whole[header.index("Registrations")] == Registration.objects.count() + 5
     cells = " ".join(str(value) for row in rows for value in row)
     for personal in ("Anna Gast", "@example.org", "Geheime Organisation"):
         assert personal not in cells
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_the_csv_writes_the_no_show_rate_as_the_reporters_language_does(client, event, language):
+    """A German or French spreadsheet reads "16.7" as text (or a date): "16,7" it adds up."""
+    staff_in(language, client)
+    for address in (
+        f"/admin/event-desk/{event.pk}/report/export/",
+        "/admin/event-desk/reports/export/?format=csv",
+    ):
+        response = client.get(address)
+        header, *rows = read_csv(response)
+        with translation.override(language):
+            rate = header.index(translation.gettext("No-show rate (% of attendance recorded)"))
+        rates = {row[rate] for row in rows if row[rate]}
+        # All groups 2 of 10, the first group 1 of 4, the second 1 of 6 (5 of them deleted).
+        assert {"20,0", "25,0", "16,7"} <= rates
+        assert not any("." in value for value in rates)
 
 
 @pytest.mark.parametrize(

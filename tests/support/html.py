@@ -28,3 +28,26 @@ def search_results(response):
     assert response.status_code == 200
     html = BeautifulSoup(response.content, "html.parser")
     return [a["href"] for a in html.select(".search-results .card__title a")]
+
+
+def language_links(response):
+    """The language switcher's links of a page that was served: {language code: address}."""
+    html = ok_soup(response)
+    return {a["hreflang"]: a["href"] for a in html.select("nav.language-switcher a")}
+
+
+def head_for_search_engines(response):
+    """What the head of a page that was served tells search engines and sharers: its robots
+    rule, canonical address and Open Graph address (None where absent), and its alternate
+    addresses per language ({hreflang: absolute address}, x-default included)."""
+    html = ok_soup(response)
+    robots = html.find("meta", attrs={"name": "robots"})
+    canonical = html.find("link", rel="canonical")
+    og_url = html.find("meta", property="og:url")
+    alternates = html.select('link[rel="alternate"][hreflang]')
+    return {
+        "robots": robots["content"] if robots else None,
+        "canonical": canonical["href"] if canonical else None,
+        "og_url": og_url["content"] if og_url else None,
+        "alternates": {link["hreflang"]: link["href"] for link in alternates},
+    }

@@ -56,3 +56,15 @@ def answer_link(message, route):
     found = re.search(rf"https?://[^/\s]+(/\S*/{route}/[0-9]+-[0-9a-f]{{40}}/)", message.body)
     assert found, f"no {route} link in: {message.body}"
     return found.group(1)
+
+
+def published_translation(event, language="en"):
+    """`event`'s translation into `language` (its texts as in German), published."""
+    from wagtail_localize.operations import TranslationCreator
+
+    from home.localization import get_locale
+
+    TranslationCreator(user=None, target_locales=[get_locale(language)]).create_translations(event)
+    version = event.get_translation(get_locale(language))
+    version.save_revision().publish()
+    return version
