@@ -51,3 +51,16 @@ def head_for_search_engines(response):
         "og_url": og_url["content"] if og_url else None,
         "alternates": {link["hreflang"]: link["href"] for link in alternates},
     }
+
+
+def assert_a_personal_page(response, *, token, languages):
+    """A page about one person (a link from an email): never cached, kept out of search
+    engines (noindex; neither the event page nor its own address with the token is named
+    canonical), its language switcher leading to the same page and token in each of
+    `languages` ({language code: address}), as do its alternate addresses."""
+    assert "no-store" in response["Cache-Control"]
+    head = head_for_search_engines(response)
+    assert head["robots"] == "noindex"
+    assert head["canonical"] is None and head["og_url"] is None
+    assert language_links(response) == languages
+    assert all(token in address for address in head["alternates"].values())
