@@ -105,7 +105,9 @@ def timed_renders(client, url, renders, budget):
     return statistics.median(times), len(times)
 
 
-def measure(renders, budget):
+def measure(renders, budget, pages=None):
+    """Queries and render times (see above) of each (name, URL) of `pages`, by default
+    `page_urls()`."""
     from django.conf import settings
     from django.test import Client, override_settings
 
@@ -115,7 +117,7 @@ def measure(renders, budget):
         for alias in settings.CACHES
     }
     results = []
-    for name, url in page_urls():
+    for name, url in pages if pages is not None else page_urls():
         # A page-cache miss on a running site: the page itself is rendered, the fragments
         # other pages share (header, footer, routes, image HTML, relations) come from the
         # cache. This is what every visitor with a session, every editor, every form sent
