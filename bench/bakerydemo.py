@@ -59,7 +59,6 @@ import hashlib
 import importlib.metadata
 import json
 import os
-import platform
 import secrets
 import shutil
 import signal
@@ -282,9 +281,7 @@ def measure_ours(env, url, renders):
     import django
 
     django.setup()
-    from django.conf import settings
 
-    import wagtail
     from wagtail.models import Locale
 
     from campaign_site.demo.pages import STANDARD_PAGES
@@ -294,18 +291,7 @@ def measure_ours(env, url, renders):
     about = StandardPage.objects.live().child_of(home).get(slug=STANDARD_PAGES[0]["slug"])
     urls = dict(render.page_urls(), **{"standard page": about.url})
     measured = render.measure(max(renders, 1), 10, [(ours, urls[ours]) for ours, _ in PAIRS])
-    return {
-        "pages": measured,
-        "static_url": render.static_url(),
-        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
-        "caches": {
-            alias: cache["BACKEND"].rsplit(".", 1)[-1] for alias, cache in settings.CACHES.items()
-        },
-        "debug": settings.DEBUG,
-        "django": django.get_version(),
-        "wagtail": wagtail.__version__,
-        "python": platform.python_version(),
-    }
+    return {"pages": measured, "static_url": render.static_url(), **render.setup_summary()}
 
 
 # --- report ---------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ sys.path.append(sys.path.pop(0))
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import platform  # noqa: E402
 
 # After the path: our measuring functions.
 import render  # noqa: E402
@@ -58,23 +57,13 @@ def main():
     import django
 
     django.setup()
-    from django.conf import settings
     from django.contrib.staticfiles.storage import staticfiles_storage
-
-    import wagtail
 
     pages = page_urls(args.search_term)
     report = {
         "pages": render.measure(max(args.renders, 1), args.budget, pages),
         "static_url": staticfiles_storage.url(STATIC_FILE),
-        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
-        "caches": {
-            alias: cache["BACKEND"].rsplit(".", 1)[-1] for alias, cache in settings.CACHES.items()
-        },
-        "debug": settings.DEBUG,
-        "django": django.get_version(),
-        "wagtail": wagtail.__version__,
-        "python": platform.python_version(),
+        **render.setup_summary(),
     }
     print(json.dumps(report))
 

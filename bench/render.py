@@ -85,6 +85,27 @@ def static_url():
     return staticfiles_storage.url(STATIC_FILE)
 
 
+def setup_summary():
+    """What the measured site runs on (database, caches, DEBUG, versions), for a report."""
+    import platform
+
+    import django
+    from django.conf import settings
+
+    import wagtail
+
+    return {
+        "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+        "caches": {
+            alias: cache["BACKEND"].rsplit(".", 1)[-1] for alias, cache in settings.CACHES.items()
+        },
+        "debug": settings.DEBUG,
+        "django": django.get_version(),
+        "wagtail": wagtail.__version__,
+        "python": platform.python_version(),
+    }
+
+
 def count_queries(client, url):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
