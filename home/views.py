@@ -47,6 +47,8 @@ def search(request):
         "home/search.html",
         {
             "search_query": query,
+            # A results page is for the visitor, not for search engines' indexes.
+            "noindex": True,
             "results_page": results["page"],
             "query_without_page": results["query_without_page"],
             "page_range": results["page_range"],

@@ -39,20 +39,13 @@ _changes_during_outage = [0]
 # when the cache cannot keep it (an outage, or every cache off), as a working cache would
 # have answered the second time.
 _this_request = ContextVar("fragments read by this request", default=None)
-_VERSION_IN_SCOPE = "content-version"
 
 
 def content_version(request=None):
     """The current content version (read once per request when `request` is given)."""
     if request is not None and hasattr(request, "_content_version"):
         return request._content_version
-    scope = _this_request.get()
-    if scope is not None and _VERSION_IN_SCOPE in scope:
-        version = scope[_VERSION_IN_SCOPE]
-    else:
-        version = _read_or_start(CONTENT_VERSION_KEY)
-        if scope is not None:
-            scope[_VERSION_IN_SCOPE] = version
+    version = _version_in_scope(CONTENT_VERSION_KEY)
     if request is not None:
         request._content_version = version
     return version
@@ -64,7 +57,7 @@ def dependency_version(key):
 
 
 def _version_in_scope(key):
-    # A version read once per request (see `_this_request`), as the content version is.
+    # A version read once per request (see `_this_request`).
     scope = _this_request.get()
     if scope is None:
         return _read_or_start(key)

@@ -24,9 +24,9 @@ def page_meta(context):
     """Everything the head needs to describe the current page to search engines and sharers.
 
     Cached per page and language until content changes (see `campaign_site.cache`). A view
-    that says `noindex` in its context (a personal page, its address holding a token) is
-    kept out of search engines and has no canonical address: not the page's, which is
-    another view, nor its own, which names the person's token.
+    that says `noindex` in its context is kept out of search engines and names no canonical
+    address: a personal page (not the event page's address, which is another view, nor its
+    own, which holds the person's token), search results.
     """
     request = context["request"]
     page = context.get("page")
