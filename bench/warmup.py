@@ -7,8 +7,11 @@ Usage (run on its own; `make bench` does not run it):
     .venv/bin/python bench/warmup.py --events 50 --insights 200       # a smaller site
     .venv/bin/python bench/warmup.py --limit 300 --visitors 4         # the first 300 URLs only
 
-Every publish renews the content version (`campaign_site/cache/versions.py`), so every
-page in every language is rendered cold once afterwards. This measures that warm-up.
+A publish that changes what other pages show of a page (its title, teaser, tags, ...)
+renews the shared version (`campaign_site/cache/versions.py`), so every page in every
+language is rendered cold once afterwards; one that changes its body alone renews that page
+only. This measures the warm-up after either (`--change teaser`, the default, or
+`--change text`).
 
 Steps: the large site of `bench/pages.py` (the same databases, made once and kept while the
 sizes are the same; `--regenerate` makes it anew), static files collected, then gunicorn
@@ -25,17 +28,19 @@ each URL once per pass, in a random order (`--seed`):
    yet (`X-Page-Cache: hit`), at most four passes;
 3. one pass with every page warm (before the publish);
 4. one change published as an editor would, in this process with the server's settings,
-   database and cache: a new revision of an insight page (its teaser changed) saved and
-   published with `revision.publish()`;
+   database and cache: a new revision of an insight page (its teaser changed, or a
+   paragraph added to or taken from its text) saved and published with
+   `revision.publish()`. The generated site has no revisions; the insight gets its first
+   one before the warm-up, as any page edited in the admin has;
 5. one pass right after it: the time until every page has been rendered and kept again
    (`X-Page-Cache: miss` means rendered and stored, so the next visitor gets a hit), the
    number of cold renders, each request's latency and the requests per second;
 6. one more pass to check that every page answers from the page cache again.
 
-Prints a Markdown table and writes it to `.bench/results/warmup.md`, the figures to
-`.bench/results/warmup.json`; gunicorn's log goes to `.bench/warmup-gunicorn.log`. Targets
-loopback only; each pass requests each URL once (60 s timeout per request), so it stops by
-itself, and it stops its gunicorn.
+Prints a Markdown table and writes it to `.bench/results/warmup-CHANGE.md`, the figures to
+`.bench/results/warmup-CHANGE.json` (CHANGE: `teaser` or `text`); gunicorn's log goes to
+`.bench/warmup-gunicorn.log`. Targets loopback only; each pass requests each URL once (60 s
+timeout per request), so it stops by itself, and it stops its gunicorn.
 
 Every URL is rendered cold at least twice (the first warm-up and after the publish). On 2
 shared cores that went at about 5 pages a second for the first warm-up of a new site (its
@@ -71,6 +76,9 @@ MAX_STATIC_REQUESTS = 2000
 PROGRESS_EVERY = 1000
 # Added to (or taken from) the insight's teaser: a visible change, undone by the next run.
 CHANGE_MARK = " (updated)"
+# A paragraph added to (or taken from) the end of the insight's text, the same way.
+TEXT_MARK = "<p>Updated: one more sentence at the end of the text.</p>"
+CHANGES = {"teaser": "teaser changed", "text": "a paragraph of its text changed"}
 STATIC_PHASE = "static file (yardstick)"
 # A content version that moved by more than this was started again from the clock (ns).
 CLOCK_RESTART = 10**6
@@ -145,14 +153,30 @@ def insight_to_change():
     )
 
 
-def publish_one_change(insight):
-    """Publish a new revision of `insight` with its teaser changed, as the admin does."""
+def give_a_live_revision(insight):
+    """Publish `insight` unchanged once, if it has no live revision yet (the generator
+    writes pages without revisions; a page edited in the admin always has one)."""
+    page = type(insight).objects.get(pk=insight.pk)
+    if page.live_revision_id is None:
+        page.save_revision().publish()
+
+
+def publish_one_change(insight, what):
+    """Publish a new revision of `insight` with its teaser or text changed, as the admin
+    does."""
     from django.core.cache import cache
 
     from campaign_site.cache.versions import CONTENT_VERSION_KEY
 
     page = type(insight).objects.get(pk=insight.pk)
-    if page.teaser.endswith(CHANGE_MARK):
+    if what == "text":
+        blocks = [dict(block) for block in page.body.raw_data]
+        if blocks and blocks[-1].get("value") == TEXT_MARK:
+            blocks.pop()
+        else:
+            blocks.append({"type": "paragraph", "value": TEXT_MARK})
+        page.body = json.dumps(blocks)
+    elif page.teaser.endswith(CHANGE_MARK):
         page.teaser = page.teaser[: -len(CHANGE_MARK)]
     else:
         page.teaser += CHANGE_MARK
@@ -164,6 +188,7 @@ def publish_one_change(insight):
     version_after = cache.get(CONTENT_VERSION_KEY)
     return {
         "url": page.url,
+        "what": CHANGES[what],
         "publish_ms": seconds * 1000,
         "version_steps": (
             version_after - version_before
@@ -393,7 +418,7 @@ def report(context, phases, change, warm, check, kinds, slow, holdings):
         "and each language's search, RSS and calendar feed",
         f"- visitors: {context['visitors']} at a time on loopback, each URL once per pass in a "
         f"random order (seed {context['seed']}), Python's urllib, one connection per request",
-        f"- the change: a new revision of the insight page `{change['url']}` (teaser changed) "
+        f"- the change: a new revision of the insight page `{change['url']}` ({change['what']}) "
         f"published with `revision.publish()` in {change['publish_ms']:.0f} ms; the content "
         f"version went up by {change['version_steps'] if change['version_steps'] else '?'}",
         "",
@@ -476,6 +501,12 @@ def main():
         default="redis://127.0.0.1:6379/8",
         help="cache of the server, flushed first",
     )
+    parser.add_argument(
+        "--change",
+        choices=sorted(CHANGES),
+        default="teaser",
+        help="what the publish changes: the teaser (shown on other pages) or the text",
+    )
     parser.add_argument("--regenerate", action="store_true", help="generate the site anew")
     args = parser.parse_args()
     if not args.redis_url:
@@ -502,6 +533,7 @@ def main():
     all_urls, languages, kinds = site_urls()
     urls = all_urls[: args.limit] if args.limit else all_urls
     insight = insight_to_change()
+    give_a_live_revision(insight)
     static_path = render.static_url()
     log(f"{len(urls)} of {len(all_urls)} URLs; the change: {insight.url}")
 
@@ -537,7 +569,7 @@ def main():
 
         log(f"publishing a change of {insight.url}")
         publish_started = time.perf_counter()
-        change = publish_one_change(insight)
+        change = publish_one_change(insight, args.change)
         published_at = time.perf_counter()
         results, started, seconds = visit(
             base, shuffled(urls, args.seed + 200), args.visitors, "after the publish"
@@ -593,12 +625,12 @@ def main():
     table = report(context, phases, change, warm, check, after_by_kind, slowest_after, holdings)
     print(table)
     results_folder = pages.WORK / "results"
-    (results_folder / "warmup.md").write_text(table)
+    (results_folder / f"warmup-{args.change}.md").write_text(table)
     figures = {"context": context, "change": change, "phases": phases, "warm_again": warm,
                "check": check, "after_by_kind": after_by_kind,
                "slowest_after": slowest_after, "redis": holdings}  # fmt: skip
-    (results_folder / "warmup.json").write_text(json.dumps(figures, indent=2) + "\n")
-    log("written to .bench/results/warmup.md and .bench/results/warmup.json")
+    (results_folder / f"warmup-{args.change}.json").write_text(json.dumps(figures, indent=2) + "\n")
+    log(f"written to .bench/results/warmup-{args.change}.md and .json")
     errors = sum(phase["errors"] for phase in phases.values()) + check["errors"]
     return 1 if errors else 0
 

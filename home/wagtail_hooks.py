@@ -219,7 +219,8 @@ def apply_the_page_types_cache_policy(page, request, serve_args, serve_kwargs):
         return  # staff, a POST, or the page cache off: nothing will be kept
     if getattr(page, "cache_for_visitors", False):
         depends_on, until = page.page_cache_policy(request)
-        cache_this_page(request, depends_on=depends_on, until=until)
+        # A page shows its own body and no other page's (`CampaignPage.own_page_fields`).
+        cache_this_page(request, depends_on=depends_on, until=until, page=page)
 
 
 # --- Accessibility checker (`home.admin.checker`) ----------------------------------------

@@ -12,7 +12,7 @@ How a request flows through them: README, "Architecture".
 """
 
 from .invalidation import models_of, renew_on_change
-from .page_cache import cache_this_page, personal
+from .page_cache import cache_this_page, follow_every_change, personal
 from .routing import find_site
 from .versions import bump, cached
 
@@ -21,6 +21,7 @@ __all__ = [
     "cache_this_page",
     "cached",
     "find_site",
+    "follow_every_change",
     "models_of",
     "personal",
     "renew_on_change",

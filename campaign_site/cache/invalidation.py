@@ -6,18 +6,27 @@ page models, page view restrictions, sites, locales, images and documents. Recei
 connected per model, as Wagtail's frontend-cache app does: a model nobody declared (a log
 entry, a rendition, a session) costs nothing when saved and keeps Django's fast delete.
 
+A page published with a change to its body alone (`own_page_fields`: the same title,
+teaser, dates, tags, authors, links and everything else other pages show of it) renews only
+what shows that body: the content version and the page's own version, not the shared version
+every other kept page follows (`versions.bump_own_page`). Whether that is so is decided while
+the page is saved, against the row it replaces and the revision that was live before; when
+in doubt (a first publication, an alias, a save outside publishing) everything is renewed.
+
 Code that changes content without signals (`QuerySet.update()`, `bulk_create()`, the large
 site generator) must call `versions.bump()` itself, once it has changed the content.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, PageViewRestriction, Site, get_page_models
+from wagtail.models import Locale, Page, PageViewRestriction, Revision, Site, get_page_models
 from wagtail.signals import post_page_move
 
-from .versions import IMAGES_VERSION_KEY, bump
+from .versions import IMAGES_VERSION_KEY, bump, bump_own_page
 
 # Wagtail fills these in lazily while a page renders; they change no page.
 TECHNICAL_FIELDS = {"file_size", "file_hash"}
@@ -36,13 +45,94 @@ EDITORIAL_FIELDS = {
 }
 
 
-def _on_change(sender, **kwargs):
+# What publishing changes on every page whatever was edited; no other page shows it
+# (`first_published_at` is set once, by the first publication, which renews everything).
+PUBLISHING_FIELDS = {"live_revision", "last_published_at", "first_published_at"}
+
+
+def _on_change(sender, instance=None, **kwargs):
     if kwargs.get("raw"):
         return
     update_fields = kwargs.get("update_fields")
     if update_fields and set(update_fields) <= TECHNICAL_FIELDS | EDITORIAL_FIELDS:
         return
+    if _saved_with_its_page(instance):
+        return
     bump()
+
+
+def _before_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Decided before the row is replaced: the row and the live revision it names are the
+    # public page as it was.
+    if raw or (update_fields and set(update_fields) <= TECHNICAL_FIELDS | EDITORIAL_FIELDS):
+        return
+    instance._changes_its_own_page_only = _changes_its_own_page_only(sender, instance)
+
+
+def _on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields and set(update_fields) <= TECHNICAL_FIELDS | EDITORIAL_FIELDS):
+        return
+    if getattr(instance, "_changes_its_own_page_only", False):
+        bump_own_page(instance)
+    else:
+        bump()
+
+
+def _changes_its_own_page_only(model, page):
+    """Whether publishing `page` changes nothing but its `own_page_fields`."""
+    own = set(getattr(page, "own_page_fields", ())) & {f.name for f in model._meta.fields}
+    if not own or page.pk is None or not page.live or page.alias_of_id is not None:
+        return False
+    ignored = own | PUBLISHING_FIELDS | EDITORIAL_FIELDS | TECHNICAL_FIELDS
+    fields = [field for field in model._meta.concrete_fields if field.name not in ignored]
+    before = (
+        model._base_manager.filter(pk=page.pk)
+        .values("live", "live_revision_id", *(field.attname for field in fields))
+        .first()
+    )
+    if before is None or not before["live"] or before["live_revision_id"] is None:
+        return False  # a first publication, or a page taken back: lists change
+    if page.live_revision_id in (None, before["live_revision_id"]):
+        return False  # not a publication: saved some other way, judged as a whole
+    for field in fields:
+        now = field.get_prep_value(field.value_from_object(page))
+        if field.get_prep_value(before[field.attname]) != now:
+            return False
+    # Authors, tags, linked events and the like are saved after the row: the revision that
+    # was live and the one published now say what they were and will be.
+    contents = dict(
+        Revision.objects.filter(
+            pk__in=[before["live_revision_id"], page.live_revision_id]
+        ).values_list("pk", "content")
+    )
+    if len(contents) != 2:
+        return False
+    relations = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+    relations += [field.name for field in get_all_child_m2m_relations(model)]
+    relations = [name for name in relations if name not in EDITORIAL_FIELDS]
+    old, new = contents[before["live_revision_id"]], contents[page.live_revision_id]
+    return all(_without_ids(old.get(name)) == _without_ids(new.get(name)) for name in relations)
+
+
+def _without_ids(value):
+    # A child's row id says nothing a visitor sees, and a revision made before the child
+    # was first saved has none.
+    if isinstance(value, list):
+        return [_without_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_ids(item) for key, item in value.items() if key != "pk"}
+    return value
+
+
+def _saved_with_its_page(instance):
+    """Whether `instance` (an author, a tag link) is saved as part of publishing its page
+    with a change to the page's own content alone: the page's decision covers it."""
+    for field in type(instance)._meta.concrete_fields:
+        if isinstance(field, ParentalKey) and field.is_cached(instance):
+            parent = field.get_cached_value(instance)
+            if getattr(parent, "_changes_its_own_page_only", False):
+                return True
+    return False
 
 
 def _on_image_change(sender, **kwargs):
@@ -58,7 +148,11 @@ def renew_on_change(*models):
     """Renew the content version whenever one of `models` is saved or deleted (committed)."""
     for model in models:
         uid = f"campaign_site.cache:{model._meta.label}"
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
+        if issubclass(model, Page):
+            pre_save.connect(_before_page_saved, sender=model, dispatch_uid=f"{uid}:before")
+            post_save.connect(_on_page_saved, sender=model, dispatch_uid=f"{uid}:save")
+        else:
+            post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:delete")
 
 

@@ -9,6 +9,9 @@ The policy in one place:
 - An entry names everything it depends on: the URL (language prefix included), the content
   version, the further versions given in `depends_on` (an event's places), and the moment it
   changes by itself (`until`). Visitors with a session (staff) always get a fresh page.
+- A page (`cache_this_page(page=...)`) follows the shared version and its own instead of the
+  content version: a published change to another page's body leaves it kept
+  (`campaign_site.cache.versions`).
 """
 
 import contextlib
@@ -22,36 +25,62 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
 
-from .versions import CONTENT_VERSION_KEY, content_version, dependency_version
+from .versions import (
+    CONTENT_VERSION_KEY,
+    SHARED_VERSION_KEY,
+    content_version,
+    dependency_version,
+    page_version_key,
+)
 
 
 class PageCacheRequest:
-    """What the view said about caching its response, collected while it renders."""
+    """What the view said about caching its response, collected while it renders.
 
-    def __init__(self, version):
+    The versions are read before anything the response shows, so an entry can only be
+    older than the versions it names, never newer."""
+
+    def __init__(self, version, shared_version):
         self.version = version
+        self.shared_version = shared_version
         self.cacheable = False
+        self.page_key = None
+        self.every_change = False
         self.dependencies = {}
         self.until = None
 
 
-def cache_this_page(request, depends_on=(), until=None):
+def cache_this_page(request, depends_on=(), until=None, page=None):
     """Let the page cache keep this response, until content or `depends_on` change.
 
     `depends_on` names further versions (see `dependency_version`) the page shows, e.g. an
     event's places left; `until` is a moment the page changes by itself (registration
-    opens or closes, an event ends).
+    opens or closes, an event ends). A `page` shows its own body and of other pages only
+    what a change to their body leaves alone (titles, teasers, dates, tags): it is kept
+    until the shared version or its own changes, not every content version.
     """
     info = getattr(request, "page_cache", None)
     if info is None:
         return
     info.cacheable = True
+    if page is not None and info.page_key is None:
+        info.page_key = page_version_key(page.pk)
+        info.dependencies[info.page_key] = dependency_version(info.page_key)
     for key in depends_on:
         if key not in info.dependencies:
             info.dependencies[key] = dependency_version(key)
     if until is not None:
         moment = until.timestamp()
         info.until = moment if info.until is None else min(info.until, moment)
+
+
+def follow_every_change(request):
+    """Keep this response only until the content version changes, not the shared version a
+    page follows: for responses of a page that show what any publish changes of other pages
+    (their text, the moment they were last published: feeds and calendars)."""
+    info = getattr(request, "page_cache", None)
+    if info is not None:
+        info.every_change = True
 
 
 def personal(response):
@@ -86,7 +115,9 @@ class AnonymousPageCacheMiddleware:
         hit = self._from_cache(request, key)
         if hit is not None:
             return hit
-        request.page_cache = PageCacheRequest(content_version(request))
+        request.page_cache = PageCacheRequest(
+            content_version(request), dependency_version(SHARED_VERSION_KEY)
+        )
         response = self.get_response(request)
         self._store(request, key, response, timeout)
         return response
@@ -97,7 +128,7 @@ class AnonymousPageCacheMiddleware:
             # places) in one round trip: which versions a page follows is remembered per
             # process from the last time. A second round trip only the first time.
             known = _dependency_keys.get(key, ())
-            current = cache.get_many([key, CONTENT_VERSION_KEY, *known])
+            current = cache.get_many([key, CONTENT_VERSION_KEY, SHARED_VERSION_KEY, *known])
             entry = current.pop(key, None)
             if entry is None:
                 return None
@@ -108,7 +139,7 @@ class AnonymousPageCacheMiddleware:
                 _dependency_keys[key] = tuple(entry["dependencies"])
         except Exception:
             return None
-        if current.get(CONTENT_VERSION_KEY) != entry["version"]:
+        if current.get(entry["follows"]) != entry["version"]:
             return None
         if any(current.get(k) != v for k, v in entry["dependencies"].items()):
             return None
@@ -136,11 +167,20 @@ class AnonymousPageCacheMiddleware:
             timeout = min(timeout, int(info.until - time.time()))
             if timeout <= 0:
                 return
+        follows, version = CONTENT_VERSION_KEY, info.version
+        if info.page_key is not None and not info.every_change:
+            # The page's own version was read after its page was found (routing), perhaps
+            # from what an earlier content version kept: had any change been committed
+            # since this request began, the content version would tell.
+            if dependency_version(CONTENT_VERSION_KEY) != info.version:
+                return
+            follows, version = SHARED_VERSION_KEY, info.shared_version
         content = CSRF_FIELD.sub(
             rb'name="csrfmiddlewaretoken" value="' + CSRF_MARKER + b'"', response.content
         )
         entry = {
-            "version": info.version,
+            "follows": follows,
+            "version": version,
             "dependencies": info.dependencies,
             "until": info.until,
             "status": response.status_code,

@@ -28,6 +28,8 @@ from django.db import transaction
 from .breaker import on_recovery, redis_unreachable
 
 CONTENT_VERSION_KEY = "content-version"
+# Renewed by every change except a published change to one page's body (see above).
+SHARED_VERSION_KEY = "shared-version"
 # Renewed when an image (or a rendition, deleted) changes; what shows only an image follows
 # it instead of the content version (`cached(follows=...)`).
 IMAGES_VERSION_KEY = "images-version"
@@ -66,14 +68,36 @@ def _version_in_scope(key):
     return scope[f"version:{key}"]
 
 
+def page_version_key(page_id):
+    """The version of one page's own content (what only that page shows: its body)."""
+    return f"page-version:{page_id}"
+
+
 def bump(key=CONTENT_VERSION_KEY):
     """Increase a version now, and again once the current transaction commits.
 
     The second time matters: a request between now and the commit still reads the old
-    content and may cache it under the new version.
+    content and may cache it under the new version. The content version is never raised
+    without the shared version, except by `bump_own_page`.
     """
-    _increase(key)
-    transaction.on_commit(lambda: _increase(key))
+    _bump((key, SHARED_VERSION_KEY) if key == CONTENT_VERSION_KEY else (key,))
+
+
+def bump_own_page(page):
+    """Renew what shows `page`'s own content (its body): the content version and the page's
+    own version, not the shared version the site's other kept pages follow."""
+    _bump((CONTENT_VERSION_KEY, page_version_key(page.pk)))
+
+
+def _bump(keys):
+    for key in keys:
+        _increase(key)
+
+    def at_commit():
+        for key in keys:
+            _increase(key)
+
+    transaction.on_commit(at_commit)
     # What this request read before the change is not what it should show after it.
     scope = _this_request.get()
     if scope is not None:
@@ -203,4 +227,4 @@ def _increase(key):
 
 
 # After an outage, whatever Redis still holds may predate a change made meanwhile.
-on_recovery(lambda: _increase(CONTENT_VERSION_KEY))
+on_recovery(lambda: (_increase(CONTENT_VERSION_KEY), _increase(SHARED_VERSION_KEY)))

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from campaign_site.cache import cached
+from campaign_site.cache import cached, follow_every_change
 from home.highlights import HighlightProvider
 from home.models import CampaignPage
 
@@ -55,6 +55,8 @@ class EventIndexPage(RoutablePageMixin, CampaignPage):
     def calendar(self, request):
         from ..calendar import calendar_response
 
+        # Each event's LAST-MODIFIED changes with any publication of it, its text included.
+        follow_every_change(request)
         upcoming = self.events().filter(ends_at__gte=timezone.now()).order_by("starts_at")
         return calendar_response(
             list(upcoming.defer_streamfields()), request, filename=f"{self.slug}.ics"

@@ -135,6 +135,11 @@ class CampaignPage(Page):
 
     # Whether anonymous views of this page type may be kept. Every concrete type says so.
     cache_for_visitors = False
+    # What of a page only that page shows (no listing, card, menu, related list or other
+    # page): a published change to these alone renders this page afresh, not the whole site
+    # (`campaign_site.cache.invalidation`). Search, feeds and calendars show everything and
+    # follow every change.
+    own_page_fields = ("body",)
 
     def page_cache_policy(self, request):
         """What a kept view of this page follows besides content: (further version keys, the

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from campaign_site.cache import cached
+from campaign_site.cache import cached, follow_every_change
 from home.highlights import HighlightProvider
 from home.models import CampaignPage
 
@@ -85,6 +85,8 @@ class InsightIndexPage(RoutablePageMixin, CampaignPage):
     def _feed(self, request, atom=False, insight_type=None):
         if insight_type is not None and insight_type not in InsightType.values:
             raise Http404
+        # Each item says when it was last published, its text changed or not.
+        follow_every_change(request)
         feed_class = InsightAtomFeed if atom else InsightRssFeed
         return feed_class(self, insight_type)(request)
 

@@ -11,10 +11,13 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
+from campaign_site.cache.versions import bump_own_page
 from events.models import EventPage, Registration
 from events.registration.tokens import personal_path
-from home.models import Footer, MainMenu, Partner
-from tests.support.factories import make_event
+from home.localization import get_locale
+from home.models import Footer, MainMenu, Partner, Person
+from insights.models import InsightPage
+from tests.support.factories import make_event, make_insight
 from tests.support.html import soup
 from tests.support.registration import on_site
 
@@ -279,3 +282,112 @@ def test_kept_pages_stay_warm_past_the_caches_default_timeout(client):
     with mock.patch("time.time", return_value=ten_minutes_later):
         again = client.get("/de/")
     assert again["X-Page-Cache"] == "hit"
+
+
+@pytest.fixture
+def kept_site(client):
+    """An insight with an author, naming a past event, and pages around it, each kept."""
+    event = make_event("Werkstatt der Räte", timezone.now() - datetime.timedelta(days=3))
+    insight = make_insight("Was die Räte gelernt haben", teaser="Drei Lehren aus Berlin.")
+    author = Person.objects.create(locale=get_locale("de"), name="Alex Beispiel")
+    insight.authors = [insight.authors.model(person=author)]
+    insight.body = [("paragraph", "<p>Der erste Entwurf des Textes.</p>")]
+    insight.save_revision().publish()
+    insight = InsightPage.objects.get(pk=insight.pk)
+    others = ["/de/", insight.get_parent().url, event.url, "/en/", "/fr/"]
+    for url in [insight.url, *others]:
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+    return insight, event, others
+
+
+def test_a_published_change_to_a_pages_text_renders_that_page_alone_afresh(client, kept_site):
+    # Correcting a sentence of an insight changes what its own page shows and nothing any
+    # other page shows (titles, teasers, authors, links): the site stays warm.
+    insight, _, others = kept_site
+    insight.body = [("paragraph", "<p>Der korrigierte Text.</p>")]
+    insight.save_revision().publish()
+    response = client.get(insight.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Der korrigierte Text." in response.content.decode()
+    for url in others:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    # Search reads every page's text: it follows every change.
+    found = client.get("/de/search/?q=korrigierte").content.decode()
+    assert "Was die Räte gelernt haben" in found
+
+
+def test_a_published_change_other_pages_show_renews_them(client, kept_site):
+    insight, _, others = kept_site
+    insight.teaser = "Vier Lehren aus Berlin."
+    insight.save_revision().publish()
+    for url in others:
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+    assert "Vier Lehren aus Berlin." in client.get(insight.get_parent().url).content.decode()
+
+
+def test_a_published_link_to_an_event_renews_the_event_page(client, kept_site):
+    # The insight's fields stay the same; what changes is saved after its row, in the
+    # revision: the event it names now lists it.
+    insight, event, _ = kept_site
+    insight.event_links = [insight.event_links.model(event=event)]
+    insight.save_revision().publish()
+    outputs = soup(client.get(event.url)).find(class_="event-outputs")
+    assert "Was die Räte gelernt haben" in outputs.get_text()
+
+
+def test_a_page_changed_while_it_renders_is_not_kept(client, kept_site):
+    # A body-only publication committed after the page was found but before its own version
+    # was read: what was rendered may be the old text, so it is not kept under the new one.
+    insight, _, _ = kept_site
+    client.get(insight.url)  # kept
+    insight.body = [("paragraph", "<p>Der korrigierte Text.</p>")]
+    insight.save_revision().publish()
+
+    def published_meanwhile(page, request):
+        bump_own_page(page)
+        return (), None
+
+    with mock.patch.object(InsightPage, "page_cache_policy", published_meanwhile):
+        assert "X-Page-Cache" not in client.get(insight.url)  # rendered, not kept
+    assert client.get(insight.url)["X-Page-Cache"] == "miss"
+    assert client.get(insight.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_published_change_to_an_events_description_leaves_the_listings_kept(client):
+    # An event with registration, agenda and feedback set up: their settings are compared
+    # as they are stored, so an unchanged form is not taken for a change.
+    event = EventPage.objects.get(slug="online-dialog-partnerschaften", locale__language_code="de")
+    listings = ["/de/veranstaltungen/", "/de/", "/en/events/"]
+    for url in [event.url, *listings]:
+        client.get(url)
+    event.body = [("paragraph", "<p>Neu beschrieben: was der Dialog will.</p>")]
+    event.save_revision().publish()
+    response = client.get(event.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Neu beschrieben: was der Dialog will." in response.content.decode()
+    for url in listings:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_feeds_and_calendars_say_when_a_pages_text_changed(client, kept_site):
+    # Each entry of a feed and each event of a calendar names when it was last published:
+    # a change to a text alone is news there, though the listings stay as they were.
+    insight, _, _ = kept_site
+    event = make_event("Zukunftswerkstatt der Räte")
+    feed_url = insight.get_parent().url + "feed/atom/"
+    calendar_url = event.get_parent().url + "calendar/"
+    for url in (feed_url, calendar_url):
+        client.get(url)
+    for page in (insight, event):
+        page = type(page).objects.get(pk=page.pk)
+        page.body = [("paragraph", "<p>Ein neuer Satz.</p>")]
+        page.save_revision().publish()
+    insight.refresh_from_db()
+    event.refresh_from_db()
+    feed = client.get(feed_url)
+    assert feed["X-Page-Cache"] == "miss"
+    assert insight.last_published_at.isoformat() in feed.content.decode()
+    calendar = client.get(calendar_url)
+    assert calendar["X-Page-Cache"] == "miss"
+    stamp = event.last_published_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    assert f"LAST-MODIFIED:{stamp}" in calendar.content.decode()
