@@ -254,3 +254,18 @@ def test_the_overview_shows_the_evidence_while_ticked_and_follows_attendance(
         overview.save_revision().publish()
     with at(later):
         assert participants() is None
+
+
+def test_a_registration_for_an_event_ahead_leaves_the_kept_figures_kept(
+    client, django_capture_on_commit_callbacks
+):
+    # The figures count events that have ended: a burst of registrations for the next one
+    # leaves the study (and the overview) kept for visitors until that event ends.
+    capture = django_capture_on_commit_callbacks
+    show_evidence(study())
+    event, _end = event_over(registration=on_site(capacity=5))
+    for url in (STUDY_URL, "/en/"):
+        client.get(url)
+    register(event, capture, "ana@example.org", stakeholder_group="civil-society")
+    for url in (STUDY_URL, "/en/"):
+        assert client.get(url)["X-Page-Cache"] == "hit", url
