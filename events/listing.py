@@ -19,6 +19,7 @@ from home.listing import (
     choices_in_language,
     field_choices,
     listing_context,
+    listing_state,
     sdg_choices,
 )
 from home.localization import get_locale_by_id
@@ -80,8 +81,12 @@ def event_months(index, events):
     )
 
 
-def event_listing_context(index, request):
-    """Context for the event index template: form, chosen tab, page of events, counts."""
+def event_listing_context(index, request, changes_at=None):
+    """Context for the event index template: form, chosen tab, page of events, counts.
+
+    The counts and the rendered listing (`listing_key`, `{% kept %}`) are kept per filters
+    asked for until content changes or `changes_at`, the next moment an event starts or
+    ends (which moves events from upcoming to past)."""
     now = timezone.now()
     events = index.events()
     form = EventFilterForm(
@@ -99,7 +104,13 @@ def event_listing_context(index, request):
         if when == "upcoming"
         else past.order_by("-starts_at", "-pk")
     )
-    counts = {"upcoming": upcoming.count(), "past": past.count()}
+    until = int(changes_at.timestamp()) if changes_at is not None else "-"
+    state = f"{listing_state(index, request)}:{until}"
+    counts = cached(
+        f"event-counts:{state}",
+        lambda: {"upcoming": upcoming.count(), "past": past.count()},
+        request=request,
+    )
     context = listing_context(
         request,
         form,
@@ -117,6 +128,7 @@ def event_listing_context(index, request):
         tab_urls[tab] = "?" + query.urlencode()
     return {
         **context,
+        "listing_key": f"event-listing:{state}:{context['events_page'].number}",
         "when": when,
         "upcoming_count": counts["upcoming"],
         "past_count": counts["past"],

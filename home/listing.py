@@ -4,6 +4,8 @@ Filters are plain GET parameters with values that are the same in every language
 goal numbers, type keys), so a filtered list is a link that works in every language.
 """
 
+import hashlib
+
 from django import forms
 from django.core.paginator import Paginator
 from django.utils.html import conditional_escape, escape
@@ -136,6 +138,16 @@ def paginate(queryset, request, page_size, count=None):
         "query_without_page": query.urlencode(),
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2),
     }
+
+
+def listing_state(index, request):
+    """What a listing page shows besides content: its index (and so its language) and the
+    filters asked for, exactly as the address gives them (the page number aside), hashed:
+    a key for what is kept of it."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    digest = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
+    return f"{index.pk}:{digest}"
 
 
 def listing_context(request, form, listing, page_size, *, page_name, count=None):

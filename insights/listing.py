@@ -8,11 +8,13 @@ link works in every language too. What every filtered listing shares is in `home
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaign_site.cache import cached
 from home.listing import (
     FilterForm,
     choices_in_language,
     field_choices,
     listing_context,
+    listing_state,
     sdg_choices,
 )
 from home.localization import get_locale_by_id
@@ -62,10 +64,19 @@ class InsightFilterForm(FilterForm):
 
 
 def insight_listing_context(index, request):
-    """Context for the insight index template: form, page of insights, count, pagination."""
+    """Context for the insight index template: form, page of insights, count, pagination.
+
+    The count and the rendered listing (`listing_key`, `{% kept %}`) are kept per filters
+    asked for until content changes: a visitor with a session gets them without a query."""
     insights = index.insights()
     form = InsightFilterForm(
         request.GET or None, insights=insights, locale=get_locale_by_id(index.locale_id)
     )
     listing = listing_queryset(form.filter(insights))
-    return listing_context(request, form, listing, PAGE_SIZE, page_name="insights_page")
+    state = listing_state(index, request)
+    count = cached(f"insight-count:{state}", listing.count, request=request)
+    context = listing_context(
+        request, form, listing, PAGE_SIZE, page_name="insights_page", count=count
+    )
+    context["listing_key"] = f"insight-listing:{state}:{context['insights_page'].number}"
+    return context

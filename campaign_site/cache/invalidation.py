@@ -24,7 +24,7 @@ from modelcluster.models import get_all_child_m2m_relations, get_all_child_relat
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Revision, Site, get_page_models
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, post_page_move
 
 from .versions import IMAGES_VERSION_KEY, bump, bump_own_page
 
@@ -56,45 +56,72 @@ def _on_change(sender, instance=None, **kwargs):
     update_fields = kwargs.get("update_fields")
     if update_fields and set(update_fields) <= TECHNICAL_FIELDS | EDITORIAL_FIELDS:
         return
-    if _saved_with_its_page(instance):
+    page = _published_with_its_page(instance)
+    if page is not None and kwargs.get("created") is False:
+        # An author or tag link written again as it was, while its page is published with
+        # a change to its own content alone: that page's own version once more (a visitor
+        # may have seen the page between its row and this one).
+        bump_own_page(page)
         return
+    # Anything else, a child row made or removed included: between the removal and the
+    # new row, any page showing it (an event listing the insights that name it) may have
+    # been rendered without it.
     bump()
 
 
 def _before_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    # Decided before the row is replaced: the row and the live revision it names are the
-    # public page as it was.
+    # The public page as it was: its row before it is replaced, read now; judged once the
+    # row is written (`_on_page_saved`), after every receiver that changes the page before
+    # it is saved (a translation taking its source's dates) has done so.
+    instance._changes_its_own_page_only = False
+    instance._row_before = None
     if raw or (update_fields and set(update_fields) <= TECHNICAL_FIELDS | EDITORIAL_FIELDS):
         return
-    instance._changes_its_own_page_only = _changes_its_own_page_only(sender, instance)
+    fields = _compared_fields(sender, instance)
+    if fields and instance.pk is not None:
+        instance._row_before = (
+            sender._base_manager.filter(pk=instance.pk)
+            .values("live", "live_revision_id", *(field.attname for field in fields))
+            .first()
+        )
 
 
 def _on_page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or (update_fields and set(update_fields) <= TECHNICAL_FIELDS | EDITORIAL_FIELDS):
         return
-    if getattr(instance, "_changes_its_own_page_only", False):
+    before = getattr(instance, "_row_before", None)
+    instance._changes_its_own_page_only = before is not None and _changes_its_own_page_only(
+        sender, instance, before
+    )
+    if instance._changes_its_own_page_only:
         bump_own_page(instance)
     else:
         bump()
 
 
-def _changes_its_own_page_only(model, page):
-    """Whether publishing `page` changes nothing but its `own_page_fields`."""
+def _after_page_published(sender, instance, **kwargs):
+    # Its authors and tag links are written: later writes of them are judged on their own.
+    instance._changes_its_own_page_only = False
+
+
+def _compared_fields(model, page):
+    """The fields of `page` other pages may show: all but its own, publishing and editorial
+    ones. Empty when the page type has no own fields or the page is an alias."""
     own = set(getattr(page, "own_page_fields", ())) & {f.name for f in model._meta.fields}
-    if not own or page.pk is None or not page.live or page.alias_of_id is not None:
-        return False
+    if not own or page.alias_of_id is not None:
+        return []
     ignored = own | PUBLISHING_FIELDS | EDITORIAL_FIELDS | TECHNICAL_FIELDS
-    fields = [field for field in model._meta.concrete_fields if field.name not in ignored]
-    before = (
-        model._base_manager.filter(pk=page.pk)
-        .values("live", "live_revision_id", *(field.attname for field in fields))
-        .first()
-    )
-    if before is None or not before["live"] or before["live_revision_id"] is None:
+    return [field for field in model._meta.concrete_fields if field.name not in ignored]
+
+
+def _changes_its_own_page_only(model, page, before):
+    """Whether publishing `page` (its row `before` it was saved) changed nothing but its
+    `own_page_fields`."""
+    if not page.live or not before["live"] or before["live_revision_id"] is None:
         return False  # a first publication, or a page taken back: lists change
     if page.live_revision_id in (None, before["live_revision_id"]):
         return False  # not a publication: saved some other way, judged as a whole
-    for field in fields:
+    for field in _compared_fields(model, page):
         now = field.get_prep_value(field.value_from_object(page))
         if field.get_prep_value(before[field.attname]) != now:
             return False
@@ -124,15 +151,15 @@ def _without_ids(value):
     return value
 
 
-def _saved_with_its_page(instance):
-    """Whether `instance` (an author, a tag link) is saved as part of publishing its page
-    with a change to the page's own content alone: the page's decision covers it."""
+def _published_with_its_page(instance):
+    """The page `instance` (an author, a tag link) is written with, when that page is being
+    published with a change to its own content alone; else None."""
     for field in type(instance)._meta.concrete_fields:
         if isinstance(field, ParentalKey) and field.is_cached(instance):
             parent = field.get_cached_value(instance)
             if getattr(parent, "_changes_its_own_page_only", False):
-                return True
-    return False
+                return parent
+    return None
 
 
 def _on_image_change(sender, **kwargs):
@@ -151,6 +178,9 @@ def renew_on_change(*models):
         if issubclass(model, Page):
             pre_save.connect(_before_page_saved, sender=model, dispatch_uid=f"{uid}:before")
             post_save.connect(_on_page_saved, sender=model, dispatch_uid=f"{uid}:save")
+            page_published.connect(
+                _after_page_published, sender=model, dispatch_uid=f"{uid}:published"
+            )
         else:
             post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:delete")

@@ -48,7 +48,7 @@ class EventIndexPage(RoutablePageMixin, CampaignPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_listing_context(self, request))
+        context.update(event_listing_context(self, request, changes_at=next_event_change()))
         return context
 
     @path("calendar/", name="calendar")

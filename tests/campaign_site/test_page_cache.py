@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.db.models.signals import pre_save
 from django.test import Client
 from django.utils import timezone
 
@@ -17,7 +18,8 @@ from events.registration.tokens import personal_path
 from home.localization import get_locale
 from home.models import Footer, MainMenu, Partner, Person
 from insights.models import InsightPage
-from tests.support.factories import make_event, make_insight
+from insights.models.links import InsightPageAuthor
+from tests.support.factories import locale, make_event, make_insight
 from tests.support.html import soup
 from tests.support.registration import on_site
 
@@ -391,3 +393,58 @@ def test_feeds_and_calendars_say_when_a_pages_text_changed(client, kept_site):
     assert calendar["X-Page-Cache"] == "miss"
     stamp = event.last_published_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     assert f"LAST-MODIFIED:{stamp}" in calendar.content.decode()
+
+
+def test_a_page_seen_while_its_authors_are_written_again_is_not_kept(client):
+    # Publishing from a form built on a revision made before the author was first saved
+    # (a form opened while a draft was pending, a revert) removes and adds the author row
+    # again, after the page's own row. A visitor in between sees the page without its
+    # author; that view must not outlive the publish.
+    insight = make_insight("Was die Räte gelernt haben", teaser="Drei Lehren.")
+    author = Person.objects.create(locale=get_locale("de"), name="Alex Beispiel")
+    insight.authors = [InsightPageAuthor(person=author)]
+    insight.body = [("paragraph", "<p>Erster Text.</p>")]
+    insight.save_revision().publish()
+    url = InsightPage.objects.get(pk=insight.pk).url
+    assert "Alex Beispiel" in client.get(url).content.decode()
+    page = InsightPage.objects.get(pk=insight.pk).get_latest_revision().as_object()
+    assert [a.pk for a in page.authors.all()] == [None]
+    page.body = [("paragraph", "<p>Korrigierter Text.</p>")]
+    revision = page.save_revision()
+    seen = []
+
+    def visitor_meanwhile(sender, instance, **kwargs):
+        if not seen:
+            seen.append(Client().get(url))
+
+    pre_save.connect(visitor_meanwhile, sender=InsightPageAuthor)
+    try:
+        revision.publish()
+    finally:
+        pre_save.disconnect(visitor_meanwhile, sender=InsightPageAuthor)
+    assert "Alex Beispiel" not in seen[0].content.decode()
+    html = client.get(url).content.decode()
+    assert "Korrigierter Text." in html and "Alex Beispiel" in html
+
+
+def test_a_translation_taking_its_sources_dates_on_publish_renews_the_listings(client):
+    # The German event is moved while never published (its translation is not told); the
+    # English page, published with a new text only, takes the German dates as it is saved.
+    de = make_event("Werkstatt", live=False)
+    en = de.copy_for_translation(locale("en"))
+    en.save_revision().publish()
+    de = EventPage.objects.get(pk=de.pk)
+    de.start_date += datetime.timedelta(days=40)
+    de.save()
+    index_url = en.get_parent().url
+    client.get(index_url)
+    assert client.get(index_url)["X-Page-Cache"] == "hit"
+    en = EventPage.objects.get(pk=en.pk)
+    en.body = [("paragraph", "<p>Neu.</p>")]
+    en.save_revision().publish()
+    assert EventPage.objects.get(pk=en.pk).start_date == de.start_date
+    kept = client.get(index_url)
+    assert kept["X-Page-Cache"] == "miss"
+    editor = Client()
+    editor.cookies["sessionid"] = "a session: never from the page cache"
+    assert kept.content == editor.get(index_url).content

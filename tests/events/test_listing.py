@@ -202,3 +202,22 @@ def test_listing_queries_are_the_same_for_10_and_200_events(client, only_test_ev
     assert EventPage.objects.child_of(parent).live().count() == 200
     assert count_listing_queries(client) == ten
     assert ten <= 12
+
+
+def test_an_editors_kept_listing_moves_an_event_to_past_when_it_ends(
+    admin_client, only_test_events
+):
+    # With a session the page cache never answers; the listing is kept per filters, and
+    # only until the next event starts or ends.
+    with mock.patch("django.utils.timezone.now", return_value=NOW):
+        make_event("Läuft noch", at(0, -1), end=at(0, 1))
+        make_event("Nächste Woche", at(7))
+        assert titles(admin_client.get("/de/veranstaltungen/")) == ["Läuft noch", "Nächste Woche"]
+    with mock.patch("django.utils.timezone.now", return_value=at(0, 2)):
+        upcoming = admin_client.get("/de/veranstaltungen/")
+        assert titles(upcoming) == ["Nächste Woche"]
+        tabs = [
+            a.get_text(strip=True)
+            for a in BeautifulSoup(upcoming.content, "html.parser").select(".tabs a")
+        ]
+        assert tabs == ["Kommend (1)", "Vergangen (1)"]

@@ -219,3 +219,29 @@ def test_cards_offer_the_image_in_modern_formats_and_two_widths(client, only_tes
     assert len(img["srcset"].split(",")) == 2
     assert img["loading"] == "lazy" and img["alt"] == ""
     assert img["width"] and img["height"]
+
+
+def test_editors_get_the_listing_kept_per_filter_and_new_at_every_publish(
+    admin_client, tagged, django_assert_num_queries
+):
+    # A visitor with a session (here an editor) is never served from the page cache; the
+    # filters and the page of results are kept per filters asked for, until content changes.
+    url = "/de/erkenntnisse/?region=unece"
+    assert titles(admin_client.get(url)) == ["B", "C"]
+    assert titles(admin_client.get("/de/erkenntnisse/?type=news")) == ["A"]
+    response = admin_client.get(url)
+    assert titles(response) == ["B", "C"]
+    assert "UNECE-Region" in response.content.decode()  # its chip, kept with it
+    tagged_insight("D", 0, regions=["unece"], fields={"insight_type": "case"})
+    assert titles(admin_client.get(url)) == ["D", "B", "C"]
+    assert titles(admin_client.get("/de/erkenntnisse/?type=news")) == ["A"]
+
+
+def test_a_kept_listing_is_read_without_a_query_for_its_results(client, settings, tagged):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = "/de/erkenntnisse/?region=unece&page=1"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert titles(again) == ["B", "C"]
+    assert not [q["sql"] for q in queries.captured_queries if "insights_insightpage" in q["sql"]]
