@@ -17,6 +17,19 @@ from ..cache.versions import IMAGES_VERSION_KEY, dependency_version
 register = template.Library()
 
 
+def kept_html(key, render, request, follows=None):
+    """`render()`'s HTML kept under `key` (see `cached`), unless it shows an image whose
+    file is missing ("not found"): that is rendered again until the file is back."""
+    rendered = []
+
+    def render_now():
+        rendered.append(render())
+        return None if "not-found" in rendered[0] else rendered[0]
+
+    html = cached(key, render_now, request=request, keep_none=False, follows=follows)
+    return html if html is not None else rendered[0]
+
+
 class KeptNode(template.Node):
     def __init__(self, key, nodelist):
         self.key = key
@@ -26,20 +39,11 @@ class KeptNode(template.Node):
         key = self.key.resolve(context)
         if not key:
             return self.nodelist.render(context)
-        rendered = []
-
-        def render_now():
-            rendered.append(self.nodelist.render(context))
-            # An image whose file is missing shows as "not found": not kept, as in image_tags.
-            return None if "not-found" in rendered[0] else rendered[0]
-
-        html = cached(
+        return kept_html(
             f"kept:{key}:images-{dependency_version(IMAGES_VERSION_KEY)}",
-            render_now,
-            request=context.get("request"),
-            keep_none=False,
+            lambda: self.nodelist.render(context),
+            context.get("request"),
         )
-        return html if html is not None else rendered[0]
 
 
 @register.tag("kept")

@@ -15,8 +15,8 @@ from django import template
 
 from wagtail.images.templatetags import wagtailimages_tags as wagtail
 
-from ..cache import cached
 from ..cache.versions import IMAGES_VERSION_KEY
+from .fragment_tags import kept_html
 
 register = template.Library()
 
@@ -45,21 +45,14 @@ class KeptImageNode(template.Node):
         digest = hashlib.sha256(
             repr((type(node).__name__, node.filter_specs, attributes)).encode()
         ).hexdigest()[:32]
-        rendered = []
-
-        def render_now():
-            rendered.append(node.render(context))
-            # A missing source file gives a "not found" image: keep trying until it is back.
-            return None if "not-found" in rendered[0] else rendered[0]
-
-        html = cached(
+        # A missing source file gives a "not found" image: kept_html keeps trying until it
+        # is back.
+        return kept_html(
             f"image-html:{image.pk}:{digest}",
-            render_now,
-            request=context.get("request"),
-            keep_none=False,
+            lambda: node.render(context),
+            context.get("request"),
             follows=IMAGES_VERSION_KEY,
         )
-        return html if html is not None else rendered[0]
 
 
 def image(parser, token):

@@ -302,17 +302,27 @@ def kept_site(client):
     return insight, event, others
 
 
+def publish_a_new_text(page, text):
+    """Publish `page` with `text` as its whole body, as an editor correcting it would."""
+    page.body = [("paragraph", f"<p>{text}</p>")]
+    page.save_revision().publish()
+
+
+def assert_renewed_alone(client, page, text, others):
+    """`page` shows `text` afresh; each of `others` still comes from the page cache."""
+    response = client.get(page.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert text in response.content.decode()
+    for url in others:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
 def test_a_published_change_to_a_pages_text_renders_that_page_alone_afresh(client, kept_site):
     # Correcting a sentence of an insight changes what its own page shows and nothing any
     # other page shows (titles, teasers, authors, links): the site stays warm.
     insight, _, others = kept_site
-    insight.body = [("paragraph", "<p>Der korrigierte Text.</p>")]
-    insight.save_revision().publish()
-    response = client.get(insight.url)
-    assert response["X-Page-Cache"] == "miss"
-    assert "Der korrigierte Text." in response.content.decode()
-    for url in others:
-        assert client.get(url)["X-Page-Cache"] == "hit", url
+    publish_a_new_text(insight, "Der korrigierte Text.")
+    assert_renewed_alone(client, insight, "Der korrigierte Text.", others)
     # Search reads every page's text: it follows every change.
     found = client.get("/de/search/?q=korrigierte").content.decode()
     assert "Was die Räte gelernt haben" in found
@@ -362,13 +372,8 @@ def test_a_published_change_to_an_events_description_leaves_the_listings_kept(cl
     listings = ["/de/veranstaltungen/", "/de/", "/en/events/"]
     for url in [event.url, *listings]:
         client.get(url)
-    event.body = [("paragraph", "<p>Neu beschrieben: was der Dialog will.</p>")]
-    event.save_revision().publish()
-    response = client.get(event.url)
-    assert response["X-Page-Cache"] == "miss"
-    assert "Neu beschrieben: was der Dialog will." in response.content.decode()
-    for url in listings:
-        assert client.get(url)["X-Page-Cache"] == "hit", url
+    publish_a_new_text(event, "Neu beschrieben: was der Dialog will.")
+    assert_renewed_alone(client, event, "Neu beschrieben: was der Dialog will.", listings)
 
 
 def test_feeds_and_calendars_say_when_a_pages_text_changed(client, kept_site):
