@@ -119,8 +119,11 @@ COUNT_EDITOR_SNAPSHOTS = (
     "window.editorConnections = 0; window.editorSnapshots = 0;"
     "document.addEventListener('w-unsaved:ready', () => { window.editorConnections += 1; });"
     "document.addEventListener('w-unsaved:watch-edits', () => { window.editorSnapshots += 1; });"
-    "window.editorAutosaves = 0;"
-    "document.addEventListener('w-autosave:success', () => { window.editorAutosaves += 1; });"
+    "window.editorAutosaves = 0; window.editorAutosavesStarted = 0; window.editorAutosavesEnded = 0;"
+    "document.addEventListener('w-autosave:save', () => { window.editorAutosavesStarted += 1; });"
+    "document.addEventListener('w-autosave:success', () => {"
+    " window.editorAutosaves += 1; window.editorAutosavesEnded += 1; });"
+    "document.addEventListener('w-autosave:error', () => { window.editorAutosavesEnded += 1; });"
 )
 
 
@@ -135,10 +138,14 @@ def autosaves(page):
 
 
 def wait_for_autosave(page, after):
-    """Wait until the watched editor has finished an autosave more than `after`: a save
-    clicked while an autosave is on its way would reach the test server at the same
-    moment."""
-    page.wait_for_function(f"window.editorAutosaves > {int(after)}")
+    """Wait until the watched editor has finished an autosave more than `after` and has none
+    on its way. Call it once the form holds what was typed: an autosave that took the form
+    before, ending after a save clicked now, would be the latest revision, without the
+    text; and both would reach the test server at the same moment."""
+    page.wait_for_function(
+        f"window.editorAutosaves > {int(after)}"
+        " && window.editorAutosavesEnded >= window.editorAutosavesStarted"
+    )
 
 
 def wait_for_the_editor(page):

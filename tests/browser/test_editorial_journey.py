@@ -143,7 +143,7 @@ def add_forgotten_paragraph(editor, event):
     paragraph.type(FORGOTTEN)
     # Draftail keeps the text in a hidden field, a moment after typing.
     expect(description.locator("input[type=hidden][name$='-value']").first).to_have_value(
-        re.compile("Lichtbildausweis")
+        re.compile(re.escape(FORGOTTEN))
     )
     wait_for_autosave(page, saved)
     page.locator("footer button.action-save").click()
