@@ -81,7 +81,7 @@ def get_highlights(locale, limit, page=None, request=None):
     Cached until content changes, a version they depend on changes, or the provider's items
     change by themselves.
     """
-    highlights = []
+    highlights, images = [], []
     for provider in shown_on(page):
         built = []
 
@@ -97,12 +97,7 @@ def get_highlights(locale, limit, page=None, request=None):
         versions = ":".join(str(dependency_version(key)) for key in provider.depends_on)
         found = cached(f"highlight:{provider.key}:{locale.pk}:{limit}:{until}:{versions}", build)
         if built and provider.image is not None:
-            # Built afresh, so most likely is the HTML of the cards' images, which needs
-            # renditions of each: read for all in one query, and only now, after the items
-            # were cached, so that none is kept with them (a rendition made later would be
-            # missing there).
-            images = [provider.image(item) for item in found["items"]]
-            prefetch_related_objects([image for image in images if image is not None], "renditions")
+            images += [provider.image(item) for item in found["items"]]
         highlights.append(
             {
                 "key": provider.key,
@@ -111,4 +106,8 @@ def get_highlights(locale, limit, page=None, request=None):
                 **found,
             }
         )
+    # Highlights built afresh most likely need the HTML of their cards' images, and so
+    # renditions of each: read for all in one query, and only now, after the items were
+    # cached, so that none is kept with them (a rendition made later would be missing there).
+    prefetch_related_objects([image for image in images if image is not None], "renditions")
     return highlights

@@ -2,7 +2,7 @@
 
 Wagtail finds a page by looking up the site, the site's root in the active language, and
 then each level of the URL in turn: two queries per level, so ten for an event's page. Here
-the same walk takes two queries (`_walk_in_two_queries`), and its result is kept:
+the same walk takes one query (`_walk_in_one_query`), and its result is kept:
 `RouteCacheMiddleware` remembers where the routing led, per site, language and
 path, and the page it led to, until the content version changes (any page published, moved,
 renamed or deleted; see `campaign_site.cache.versions`), and on the next request lets that
@@ -30,12 +30,14 @@ from wagtail.models import Page, Site
 from .versions import cached
 
 # Wagtail has no public way to hand it a site or a route it did not look up itself: it keeps
-# what `Site.find_for_request` and `Page.route_for_request` found in these two request
+# what `Site.find_for_request` and `Page.route_for_request` found in these request
 # attributes and reads them back on the next call (Wagtail 7.4, wagtail/models/sites.py
 # and wagtail/models/pages.py). Only this module touches them;
 # tests/campaign_site/test_wagtail_internals.py fails if Wagtail stops reading them.
 WAGTAIL_SITE_ATTRIBUTE = "_wagtail_site"
 WAGTAIL_ROUTE_ATTRIBUTE = "_wagtail_route_for_request"
+# And, from `Page._get_site_root_paths`, the site root paths it read for this request.
+WAGTAIL_ROOT_PATHS_ATTRIBUTE = "_wagtail_cached_site_root_paths"
 
 
 def find_site(request):
@@ -102,7 +104,7 @@ def _image_fields(model):
 def _where_wagtail_routes(request, site, path, components):
     """(content type, page, levels of the path that are the page's own) for `path`, or None
     when Wagtail would answer 404."""
-    found = _walk_in_two_queries(site, components)
+    found = _walk_in_one_query(request, site, components)
     if found is not _UNSURE:
         return found
     result = Page.route_for_request(request, path)
@@ -116,36 +118,50 @@ def _where_wagtail_routes(request, site, path, components):
 
 
 _UNSURE = object()
-_ROUTE_FIELDS = ("pk", "path", "url_path", "depth", "live", "content_type_id")
+_ROUTE_FIELDS = ("pk", "url_path", "live", "content_type_id")
 
 
-def _walk_in_two_queries(site, components):
+def site_root_paths(request):
+    """Wagtail's `Site.get_site_root_paths()` for this request, read once and kept where
+    Wagtail keeps it: every page's URL (`Page.get_url_parts`) reads them too."""
+    if not hasattr(request, WAGTAIL_ROOT_PATHS_ATTRIBUTE):
+        setattr(request, WAGTAIL_ROOT_PATHS_ATTRIBUTE, Site.get_site_root_paths())
+    return getattr(request, WAGTAIL_ROOT_PATHS_ATTRIBUTE)
+
+
+def _walk_in_one_query(request, site, components):
     """Wagtail's walk down the tree (one level after the other, two queries each), taken in
-    two queries: the site's root in the active language, then every page whose URL is a
-    prefix of the path. The walk itself follows Wagtail's rules: a live routable page
-    answers the rest of the path with its own routes before its children are looked at;
-    any other page passes it to the child with the next slug, and is the answer when the
-    path ends with it (if live). `_UNSURE` when a page routes in a way of its own, or the
-    root has no live translation: Wagtail then walks as usual."""
+    one query: every page whose URL is the root's URL in the active language (from the
+    site's root paths, which the page's own URL needs anyway) or a prefix of the path.
+    The walk itself follows Wagtail's rules: a live routable page answers the rest of the
+    path with its own routes before its children are looked at; any other page passes it
+    to the child with the next slug, and is the answer when the path ends with it (if
+    live). `_UNSURE` when a page routes in a way of its own, or the root is not where the
+    root paths say (they are Wagtail's, kept in its cache): Wagtail then walks as usual."""
     language = get_supported_content_language_variant(translation.get_language())
-    roots = Page.objects.filter(
-        translation_key=Page.objects.filter(pk=site.root_page_id).values("translation_key")[:1]
-    ).values(*_ROUTE_FIELDS, "locale__language_code", "locale_id")
-    root = next(
-        (page for page in roots if page["locale__language_code"] == language),
+    root_path = next(
+        (
+            root.root_path
+            for root in site_root_paths(request)
+            if root.site_id == site.pk and root.language_code == language
+        ),
         None,
     )
-    if root is None or not root["live"]:
+    if root_path is None:
         return _UNSURE
-    prefixes = [root["url_path"] + "".join(f"{c}/" for c in components[:n]) for n in
-                range(1, len(components) + 1)]  # fmt: skip
+    prefixes = [root_path + "".join(f"{c}/" for c in components[:n]) for n in
+                range(len(components) + 1)]  # fmt: skip
+    slugs = {prefix.rstrip("/").rsplit("/", 1)[-1] for prefix in prefixes}
+    # By slug first: indexed, unlike the URL path.
     chain = {
         page["url_path"]: page
-        for page in Page.objects.filter(
-            path__startswith=root["path"], url_path__in=prefixes
-        ).values(*_ROUTE_FIELDS)
+        for page in Page.objects.filter(slug__in=slugs, url_path__in=prefixes).values(
+            *_ROUTE_FIELDS
+        )
     }
-    page = root
+    page = chain.get(root_path)
+    if page is None or not page["live"]:
+        return _UNSURE
     for level in range(len(components) + 1):
         model = ContentType.objects.get_for_id(page["content_type_id"]).model_class()
         if model is None:

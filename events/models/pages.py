@@ -4,6 +4,7 @@ from django_countries.fields import CountryField
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -338,13 +339,24 @@ class EventPage(TagNames, EventPageRoutes, RoutablePageMixin, CampaignPage):
         context["state"] = self.state()
         # Who and what the event is about, in the page's language: the same until content
         # changes, so cached (see campaign_site.cache) rather than read on every view.
+        built = []
+
+        def build():
+            built.append(True)
+            return self._relations_in_language()
+
         context.update(
             cached(
-                f"event-relations:{self.pk}:{translation.get_language()}",
-                self._relations_in_language,
-                request=request,
+                f"event-relations:{self.pk}:{translation.get_language()}", build, request=request
             )
         )
+        if built:
+            # Built afresh, so most likely are the head and the JSON-LD, which need renditions
+            # of the sharing image: read at once. Only now, after the relations were cached,
+            # so that none is kept with them.
+            image = self.get_social_image(request)
+            if image is not None:
+                prefetch_related_objects([image], "renditions")
         preview_state = getattr(self, "_preview_registration_state", None)
         if preview_state:
             context.update(registration_preview_context(self, request, preview_state))

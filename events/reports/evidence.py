@@ -64,8 +64,9 @@ def participation(figures):
 
 
 def _past_event_keys(now):
+    """The translation keys of the events held by `now`, as a subquery."""
     events = EventPage.objects.live().filter(ends_at__lte=now, event_status=EventStatus.SCHEDULED)
-    return set(events.values_list("translation_key", flat=True).order_by())
+    return events.values("translation_key").order_by()
 
 
 def current_evidence():

@@ -8,9 +8,10 @@ from the event's `RegistrationList.archived_counts` ({group slug: {"confirmed": 
 names or describes a person.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from home.localization import default_locale
@@ -152,9 +153,14 @@ def _archived(numbers):
 
 
 def figures_for(event_keys):
-    """Figures per event key, for every key in `event_keys` (two queries in all)."""
-    keys = list(event_keys)
-    result = {key: Figures() for key in keys}
+    """Figures per event key, for every key in `event_keys` (two queries in all). Given as
+    a queryset of keys, they are a subquery of both, and only keys with registrations or
+    archived counts are in the result."""
+    if isinstance(event_keys, QuerySet):
+        keys, result = event_keys, defaultdict(Figures)
+    else:
+        keys = list(event_keys)
+        result = {key: Figures() for key in keys}
     rows = (
         Registration.objects.filter(event_key__in=keys)
         .values("event_key", "stakeholder_group", "status", "attendance")

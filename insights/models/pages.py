@@ -219,7 +219,7 @@ class InsightPage(RelatedContent, TagNames, CampaignPage):
 
         def build():
             built.append(True)
-            return self._relations_in_language()
+            return {**self._relations_in_language(), "index_page": self.index_page(request)}
 
         relations = cached(
             f"insight-relations:{self.pk}:{translation.get_language()}", build, request=request
@@ -231,7 +231,7 @@ class InsightPage(RelatedContent, TagNames, CampaignPage):
             # the relations were cached, so that none is kept with them (a rendition made
             # later would be missing there).
             self._prefetch_renditions(relations, request)
-        if context["index_page"]:
+        if context["index_page"] is not None:
             context["feed_links"] = context["index_page"].feed_links(request)
         if self.is_publication:
             # The report's institution for reference managers: the campaign publishing it.

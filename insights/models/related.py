@@ -14,6 +14,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     When,
     prefetch_related_objects,
@@ -22,6 +23,7 @@ from django.db.models.functions import Coalesce
 
 from events.models import EventPage
 from home.localization import chosen_in_language, localized_all
+from home.page_family import ancestors_and_translations
 
 from ..listing import listing_queryset
 
@@ -43,24 +45,37 @@ class RelatedContent:
         Only those anyone may open: a private event's title is not for every reader.
         `private` is where the private sections are (`private_q()`), when already read.
         """
-        linked = [link.event for link in self.event_links.select_related("event")]
-        if not linked:
-            return []
+        links = self.event_links.all()
+        if isinstance(links, QuerySet):
+            linked_pks = links.values("event_id")
+        else:  # a preview: the links chosen in the form, not saved
+            linked_pks = [link.event_id for link in links]
+            if not linked_pks:
+                return []
         if private is None:
             private = EventPage.objects.all().private_q()
-        # Each event as the page names it (its live translation in the page's language, else
-        # itself), with its image for the card and whether it lies in a private section:
-        # one query, however many events.
-        elsewhere = [event.translation_key for event in linked if event.locale_id != self.locale_id]
+        # The linked events and, for those in another language, their live translations in
+        # the page's language, each with its image for the card and whether it lies in a
+        # private section: one query, however many events.
+        elsewhere = EventPage.objects.filter(pk__in=linked_pks).exclude(locale_id=self.locale_id)
         candidates = (
             EventPage.objects.filter(
-                Q(pk__in=[event.pk for event in linked])
-                | Q(locale_id=self.locale_id, translation_key__in=elsewhere, live=True)
+                Q(pk__in=linked_pks)
+                | Q(
+                    locale_id=self.locale_id,
+                    translation_key__in=elsewhere.values("translation_key"),
+                    live=True,
+                )
             )
             .select_related("image")
-            .annotate(in_private_section=Case(When(private, then=True), default=False))
+            .annotate(
+                in_private_section=Case(When(private, then=True), default=False),
+                linked=Case(When(pk__in=linked_pks, then=True), default=False),
+            )
+            .order_by("pk")
         )
         by_pk = {event.pk: event for event in candidates}
+        linked = [event for event in by_pk.values() if event.linked]
         translated = {
             event.translation_key: event
             for event in by_pk.values()
@@ -140,15 +155,19 @@ class RelatedContent:
             .order_by("-shared_tags", "-publication_date", "-pk")[:limit]
         )
 
-    def index_page(self):
-        """The insight index the insight is listed in (its parent, by `parent_page_types`)."""
+    def index_page(self, request):
+        """The insight index the insight is listed in (its parent, by `parent_page_types`),
+        or None while that is not published: taken from the page's published ancestors,
+        which the breadcrumbs read in the same request, without a query of its own."""
         # By name: the index's module imports the page model, and so this module.
         InsightIndexPage = apps.get_model("insights", "InsightIndexPage")  # noqa: N806
 
-        parent_path = self.path[: -self.steplen]
-        # One query for the specific page (`get_parent().specific` takes two).
-        index = InsightIndexPage.objects.filter(path=parent_path).first()
-        return index if index is not None else self.get_parent().specific
+        ancestors, _translations = ancestors_and_translations(self, request)
+        parent = ancestors[-1] if ancestors else None
+        if parent is None or parent.path != self.path[: -self.steplen]:
+            return None
+        index = parent.specific_deferred  # its own fields read only if asked for
+        return index if isinstance(index, InsightIndexPage) else None
 
     def tags_in_language(self, name):
         """The page's terms of one kind (`TAG_KINDS`), and each in the page's language where
@@ -166,7 +185,6 @@ class RelatedContent:
             "authors_in_language": self.authors_in_language(),
             "related_events": self.related_events(private),
             "related_insights": self.related_insights(tags=tags, private=private),
-            "index_page": self.index_page(),
         }
         if self.is_publication:
             relations["documents"] = list(self.documents.select_related("document"))

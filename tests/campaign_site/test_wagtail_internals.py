@@ -7,8 +7,13 @@ import pytest
 from django.test import RequestFactory
 
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models.sites import SiteRootPath
 
-from campaign_site.cache.routing import WAGTAIL_ROUTE_ATTRIBUTE, WAGTAIL_SITE_ATTRIBUTE
+from campaign_site.cache.routing import (
+    WAGTAIL_ROOT_PATHS_ATTRIBUTE,
+    WAGTAIL_ROUTE_ATTRIBUTE,
+    WAGTAIL_SITE_ATTRIBUTE,
+)
 from events.models import EventIndexPage
 from home.models.seo import all_pages
 
@@ -29,6 +34,16 @@ def test_wagtail_takes_the_route_kept_on_the_request():
     kept = (page, [], {})
     setattr(request, WAGTAIL_ROUTE_ATTRIBUTE, kept)
     assert Page.route_for_request(request, "/nowhere/") is kept
+
+
+def test_wagtail_takes_the_site_root_paths_kept_on_the_request():
+    request = RequestFactory().get("/de/")
+    page = EventIndexPage.objects.filter(locale__language_code="de").first()
+    site = Site.objects.get(is_default_site=True)
+    root_path = "/" + page.url_path.split("/")[1] + "/"
+    kept = [SiteRootPath(site.pk, root_path, "https://kept.example", "de")]
+    setattr(request, WAGTAIL_ROOT_PATHS_ATTRIBUTE, kept)
+    assert page.get_url_parts(request)[1] == "https://kept.example"
 
 
 def test_public_pages_are_the_ones_wagtail_itself_calls_public():
