@@ -7,7 +7,7 @@ from campaign_site.cache import personal
 
 from ..registration.models import Registration
 from ..registration.setup import source_version
-from ..registration.tokens import personal_page_context, read_token
+from ..registration.tokens import link_does_not_work, personal_page_context, read_token
 from .forms import FeedbackForm, has_answered, questions_of, record
 
 
@@ -23,7 +23,7 @@ def feedback(event, request, token):
     """GET shows the form (or why it cannot be answered); POST records the answers."""
     registration = read_token(token, "feedback")
     if registration is None or registration.event_key != event.translation_key:
-        return render(request, "events/registration_link_invalid.html", {"page": event}, status=404)
+        return link_does_not_work(request, event)
     source = source_version(event)
     questions = questions_of(event)
     state = "open"

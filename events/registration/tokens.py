@@ -7,6 +7,7 @@ in a page path. Changing any character makes it invalid.
 
 import re
 
+from django.shortcuts import render
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .models import Registration
@@ -54,14 +55,21 @@ def personal_path(event, registration, purpose):
 def personal_page_context(event, purpose, token):
     """What every personal page (reached with `token` for `purpose`) has in its context
     besides its own: the event page; the page's route with the token, so the language
-    switcher and the head's alternates lead to the same page in the event's other languages;
-    and `noindex`, which keeps the page out of search engines and names no canonical address
-    for it (see `home.templatetags.seo_tags`)."""
+    switcher leads to the same page in the event's other languages; and `noindex`, which
+    keeps the page out of search engines and names neither a canonical address nor other
+    languages' addresses in its head (see `home.templatetags.seo_tags`)."""
     return {
         "page": event,
         "page_route": event.reverse_subpage(ROUTES[purpose], args=[token]),
         "noindex": True,
     }
+
+
+def link_does_not_work(request, event):
+    """The answer to a personal link whose token is altered, foreign or for another event: a
+    404 that says so, kept out of search engines and naming no canonical address."""
+    context = {"page": event, "noindex": True}
+    return render(request, "events/registration_link_invalid.html", context, status=404)
 
 
 def read_token(token, purpose):

@@ -31,7 +31,7 @@ from .services import (
 )
 from .setup import closed_by_source, registration_setup, source_version
 from .time_limits import CONFIRM_WITHIN
-from .tokens import personal_page_context, personal_path, read_token
+from .tokens import link_does_not_work, personal_page_context, personal_path, read_token
 
 ERRORS = {
     "full": lambda: _("Sorry, the event is fully booked."),
@@ -112,7 +112,7 @@ def registration_status(event, request, token):
     """The confirmation page after registering (and from the email): safe to reload."""
     registration = read_token(token, "view")
     if registration is None or registration.event_key != event.translation_key:
-        return render(request, "events/registration_link_invalid.html", {"page": event}, status=404)
+        return link_does_not_work(request, event)
     cancel_url = personal_path(event, registration, "cancel")
     context = {
         **personal_page_context(event, "view", token),
@@ -143,7 +143,7 @@ def _personal_registration(event, token, purpose):
 
 
 def _invalid_link(event, request):
-    return render(request, "events/registration_link_invalid.html", {"page": event}, status=404)
+    return link_does_not_work(request, event)
 
 
 def _status_page(event, registration):
@@ -201,7 +201,7 @@ def cancel(event, request, token):
     """GET asks to confirm (link checkers must not cancel anything); POST cancels."""
     registration = read_token(token, "cancel")
     if registration is None or registration.event_key != event.translation_key:
-        return render(request, "events/registration_link_invalid.html", {"page": event}, status=404)
+        return link_does_not_work(request, event)
     cancelled = registration.status == Registration.Status.CANCELLED
     if request.method == "POST" and not cancelled:
         cancel_registration(registration)

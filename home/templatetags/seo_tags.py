@@ -55,7 +55,9 @@ def page_meta(context):
         meta.update(cached(key, lambda: _describe_page(page, request, meta), request=request))
     meta.update(_other_languages(context))
     if context.get("noindex"):
-        meta.update(robots="noindex", canonical="")
+        # A personal page's address carries its visitor's token: named nowhere in the head.
+        meta.update(robots="noindex", canonical="", x_default="", og_locale_alternates=[])
+    meta["alternates"] = not context.get("noindex")
     return meta
 
 

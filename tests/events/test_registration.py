@@ -270,6 +270,9 @@ def test_tampered_links_are_rejected(client, event, django_capture_on_commit_cal
     response = client.post(f"{event.url}cancel/{forged}/")
     assert response.status_code == 404
     assert "Dieser Link funktioniert nicht" in response.text
+    # Not an address for search engines: neither its own (a token) nor the event page's.
+    head = head_for_search_engines(response, status=404)
+    assert head == {"robots": "noindex", "canonical": None, "og_url": None, "alternates": {}}
     # A status link is not a cancellation link, even for the same registration.
     status_token = mail.outbox[0].body.split("/registration/")[1].split("/")[0]
     assert client.post(f"{event.url}cancel/{status_token}/").status_code == 404
@@ -541,7 +544,6 @@ def test_a_personal_page_stays_out_of_search_engines_and_switches_language_in_pl
     page = client.get(german_path)
     english_path = personal_path(english(event), registration, purpose)
     assert_a_personal_page(page, token=token, languages={"de": german_path, "en": english_path})
-    assert head_for_search_engines(page)["alternates"]["en"] == f"http://testserver{english_path}"
 
     in_english = client.get(english_path)
     assert in_english.status_code == 200
