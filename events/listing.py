@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from campaign_site.cache import cached
 from home.listing import (
     ALL,
+    SDG_KIND,
     FilterForm,
-    choices_in_language,
+    choices_of_kinds,
     field_choices,
     listing_context,
     listing_state,
@@ -53,10 +54,19 @@ class EventFilterForm(FilterForm):
     def __init__(self, data, *, events, locale, months):
         super().__init__(data)
         self.fields["format"].choices = field_choices(events.model, "format")
-        self.fields["region"].choices = choices_in_language(Region, locale)
-        self.fields["topic"].choices = choices_in_language(Topic, locale)
-        self.fields["sdg"].choices = sdg_choices(locale)
-        self.fields["organiser"].choices = choices_in_language(Partner, locale)
+        regions, topics, goals, partners = choices_of_kinds(
+            [
+                (Region, "slug", "name"),
+                (Topic, "slug", "name"),
+                SDG_KIND,
+                (Partner, "slug", "name"),
+            ],
+            locale,
+        )
+        self.fields["region"].choices = regions
+        self.fields["topic"].choices = topics
+        self.fields["sdg"].choices = sdg_choices(locale, goals)
+        self.fields["organiser"].choices = partners
         self.fields["month"].choices = [ALL] + [
             (month.strftime("%Y-%m"), date_format(month, "YEAR_MONTH_FORMAT")) for month in months
         ]

@@ -8,6 +8,8 @@ import hashlib
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,8 @@ from .localization import default_locale
 from .models import SustainableDevelopmentGoal
 
 ALL = ("", _("All"))
+# The goals as filter options: by number, named by their short names.
+SDG_KIND = (SustainableDevelopmentGoal, "number", "short_name")
 
 
 def choices_in_language(model, locale, value_field="slug", label_field="name"):
@@ -25,23 +29,46 @@ def choices_in_language(model, locale, value_field="slug", label_field="name"):
 
     Cached until content changes: every listing page shows them.
     """
+    return choices_of_kinds([(model, value_field, label_field)], locale)[0]
+
+
+def choices_of_kinds(kinds, locale):
+    """`choices_in_language` of several kinds of terms, each a (model, value field, label
+    field) of `kinds`, in that order: read together in one query, kept together until
+    content changes."""
 
     def build():
-        rows = {}
-        for obj in model.objects.filter(locale__in=[default_locale(), locale]):
-            key = getattr(obj, value_field)
-            if key not in rows or obj.locale_id == locale.pk:
-                rows[key] = getattr(obj, label_field)
-        return sorted(rows.items(), key=lambda item: str(item[1]))
+        locales = [default_locale(), locale]
+        parts = [
+            model.objects.filter(locale__in=locales)
+            .annotate(
+                choice_kind=Value(index),
+                choice_value=Cast(value_field, CharField()),
+                choice_label=Cast(label_field, CharField()),
+            )
+            .values_list("choice_kind", "choice_value", "choice_label", "locale_id")
+            .order_by()
+            for index, (model, value_field, label_field) in enumerate(kinds)
+        ]
+        rows = [{} for _kind in kinds]
+        for index, value, label, locale_id in parts[0].union(*parts[1:], all=True):
+            model, value_field, _label_field = kinds[index]
+            # Cast to text to be read together: each value its own type again (a goal's number).
+            value = model._meta.get_field(value_field).to_python(value)
+            if value not in rows[index] or locale_id == locale.pk:
+                rows[index][value] = label
+        return [sorted(row.items(), key=lambda item: str(item[1])) for row in rows]
 
-    key = f"choices:{model._meta.label}:{locale.pk}:{value_field}:{label_field}"
-    return [ALL] + cached(key, build)
+    names = ",".join(f"{model._meta.label}.{value}.{label}" for model, value, label in kinds)
+    return [[ALL, *choices] for choices in cached(f"choices:{names}:{locale.pk}", build)]
 
 
-def sdg_choices(locale):
-    """The 17 goals as filter options, "3. Good health…", in `locale`'s words."""
-    goals = choices_in_language(SustainableDevelopmentGoal, locale, "number", "short_name")[1:]
-    return [ALL] + [(number, f"{number}. {name}") for number, name in sorted(goals)]
+def sdg_choices(locale, goals=None):
+    """The 17 goals as filter options, "3. Good health…", in `locale`'s words; from `goals`
+    (`choices_of_kinds` of `SDG_KIND`) when read already."""
+    if goals is None:
+        goals = choices_of_kinds([SDG_KIND], locale)[0]
+    return [ALL] + [(number, f"{number}. {name}") for number, name in sorted(goals[1:])]
 
 
 def field_choices(model, name):

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign_site.cache import cached
 from home.listing import (
+    SDG_KIND,
     FilterForm,
-    choices_in_language,
+    choices_of_kinds,
     field_choices,
     listing_context,
     listing_state,
@@ -21,6 +22,8 @@ from home.localization import get_locale_by_id
 from home.models import Partner, Region, StakeholderGroup, Topic
 
 PAGE_SIZE = 12
+# The terms an insight is filtered by, besides goals: each by its slug.
+TERMS = (Region, StakeholderGroup, Topic, Partner)
 
 
 def listing_queryset(queryset, cached=False):
@@ -56,11 +59,14 @@ class InsightFilterForm(FilterForm):
     def __init__(self, data, *, insights, locale):
         super().__init__(data)
         self.fields["type"].choices = field_choices(insights.model, "insight_type")
-        self.fields["sdg"].choices = sdg_choices(locale)
-        self.fields["region"].choices = choices_in_language(Region, locale)
-        self.fields["stakeholder_group"].choices = choices_in_language(StakeholderGroup, locale)
-        self.fields["topic"].choices = choices_in_language(Topic, locale)
-        self.fields["partner"].choices = choices_in_language(Partner, locale)
+        goals, regions, groups, topics, partners = choices_of_kinds(
+            [SDG_KIND, *((model, "slug", "name") for model in TERMS)], locale
+        )
+        self.fields["sdg"].choices = sdg_choices(locale, goals)
+        self.fields["region"].choices = regions
+        self.fields["stakeholder_group"].choices = groups
+        self.fields["topic"].choices = topics
+        self.fields["partner"].choices = partners
 
 
 def insight_listing_context(index, request):

@@ -13,10 +13,11 @@ How a request flows through them: README, "Architecture".
 
 from .invalidation import models_of, renew_on_change
 from .page_cache import cache_this_page, follow_every_change, personal
-from .routing import find_site
+from .routing import MAY_BE_RESTRICTED, find_site
 from .versions import bump, cached
 
 __all__ = [
+    "MAY_BE_RESTRICTED",
     "bump",
     "cache_this_page",
     "cached",

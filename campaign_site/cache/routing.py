@@ -18,6 +18,8 @@ query parameter) would have to be left out here.
 import hashlib
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
@@ -25,7 +27,7 @@ from django.utils.deprecation import MiddlewareMixin
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from .versions import cached
 
@@ -38,6 +40,11 @@ WAGTAIL_SITE_ATTRIBUTE = "_wagtail_site"
 WAGTAIL_ROUTE_ATTRIBUTE = "_wagtail_route_for_request"
 # And, from `Page._get_site_root_paths`, the site root paths it read for this request.
 WAGTAIL_ROOT_PATHS_ATTRIBUTE = "_wagtail_cached_site_root_paths"
+
+# Set on the page routed to: False when it can have no view restriction (`_routed_page`), so
+# that whoever reads them for Wagtail's check (`home.models.seo`) need not ask the database.
+# Restrictions are content: a change renews the route and the page kept with it.
+MAY_BE_RESTRICTED = "may_be_restricted"
 
 
 def find_site(request):
@@ -78,7 +85,7 @@ def route(request, path):
     # version. Each request unpickles its own copy, so nothing it sets on the page leaks.
     page = cached(
         f"routed-page:{page_id}",
-        lambda: model.objects.select_related(*_image_fields(model)).filter(pk=page_id).first(),
+        lambda: _routed_page(model, page_id),
         request=request,
         keep_none=False,
     )
@@ -89,6 +96,29 @@ def route(request, path):
     except Http404:
         found_route = None
     setattr(request, WAGTAIL_ROUTE_ATTRIBUTE, found_route)
+
+
+def _routed_page(model, page_id):
+    """The page, with its own images, and whether it may have view restrictions: it has not
+    when neither it nor an ancestor has one or is an alias (whose source's would count);
+    asked in the same query, so that checking them (`MAY_BE_RESTRICTED`) takes none."""
+    on_its_trail = Substr(OuterRef("path"), 1, Length("page__path"))
+    page = (
+        model.objects.select_related(*_image_fields(model))
+        .annotate(
+            restricted_on_trail=Exists(PageViewRestriction.objects.filter(page__path=on_its_trail)),
+            alias_on_trail=Exists(
+                Page.objects.filter(
+                    alias_of__isnull=False, path=Substr(OuterRef("path"), 1, Length("path"))
+                )
+            ),
+        )
+        .filter(pk=page_id)
+        .first()
+    )
+    if page is not None:
+        setattr(page, MAY_BE_RESTRICTED, page.restricted_on_trail or page.alias_on_trail)
+    return page
 
 
 def _image_fields(model):

@@ -14,7 +14,7 @@ from wagtail.models import Page, PageManager, PageViewRestriction, get_page_mode
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from campaign_site.cache import cached
+from campaign_site.cache import MAY_BE_RESTRICTED, cached
 
 from ..admin.page_form import CampaignPageForm
 from ..slugs import slug_from_title
@@ -150,10 +150,14 @@ class CampaignPage(Page):
         """Wagtail's view restrictions of this page and its ancestors, kept until content
         changes: Wagtail asks for them on every page view. Restrictions are content, so
         adding or removing one changes the content version. What is returned is still a
-        queryset (the admin orders and filters it), with its rows already read."""
-        restrictions = cached(
-            f"view-restrictions:{self.pk}", lambda: list(self._read_view_restrictions())
-        )
+        queryset (the admin orders and filters it), with its rows already read. A page
+        found by the routing that can have none (`MAY_BE_RESTRICTED`) asks nothing."""
+        if getattr(self, MAY_BE_RESTRICTED, True):
+            restrictions = cached(
+                f"view-restrictions:{self.pk}", lambda: list(self._read_view_restrictions())
+            )
+        else:
+            restrictions = []
         queryset = PageViewRestriction.objects.filter(pk__in=[r.pk for r in restrictions])
         # Django has no public way to hand a queryset rows it already has; filling its result
         # cache is the one place this is done. tests/campaign_site/test_query_budget.py

@@ -3,8 +3,12 @@ own and its ancestors', and for an alias (or a page below one) those of the page
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from wagtail.models import Page, PageViewRestriction
 
+from campaign_site.cache.routing import _routed_page
 from home.models import StandardPage
 from tests.support.factories import make_event
 
@@ -31,6 +35,9 @@ def test_view_restrictions_are_wagtails_for_pages_sections_and_aliases(client):
     alias_child = StandardPage.objects.get(alias_of=team, path__startswith=alias.path)
     pages = [overview, section, event, about, team, alias, alias_of_alias, alias_child]
     assert all(ours(page) == set() for page in pages)
+    with CaptureQueriesContext(connection) as queries:
+        assert ours(_routed_page(StandardPage, team.pk)) == set()
+    assert len(queries) == 1  # the page itself
 
     login = PageViewRestriction.objects.create(
         page=about, restriction_type=PageViewRestriction.LOGIN
@@ -41,6 +48,8 @@ def test_view_restrictions_are_wagtails_for_pages_sections_and_aliases(client):
     for page in pages:
         page = Page.objects.get(pk=page.pk).specific
         assert ours(page) == wagtails_own(page), page.title
+        # As the routing finds it: told whether it can have any, without reading them.
+        assert ours(_routed_page(type(page), page.pk)) == wagtails_own(page), page.title
     # The alias has the "about" section's restriction, and that of the section it is in.
     assert ours(alias_child.specific) == {login.pk, password.pk}
     assert ours(team) == {login.pk}
