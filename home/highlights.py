@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
 
+from wagtail.models import Page
+
 from campaign_site.cache import cached
 from campaign_site.cache.versions import dependency_version
 
@@ -19,7 +21,9 @@ class HighlightProvider:
     heading: str  # a lazy translation
     template: str  # renders `items` (and `heading`, `more_page`)
     items: Callable  # (locale, limit) -> list of pages
-    more_page: Callable | None = None  # (locale) -> the listing page, for "all events" links
+    # The type of the listing page the "all events" link leads to (its live page in the
+    # language is found with those of the other providers, `_more_pages`).
+    more_page: type | None = None
     order: int = 100
     # () -> the next moment the items change by themselves (e.g. an event ends), if any
     changes_at: Callable | None = None
@@ -51,6 +55,21 @@ def _changes_at(provider, request=None):
     if provider.key not in memo:
         memo[provider.key] = provider.changes_at()
     return memo[provider.key]
+
+
+def _more_pages(locale, request=None):
+    """{page type: its first live page in `locale`} for every provider's `more_page`, in one
+    query, asked once per request when `request` is given."""
+    memo = request.__dict__.setdefault("_highlight_more_pages", {}) if request else {}
+    if locale.pk not in memo:
+        types = {provider.more_page for provider in _providers.values() if provider.more_page}
+        found = {}
+        if types:
+            pages = Page.objects.live().type(*types).filter(locale=locale).order_by("path")
+            for page in pages:
+                found.setdefault(page.specific_class, page)
+        memo[locale.pk] = found
+    return memo[locale.pk]
 
 
 def next_highlight_change(request=None):
@@ -89,7 +108,7 @@ def get_highlights(locale, limit, page=None, request=None):
             built.append(True)
             return {
                 "items": provider.items(locale, limit),
-                "more_page": provider.more_page(locale) if provider.more_page else None,
+                "more_page": _more_pages(locale, request).get(provider.more_page),
             }
 
         moment = _changes_at(provider, request)

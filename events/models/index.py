@@ -96,18 +96,13 @@ def next_event_change():
     return found["moment"]
 
 
-def event_index_for(locale):
-    """The live event index in `locale` (for the overview's "all events" link), or None."""
-    return EventIndexPage.objects.live().filter(locale=locale).first()
-
-
 # What the campaign overview shows of events (registered in the app's ready()).
 UPCOMING_EVENTS_HIGHLIGHT = HighlightProvider(
     key="upcoming_events",
     heading=_("Upcoming events"),
     template="events/includes/highlights.html",
     items=upcoming_events,
-    more_page=event_index_for,
+    more_page=EventIndexPage,
     order=10,
     changes_at=next_event_change,
     image=lambda event: event.image,
@@ -117,7 +112,6 @@ UPCOMING_EVENTS_HIGHLIGHT = HighlightProvider(
 __all__ = [
     "UPCOMING_EVENTS_HIGHLIGHT",
     "EventIndexPage",
-    "event_index_for",
     "next_event_change",
     "upcoming_events",
 ]

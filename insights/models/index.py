@@ -113,18 +113,13 @@ def latest_insights(locale, limit):
     return list(listing_queryset(insights, cached=True)[:limit])
 
 
-def insight_index_for(locale):
-    """The live insight index in `locale` (for the overview's "all insights" link), or None."""
-    return InsightIndexPage.objects.live().filter(locale=locale).first()
-
-
 # What the campaign overview shows of insights (registered in the app's ready()).
 LATEST_INSIGHTS_HIGHLIGHT = HighlightProvider(
     key="latest_insights",
     heading=_("Latest insights"),
     template="insights/includes/highlights.html",
     items=latest_insights,
-    more_page=insight_index_for,
+    more_page=InsightIndexPage,
     order=20,
     image=lambda insight: insight.hero_image,
 )
