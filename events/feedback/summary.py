@@ -145,7 +145,8 @@ def factor_ranking(answers, limit=None):
         .annotate(number=Count("pk"))
         .values("number")
     )
-    topics = list(Topic.objects.annotate(number=Subquery(per_factor)).filter(number__gt=0))
+    named = Topic.objects.filter(pk__in=answers.values("factor"))
+    topics = list(named.annotate(number=Subquery(per_factor)))
     names = {topic.translation_key: topic.name for topic in localized_all(topics)}
     ranked = _by_count(
         (names.get(topic.translation_key, topic.name), topic.number) for topic in topics

@@ -48,10 +48,15 @@ class RelatedContent:
         links = self.event_links.all()
         if isinstance(links, QuerySet):
             linked_pks = links.values("event_id")
+            # The editor's order (links made in code may have none: then as made), for events
+            # that start at the same moment.
+            link = links.filter(event=OuterRef("pk")).order_by("sort_order", "pk")
+            order = [Subquery(link.values("sort_order")[:1]), Subquery(link.values("pk")[:1])]
         else:  # a preview: the links chosen in the form, not saved
             linked_pks = [link.event_id for link in links]
             if not linked_pks:
                 return []
+            order = [Case(*(When(pk=pk, then=index) for index, pk in enumerate(linked_pks)))]
         if private is None:
             private = EventPage.objects.all().private_q()
         # The linked events and, for those in another language, their live translations in
@@ -72,7 +77,7 @@ class RelatedContent:
                 in_private_section=Case(When(private, then=True), default=False),
                 linked=Case(When(pk__in=linked_pks, then=True), default=False),
             )
-            .order_by("pk")
+            .order_by(*order, "pk")
         )
         by_pk = {event.pk: event for event in candidates}
         linked = [event for event in by_pk.values() if event.linked]

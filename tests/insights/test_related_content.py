@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 
+from django.utils import timezone
+
 from wagtail.models import PageViewRestriction
 from wagtail_localize.operations import TranslationCreator
 
@@ -57,6 +59,21 @@ def test_an_english_insight_names_its_events_in_english_and_only_public_ones(cli
 
     titles = card_titles(client.get(insight.url), "insight__events")
     assert sorted(titles) == ["Nur auf Deutsch", "Workshop"]
+
+
+def test_events_are_listed_latest_first_and_in_the_editors_order_when_they_start_together(
+    client,
+):
+    start = timezone.now() + datetime.timedelta(days=40)
+    earlier = make_event("Auftakt", start - datetime.timedelta(days=7))
+    second, first = make_event("Zweite Runde", start), make_event("Erste Runde", start)
+    insight = make_insight("Was wir gelernt haben", DAY)
+    for event in (earlier, first, second):  # the editor's order, not the pages' order
+        InsightPageEvent.objects.create(insight=insight, event=event)
+    insight.save_revision().publish()
+
+    titles = card_titles(client.get(insight.url), "insight__events")
+    assert titles == ["Erste Runde", "Zweite Runde", "Auftakt"]
 
 
 def test_chosen_related_insights_are_shown_in_the_readers_language_in_the_chosen_order(
