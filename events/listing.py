@@ -55,13 +55,7 @@ class EventFilterForm(FilterForm):
         super().__init__(data)
         self.fields["format"].choices = field_choices(events.model, "format")
         regions, topics, goals, partners = choices_of_kinds(
-            [
-                (Region, "slug", "name"),
-                (Topic, "slug", "name"),
-                SDG_KIND,
-                (Partner, "slug", "name"),
-            ],
-            locale,
+            [Region, Topic, SDG_KIND, Partner], locale
         )
         self.fields["region"].choices = regions
         self.fields["topic"].choices = topics

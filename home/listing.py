@@ -33,9 +33,10 @@ def choices_in_language(model, locale, value_field="slug", label_field="name"):
 
 
 def choices_of_kinds(kinds, locale):
-    """`choices_in_language` of several kinds of terms, each a (model, value field, label
-    field) of `kinds`, in that order: read together in one query, kept together until
-    content changes."""
+    """`choices_in_language` of several kinds of terms, each of `kinds` a (model, value
+    field, label field) or a model (by slug, named by name), in that order: read together in
+    one query, kept together until content changes."""
+    kinds = [kind if isinstance(kind, tuple) else (kind, "slug", "name") for kind in kinds]
 
     def build():
         locales = [default_locale(), locale]

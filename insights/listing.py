@@ -22,8 +22,6 @@ from home.localization import get_locale_by_id
 from home.models import Partner, Region, StakeholderGroup, Topic
 
 PAGE_SIZE = 12
-# The terms an insight is filtered by, besides goals: each by its slug.
-TERMS = (Region, StakeholderGroup, Topic, Partner)
 
 
 def listing_queryset(queryset, cached=False):
@@ -60,7 +58,7 @@ class InsightFilterForm(FilterForm):
         super().__init__(data)
         self.fields["type"].choices = field_choices(insights.model, "insight_type")
         goals, regions, groups, topics, partners = choices_of_kinds(
-            [SDG_KIND, *((model, "slug", "name") for model in TERMS)], locale
+            [SDG_KIND, Region, StakeholderGroup, Topic, Partner], locale
         )
         self.fields["sdg"].choices = sdg_choices(locale, goals)
         self.fields["region"].choices = regions

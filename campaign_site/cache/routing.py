@@ -102,17 +102,15 @@ def _routed_page(model, page_id):
     """The page, with its own images, and whether it may have view restrictions: it has not
     when neither it nor an ancestor has one or is an alias (whose source's would count);
     asked in the same query, so that checking them (`MAY_BE_RESTRICTED`) takes none."""
-    on_its_trail = Substr(OuterRef("path"), 1, Length("page__path"))
+
+    def on_its_trail(path):  # `path` (a tree path) is the routed page's or an ancestor's
+        return Substr(OuterRef("path"), 1, Length(path))
+
+    restricted = PageViewRestriction.objects.filter(page__path=on_its_trail("page__path"))
+    aliases = Page.objects.filter(alias_of__isnull=False, path=on_its_trail("path"))
     page = (
         model.objects.select_related(*_image_fields(model))
-        .annotate(
-            restricted_on_trail=Exists(PageViewRestriction.objects.filter(page__path=on_its_trail)),
-            alias_on_trail=Exists(
-                Page.objects.filter(
-                    alias_of__isnull=False, path=Substr(OuterRef("path"), 1, Length("path"))
-                )
-            ),
-        )
+        .annotate(restricted_on_trail=Exists(restricted), alias_on_trail=Exists(aliases))
         .filter(pk=page_id)
         .first()
     )

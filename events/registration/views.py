@@ -142,10 +142,6 @@ def _personal_registration(event, token, purpose):
     return registration
 
 
-def _invalid_link(event, request):
-    return link_does_not_work(request, event)
-
-
 def _status_page(event, registration):
     return HttpResponseRedirect(personal_path(event, registration, "view"))
 
@@ -155,7 +151,7 @@ def confirm_address(event, request, token):
     links; only a person presses it), POST confirms and leads to the status page."""
     registration = _personal_registration(event, token, "confirm")
     if registration is None:
-        return _invalid_link(event, request)
+        return link_does_not_work(request, event)
     outcome = None
     if request.method == "POST":
         outcome = confirm_registration_address(registration)
@@ -178,7 +174,7 @@ def offer(event, request, token):
     and one to decline; POST answers it. Accepting leads to the status page."""
     registration = _personal_registration(event, token, "offer")
     if registration is None:
-        return _invalid_link(event, request)
+        return link_does_not_work(request, event)
     outcome = None
     if request.method == "POST":
         if request.POST.get("answer") == "decline":

@@ -53,11 +53,13 @@ def page_meta(context):
     if isinstance(page, CampaignPage) and page.pk:
         key = f"page-meta:{host}:{language}:{page.pk}"
         meta.update(cached(key, lambda: _describe_page(page, request, meta), request=request))
-    meta.update(_other_languages(context))
-    if context.get("noindex"):
-        # A personal page's address carries its visitor's token: named nowhere in the head.
-        meta.update(robots="noindex", canonical="", x_default="", og_locale_alternates=[])
+    # A page kept out of search engines names no address in its head: a personal page's
+    # carries its visitor's token.
     meta["alternates"] = not context.get("noindex")
+    if meta["alternates"]:
+        meta.update(_other_languages(context))
+    else:
+        meta.update(robots="noindex", canonical="")
     return meta
 
 
